@@ -1,0 +1,51 @@
+# LeadCapture: `make run` serves the app, `make test` runs the whole suite.
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FLASK := FLASK_APP=wsgi $(VENV)/bin/flask
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install install-dev run test lint format worker bench clean
+
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	@echo "Serving LeadCapture on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install-dev
+	./scripts/install-test-services.sh
+	$(VENV)/bin/pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+worker: install
+	$(FLASK) worker
+
+bench: install-dev
+	./scripts/install-test-services.sh
+	$(PYTHON) -m bench
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,0 +1,120 @@
+"""Configuration classes, chosen by the ``LEADCAPTURE_ENV`` environment variable.
+
+The classes hold defaults; ``settings_from_environment`` reads the environment when the
+app is created (not at import), so every documented variable overrides its default.
+"""
+
+import os
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the installed psycopg 3 driver for the plain ``postgres(ql)://`` URLs hosts hand out."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _csv(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# environment variable -> (config key, parser)
+ENVIRONMENT_SETTINGS = {
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", normalise_database_url),
+    "REDIS_URL": ("REDIS_URL", str),
+    "HUBSPOT_ACCESS_TOKEN": ("HUBSPOT_ACCESS_TOKEN", str),
+    "HUBSPOT_BASE_URL": ("HUBSPOT_BASE_URL", str),
+    "SITE_API_KEYS": ("SITE_API_KEYS", _csv),
+    "SECURE_COOKIES": ("SECURE_COOKIES", _flag),
+    "DEMO_ADMIN_EMAIL": ("DEMO_ADMIN_EMAIL", str),
+    "DEMO_ADMIN_PASSWORD": ("DEMO_ADMIN_PASSWORD", str),
+}
+
+
+def settings_from_environment(environ=os.environ) -> dict:
+    """The config values set through environment variables (empty ones are ignored)."""
+    return {
+        key: parse(environ[name]) for name, (key, parse) in ENVIRONMENT_SETTINGS.items() if environ.get(name)
+    }
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    SECRET_KEY = "dev-only-secret-change-me"
+    # None means "a SQLite file in the instance folder", filled in by create_app.
+    SQLALCHEMY_DATABASE_URI = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = None
+    HUBSPOT_ACCESS_TOKEN = None
+    HUBSPOT_BASE_URL = "https://api.hubapi.com"
+    SITE_API_KEYS: list[str] = []
+
+    # Uploads (face photos) are the largest bodies we accept.
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    EVENTS_MAX_BATCH = 1000
+    EVENTS_MAX_BYTES = 1024 * 1024
+
+    # Secure cookies need HTTPS; production turns them on.
+    SECURE_COOKIES = False
+    VISITOR_COOKIE_NAME = "lc_vid"
+    VISITOR_COOKIE_MAX_AGE = 365 * 24 * 3600
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    SESSION_TIMEOUT_MINUTES = 30
+    DUPLICATE_INTERACTION_SECONDS = 10
+
+    DEMO_ADMIN_EMAIL = "admin@leadcapture.example"
+    DEMO_ADMIN_PASSWORD = "leadcapture-admin"
+
+    @staticmethod
+    def check(settings: dict) -> None:
+        """Raise when the settings cannot run this environment."""
+
+
+class DevelopmentConfig(Config):
+    pass
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret"
+
+
+class ProductionConfig(Config):
+    SECURE_COOKIES = True
+
+    @staticmethod
+    def check(settings: dict) -> None:
+        missing = [
+            name
+            for name, key in (("SECRET_KEY", "SECRET_KEY"), ("DATABASE_URL", "SQLALCHEMY_DATABASE_URI"))
+            if not settings.get(key) or settings[key] == Config.__dict__.get(key)
+        ]
+        if missing:
+            raise RuntimeError("Production needs these environment variables set: " + ", ".join(missing))
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_class(name: str | None = None) -> type[Config]:
+    """The config class for ``name`` (default: ``LEADCAPTURE_ENV``, else development)."""
+    name = (name or os.environ.get("LEADCAPTURE_ENV") or "development").lower()
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"Unknown LEADCAPTURE_ENV {name!r}; use one of {', '.join(CONFIGS)}") from None

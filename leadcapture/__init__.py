@@ -1,0 +1,77 @@
+"""LeadCapture: turns anonymous visitors of a clinic website into scored, attributed leads."""
+
+import os
+
+from flask import Flask
+
+from config import TestingConfig, config_class, settings_from_environment
+from leadcapture.extensions import csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config, extensions, blueprints, error handlers, CLI commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    config = TestingConfig if test_config is not None else config_class()
+    app.config.from_object(config)
+    app.config.update(settings_from_environment())
+    app.config.update(test_config or {})
+    config.check(app.config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        path = os.path.join(app.instance_path, "leadcapture.db")
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    if app.config["SECURE_COOKIES"]:
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+def register_extensions(app: Flask) -> None:
+    from leadcapture import models  # noqa: F401  (models must be known to Alembic)
+    from leadcapture.models.sqlite import enable_sqlite_foreign_keys
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        enable_sqlite_foreign_keys(db.engine)
+
+
+def register_blueprints(app: Flask) -> None:
+    from leadcapture import accounts  # noqa: F401  (registers the Flask-Login user loader)
+    from leadcapture.blueprints import admin, api, public
+    from leadcapture.blueprints.visitor_context import set_visitor_cookie
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(admin.bp)
+    csrf.exempt(api.bp)
+    login_manager.login_view = "admin.login"
+    app.after_request(set_visitor_cookie)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from leadcapture.blueprints.errors import init_app
+
+    init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from leadcapture.cli import init_app
+
+    init_app(app)

@@ -1,0 +1,1 @@
+"""HTTP blueprints: they parse input and render output; services do the work."""

@@ -1,0 +1,54 @@
+"""Parsing JSON request bodies into the SPEC's error shape on failure."""
+
+import json
+
+from flask import request
+
+from leadcapture.blueprints.errors import ApiError
+from leadcapture.tracking import is_valid_visitor_id
+
+# text/plain is what navigator.sendBeacon sends without a CORS preflight.
+JSON_CONTENT_TYPES = ("application/json", "text/plain")
+
+
+def json_object() -> dict:
+    """The request body as a JSON object, or an ApiError (415, 400) saying what is wrong."""
+    if request.mimetype not in JSON_CONTENT_TYPES:
+        raise ApiError(415, "Send the body as application/json.")
+    try:
+        body = json.loads(request.get_data(cache=False) or b"")
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ApiError(400, f"The body is not valid JSON: {error}") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "The body must be a JSON object.")
+    return body
+
+
+def visitor_id_from(body: dict) -> str | None:
+    """The ``visitor_id`` a headless client sent, validated; None when absent."""
+    value = body.get("visitor_id")
+    if value is None:
+        return None
+    if not is_valid_visitor_id(value):
+        raise ApiError(
+            422,
+            "visitor_id is not valid.",
+            {"visitor_id": "8 to 64 letters, digits, '_' or '-'."},
+        )
+    return value
+
+
+def optional_string(body: dict, name: str) -> str | None:
+    """``body[name]`` when it is a string, None when absent; ApiError 422 otherwise."""
+    value = body.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    raise ApiError(422, f"{name} must be a string.", {name: "Must be a string."})
+
+
+def optional_utm(body: dict) -> dict:
+    """The ``utm`` object of a headless client: string values only."""
+    utm = body.get("utm") or {}
+    if not isinstance(utm, dict) or not all(isinstance(v, str) for v in utm.values()):
+        raise ApiError(422, "utm must be an object of strings.", {"utm": "Must be an object of strings."})
+    return utm

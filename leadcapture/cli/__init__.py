@@ -1,0 +1,10 @@
+"""Flask CLI commands (``flask seed``, ``flask demo-data``, ``flask worker``...)."""
+
+from leadcapture.cli.seed import seed_command
+from leadcapture.cli.worker import worker_command
+
+
+def init_app(app) -> None:
+    """Register the commands on ``app``."""
+    for command in (seed_command, worker_command):
+        app.cli.add_command(command)

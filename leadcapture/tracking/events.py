@@ -1,0 +1,112 @@
+"""Behaviour events from the JavaScript tracker: validated one by one, stored in bulk."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import insert
+
+from leadcapture.extensions import db
+from leadcapture.models import BehaviourEvent
+from leadcapture.tracking.context import VisitContext
+from leadcapture.tracking.visits import Visit, identify
+
+EVENT_TYPES = frozenset(
+    {
+        "page_view",
+        "click",
+        "form_submit",
+        "tool_usage",
+        "export",
+        "content_interaction",
+        "navigation",
+        "error",
+    }
+)
+MAX_NAME_LENGTH = 255
+MAX_URL_LENGTH = 2000
+MAX_PROPERTIES = 50
+
+
+class InvalidEvent(ValueError):
+    """An event that cannot be stored; the message says why."""
+
+
+@dataclass
+class EventBatchResult:
+    accepted: int
+    rejected: list[dict] = field(default_factory=list)
+    visit: Visit | None = None
+
+
+def parse_client_timestamp(value: object) -> datetime | None:
+    """An ISO-8601 string or epoch milliseconds, as naive UTC; None when absent."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise InvalidEvent("timestamp must be an ISO-8601 string or epoch milliseconds")
+    try:
+        if isinstance(value, int | float):
+            moment = datetime.fromtimestamp(value / 1000, UTC)
+        elif isinstance(value, str):
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        else:
+            raise TypeError
+    except (TypeError, ValueError, OverflowError, OSError):
+        raise InvalidEvent("timestamp must be an ISO-8601 string or epoch milliseconds") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def validate_event(raw: object) -> dict:
+    """The storable fields of one raw event; raises InvalidEvent naming the bad field."""
+    if not isinstance(raw, dict):
+        raise InvalidEvent("event must be an object")
+    event_type = raw.get("type")
+    if event_type not in EVENT_TYPES:
+        raise InvalidEvent(f"type must be one of: {', '.join(sorted(EVENT_TYPES))}")
+    name = raw.get("name")
+    if name is not None and (not isinstance(name, str) or len(name) > MAX_NAME_LENGTH):
+        raise InvalidEvent(f"name must be a string of at most {MAX_NAME_LENGTH} characters")
+    properties = raw.get("properties", {})
+    if properties is None:
+        properties = {}
+    if not isinstance(properties, dict) or len(properties) > MAX_PROPERTIES:
+        raise InvalidEvent(f"properties must be an object with at most {MAX_PROPERTIES} keys")
+    page_url = raw.get("page_url")
+    if page_url is not None and (not isinstance(page_url, str) or len(page_url) > MAX_URL_LENGTH):
+        raise InvalidEvent(f"page_url must be a string of at most {MAX_URL_LENGTH} characters")
+    return {
+        "event_type": event_type,
+        "name": name,
+        "properties": properties,
+        "page_url": page_url,
+        "client_timestamp": parse_client_timestamp(raw.get("timestamp")),
+    }
+
+
+def record_events(ctx: VisitContext, raw_events: list) -> EventBatchResult:
+    """Validate ``raw_events``, store the valid ones in one bulk insert, and commit.
+
+    Bad events are reported by index and do not stop the good ones. Bots' and staff's
+    events are validated but not stored.
+    """
+    rows, rejected = [], []
+    for index, raw in enumerate(raw_events):
+        try:
+            rows.append(validate_event(raw))
+        except InvalidEvent as error:
+            rejected.append({"index": index, "error": str(error)})
+    if not rows:
+        return EventBatchResult(accepted=0, rejected=rejected)
+    visit = identify(ctx)
+    if visit is None:
+        return EventBatchResult(accepted=len(rows), rejected=rejected)
+    for row in rows:
+        row["visitor_id"] = visit.visitor.id
+        row["session_id"] = visit.session.id
+        row["created_at"] = ctx.now
+    # One multi-row INSERT (SQLAlchemy's insertmanyvalues), not one statement per event.
+    db.session.execute(insert(BehaviourEvent).returning(BehaviourEvent.id), rows)
+    db.session.commit()
+    return EventBatchResult(accepted=len(rows), rejected=rejected, visit=visit)

@@ -1,0 +1,66 @@
+"""The one entry point that records a CTA tool use."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from leadcapture.extensions import db
+from leadcapture.models import Interaction
+from leadcapture.tracking.context import VisitContext
+from leadcapture.tracking.visits import Visit, identify
+
+DUPLICATE_WINDOW = timedelta(seconds=10)
+
+
+@dataclass
+class RecordedInteraction:
+    visit: Visit
+    interaction: Interaction
+    duplicate: bool
+
+
+def input_hash(tool: str, data: dict) -> str:
+    """A stable fingerprint of a tool's input, independent of key order."""
+    canonical = json.dumps([tool, data], sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def record_interaction(
+    ctx: VisitContext, tool: str, data: dict, time_on_tool_seconds: int | None = None
+) -> RecordedInteraction | None:
+    """Record that the visitor of ``ctx`` used ``tool`` with ``data``, and commit.
+
+    Returns None for bots and staff. The same input repeated within 10 seconds in one
+    session (a double click, a reload) returns the interaction already recorded.
+    """
+    visit = identify(ctx, active_seconds=time_on_tool_seconds or 0)
+    if visit is None:
+        return None
+    fingerprint = input_hash(tool, data)
+    existing = db.session.scalars(
+        select(Interaction)
+        .where(
+            Interaction.session_id == visit.session.id,
+            Interaction.input_hash == fingerprint,
+            Interaction.created_at >= ctx.now - DUPLICATE_WINDOW,
+        )
+        .limit(1)
+    ).first()
+    if existing is not None:
+        db.session.commit()
+        return RecordedInteraction(visit, existing, duplicate=True)
+    interaction = Interaction(
+        visitor_id=visit.visitor.id,
+        session_id=visit.session.id,
+        tool=tool,
+        data=data,
+        time_on_tool_seconds=time_on_tool_seconds,
+        input_hash=fingerprint,
+        created_at=ctx.now,
+    )
+    db.session.add(interaction)
+    db.session.commit()
+    return RecordedInteraction(visit, interaction, duplicate=False)
