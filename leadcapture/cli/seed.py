@@ -2,11 +2,13 @@
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from leadcapture.accounts import ensure_user
 
 
 @click.command("seed")
+@with_appcontext
 def seed_command() -> None:
     """Create the demo admin (once) and print how to sign in."""
     config = current_app.config

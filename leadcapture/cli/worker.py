@@ -2,6 +2,7 @@
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from redis import Redis
 from rq import Queue, Worker
 
@@ -9,6 +10,7 @@ from leadcapture.jobs import QUEUE_NAMES
 
 
 @click.command("worker")
+@with_appcontext
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 def worker_command(burst: bool) -> None:
     """Process background jobs (needs REDIS_URL)."""
