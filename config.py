@@ -32,6 +32,7 @@ ENVIRONMENT_SETTINGS = {
     "HUBSPOT_BASE_URL": ("HUBSPOT_BASE_URL", str),
     "SITE_API_KEYS": ("SITE_API_KEYS", _csv),
     "SECURE_COOKIES": ("SECURE_COOKIES", _flag),
+    "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
     "DEMO_ADMIN_EMAIL": ("DEMO_ADMIN_EMAIL", str),
     "DEMO_ADMIN_PASSWORD": ("DEMO_ADMIN_PASSWORD", str),
 }
@@ -55,6 +56,13 @@ class Config:
     HUBSPOT_ACCESS_TOKEN = None
     HUBSPOT_BASE_URL = "https://api.hubapi.com"
     SITE_API_KEYS: list[str] = []
+
+    # Per client IP, on the public JSON API. A limit breach answers 429; an unreachable
+    # Redis never fails a request (the limiter falls back to memory).
+    API_RATE_LIMIT = "600 per minute"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 
     # Uploads (face photos) are the largest bodies we accept.
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024

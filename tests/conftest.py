@@ -32,6 +32,7 @@ def app_settings(database_url: str, **overrides) -> dict:
         "REDIS_URL": None,
         "HUBSPOT_ACCESS_TOKEN": None,
         "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
         **overrides,
     }
 
@@ -51,13 +52,26 @@ def database_url(request, tmp_path_factory):
 
 
 @pytest.fixture
-def app(database_url):
-    app = create_app(app_settings(database_url))
-    yield app
-    with app.app_context():
-        db.session.remove()
-        empty_all_tables()
-        db.engine.dispose()
+def make_app(database_url):
+    """Build apps on the test database with extra settings; the tables are emptied afterwards."""
+    apps = []
+
+    def build(**overrides):
+        apps.append(create_app(app_settings(database_url, **overrides)))
+        return apps[-1]
+
+    yield build
+    for index, app in enumerate(apps):
+        with app.app_context():
+            db.session.remove()
+            if index == 0:
+                empty_all_tables()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 def empty_all_tables() -> None:
