@@ -58,3 +58,35 @@ def test_login_form_needs_csrf_token_when_enabled(runner, app):
     app.config["WTF_CSRF_ENABLED"] = True
     response = sign_in(app.test_client(), app)
     assert response.status_code == 400
+
+
+SPEC_PROCEDURES = {
+    "botox",
+    "dermal_fillers",
+    "chemical_peel",
+    "laser_resurfacing",
+    "microneedling",
+    "hydrafacial",
+    "laser_hair_removal",
+    "prp_facial",
+    "thread_lift",
+    "skin_consultation",
+}
+
+
+def test_seed_loads_the_catalog_once_and_keeps_admin_edits(runner, app):
+    from leadcapture.catalog import CONCERNS, active_procedures
+    from leadcapture.models import Procedure
+
+    runner.invoke(args=["seed"])
+    with app.app_context():
+        procedures = active_procedures()
+        assert {p.id for p in procedures} == SPEC_PROCEDURES
+        assert all(p.name and p.description and 0 <= p.price_low <= p.price_high for p in procedures)
+        assert all(set(p.concerns) <= set(CONCERNS) and p.concerns for p in procedures)
+        db.session.get(Procedure, "botox").price_high = 999
+        db.session.commit()
+    second = runner.invoke(args=["seed"])
+    assert "0 procedures added" in second.output
+    with app.app_context():
+        assert db.session.get(Procedure, "botox").price_high == 999
