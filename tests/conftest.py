@@ -98,3 +98,23 @@ def runner(app):
 def app_ctx(app):
     with app.app_context():
         yield app
+
+
+_uses_redis: set[str] = set()
+
+
+def pytest_collection_modifyitems(items):
+    _uses_redis.update(item.nodeid for item in items if "redis_server" in item.fixturenames)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many tests ran on each real service, so a run shows PostgreSQL and Redis were used."""
+    ran = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, []) if r.when == "call"]
+    counts = {
+        "SQLite": sum("[sqlite" in r.nodeid for r in ran),
+        "PostgreSQL (real server)": sum("[postgresql" in r.nodeid for r in ran),
+        "Redis (real server)": sum(r.nodeid in _uses_redis for r in ran),
+    }
+    terminalreporter.write_sep("-", "tests run per backend")
+    for backend, count in counts.items():
+        terminalreporter.write_line(f"{backend}: {count} tests")
