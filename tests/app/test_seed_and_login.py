@@ -75,7 +75,8 @@ SPEC_PROCEDURES = {
 
 
 def test_seed_loads_the_catalog_once_and_keeps_admin_edits(runner, app):
-    from leadcapture.catalog import CONCERNS, active_procedures
+    from leadcapture.catalog.defaults import CONCERNS
+    from leadcapture.catalog.store import active_procedures
     from leadcapture.models import Procedure
 
     runner.invoke(args=["seed"])

@@ -1,0 +1,1 @@
+"""The CTA tools' own logic, free of Flask and the database: inputs in, results out."""
