@@ -5,14 +5,17 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from leadcapture.accounts import ensure_user
-from leadcapture.catalog import seed_catalog
+from leadcapture.catalog.store import seed_catalog
+from leadcapture.rulebook.seed import seed_default_rules
 
 
 @click.command("seed")
 @with_appcontext
 def seed_command() -> None:
-    """Load the procedure catalog, create the demo admin (once) and print how to sign in."""
+    """Load the catalog and default scoring rules, create the demo admin (once), print the login."""
     click.echo(f"Procedure catalog: {seed_catalog()} procedures added.")
+    rules = "loaded and published as version 1" if seed_default_rules() else "already present"
+    click.echo(f"Default scoring rules: {rules}.")
     config = current_app.config
     email, password = config["DEMO_ADMIN_EMAIL"], config["DEMO_ADMIN_PASSWORD"]
     _user, created = ensure_user(email, password, "admin")

@@ -2,7 +2,35 @@
 
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.interactions import BehaviourEvent, Interaction
+from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead, LeadVisitor
+from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
+from leadcapture.models.scoring import (
+    RuleSetVersion,
+    ScoringAudit,
+    ScoringRule,
+    ScoringSettingsRow,
+    VisitorScore,
+)
 from leadcapture.models.users import ROLES, User
 from leadcapture.models.visitors import Visitor, VisitSession
 
-__all__ = ["BehaviourEvent", "Interaction", "Procedure", "ROLES", "User", "Visitor", "VisitSession"]
+__all__ = [
+    "ATTRIBUTION_FIELDS",
+    "LEAD_STATUSES",
+    "PROMPT_STATUSES",
+    "ROLES",
+    "BehaviourEvent",
+    "ContactPrompt",
+    "Interaction",
+    "Lead",
+    "LeadVisitor",
+    "Procedure",
+    "RuleSetVersion",
+    "ScoringAudit",
+    "ScoringRule",
+    "ScoringSettingsRow",
+    "User",
+    "VisitSession",
+    "Visitor",
+    "VisitorScore",
+]

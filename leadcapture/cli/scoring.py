@@ -1,0 +1,75 @@
+"""``flask scoring ...``: publish, restore, list versions, preview and rescore."""
+
+import click
+from flask.cli import AppGroup
+
+from leadcapture.rulebook.draft import draft_rules, draft_settings
+from leadcapture.rulebook.versions import history, publish, restore
+from leadcapture.scores.preview import preview
+from leadcapture.scores.rescore import rescore_all, rescore_total
+from leadcapture.scoring import ScoringValidationError
+
+CLI_ACTOR = "cli"
+
+scoring_cli = AppGroup("scoring", help="Lead-scoring rules: versions, previews, rescoring.")
+
+
+@scoring_cli.command("rescore")
+@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1, 100_000))
+def rescore_command(batch_size: int) -> None:
+    """Apply the published rule set to every visitor and lead."""
+    with click.progressbar(length=rescore_total(), label="Rescoring") as bar:
+        report = rescore_all(batch_size, progress=bar.update)
+    click.echo(f"Rescored {report.visitors} visitors and {report.leads} leads with version {report.version}.")
+
+
+@scoring_cli.command("publish")
+@click.option("--note", default="", help="Why this version was published.")
+def publish_command(note: str) -> None:
+    """Publish the working rules and settings as a new version."""
+    try:
+        version = publish(CLI_ACTOR, note)
+    except ScoringValidationError as error:
+        raise click.ClickException(f"The working rule set is not valid: {error}") from None
+    click.echo(
+        f"Published version {version.version}. Run `flask scoring rescore` to apply it to stored scores."
+    )
+
+
+@scoring_cli.command("restore")
+@click.argument("version", type=int)
+def restore_command(version: int) -> None:
+    """Publish an earlier version's rules and settings again."""
+    try:
+        published = restore(version, CLI_ACTOR)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Version {version} restored as version {published.version}.")
+
+
+@scoring_cli.command("versions")
+def versions_command() -> None:
+    """List the published versions, newest first."""
+    for version in history():
+        restored = f" (restored from {version.restored_from})" if version.restored_from else ""
+        click.echo(
+            f"v{version.version}  {version.published_at:%Y-%m-%d %H:%M}  {version.published_by}  "
+            f"{len(version.rules)} rules{restored}  {version.note}"
+        )
+
+
+@scoring_cli.command("preview")
+def preview_command() -> None:
+    """Show what publishing the working rules would change, without changing anything."""
+    try:
+        report = preview(draft_rules(), draft_settings())
+    except ScoringValidationError as error:
+        raise click.ClickException(f"The working rule set is not valid: {error}") from None
+    click.echo(
+        f"{report.visitors} visitors, {report.changed} would change score (live: v{report.live_version})."
+    )
+    for level in ("low", "medium", "high"):
+        click.echo(f"  {level:<6} {report.levels_before[level]:>8} -> {report.levels_after[level]}")
+    click.echo(f"  offered the form: {report.offered_before} -> {report.offered_after}")
+    for mover in report.movers:
+        click.echo(f"  {mover.visitor_id}: {mover.before} -> {mover.after} ({mover.change:+d})")

@@ -1,0 +1,89 @@
+"""Leads: identified people (one per email), linked to the visitors they used."""
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from leadcapture.extensions import db
+from leadcapture.models.types import JSONType, utcnow
+
+LEAD_STATUSES = ("new", "contacted", "qualified", "won", "lost")
+ATTRIBUTION_FIELDS = (
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "referrer_class",
+    "landing_page",
+)
+
+
+class Lead(db.Model):
+    """A person who left contact details; scored over all of their visitors' interactions."""
+
+    __tablename__ = "leads"
+    __table_args__ = (
+        Index("ix_leads_created", "created_at"),
+        Index("ix_leads_score", "score"),
+        Index("ix_leads_status_created", "status", "created_at"),
+        Index("ix_leads_first_campaign", "first_utm_campaign", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Normalised (trimmed, lower-case), so one person is one lead.
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    company: Mapped[str | None] = mapped_column(String(200))
+    preferred_contact_time: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="new")
+
+    score: Mapped[int] = mapped_column(Integer, default=0)
+    engagement_level: Mapped[str] = mapped_column(String(8), default="low")
+    score_breakdown: Mapped[list] = mapped_column(JSONType, default=list)
+    rule_set_version: Mapped[int | None] = mapped_column(Integer)
+    converting_interaction_id: Mapped[str | None] = mapped_column(
+        ForeignKey("interactions.id", ondelete="SET NULL")
+    )
+
+    consent_marketing: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    consent_text: Mapped[str | None] = mapped_column(Text)
+
+    first_utm_source: Mapped[str | None] = mapped_column(String(255))
+    first_utm_medium: Mapped[str | None] = mapped_column(String(255))
+    first_utm_campaign: Mapped[str | None] = mapped_column(String(255))
+    first_utm_term: Mapped[str | None] = mapped_column(String(255))
+    first_utm_content: Mapped[str | None] = mapped_column(String(255))
+    first_referrer_class: Mapped[str | None] = mapped_column(String(16))
+    first_landing_page: Mapped[str | None] = mapped_column(Text)
+    converting_utm_source: Mapped[str | None] = mapped_column(String(255))
+    converting_utm_medium: Mapped[str | None] = mapped_column(String(255))
+    converting_utm_campaign: Mapped[str | None] = mapped_column(String(255))
+    converting_utm_term: Mapped[str | None] = mapped_column(String(255))
+    converting_utm_content: Mapped[str | None] = mapped_column(String(255))
+    converting_referrer_class: Mapped[str | None] = mapped_column(String(16))
+    converting_landing_page: Mapped[str | None] = mapped_column(Text)
+
+    hubspot_contact_id: Mapped[str | None] = mapped_column(String(64))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    visitor_links: Mapped[list["LeadVisitor"]] = relationship(back_populates="lead", cascade="all, delete-orphan")
+
+
+class LeadVisitor(db.Model):
+    """A visitor known to be this lead. A visitor can belong to several leads (a shared computer);
+    their latest link is their current lead, and earlier leads keep their history."""
+
+    __tablename__ = "lead_visitors"
+    __table_args__ = (Index("ix_lead_visitors_visitor_linked", "visitor_id", "linked_at"),)
+
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), primary_key=True)
+    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitors.id", ondelete="CASCADE"), primary_key=True)
+    linked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    lead: Mapped[Lead] = relationship(back_populates="visitor_links")

@@ -1,0 +1,48 @@
+"""The contact-form prompt log: each offer, and whether it was used, submitted or dismissed."""
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from leadcapture.extensions import db
+from leadcapture.models import ContactPrompt
+from leadcapture.models.types import utcnow
+
+# status -> the timestamp column it sets
+OUTCOMES = {"interacted": "interacted_at", "submitted": "submitted_at", "dismissed": "dismissed_at"}
+
+
+def offer_prompt(
+    visitor_id: str, session_id: str, fields: list[str], score: int, now: datetime | None = None
+):
+    """Log that the form was offered with ``fields`` (no commit)."""
+    prompt = ContactPrompt(
+        visitor_id=visitor_id, session_id=session_id, fields=fields, score=score, offered_at=now or utcnow()
+    )
+    db.session.add(prompt)
+    db.session.flush()
+    return prompt
+
+
+def mark_prompt(prompt: ContactPrompt, status: str, now: datetime | None = None) -> None:
+    """Record what the visitor did with a prompt (no commit). A submission is never undone."""
+    if status not in OUTCOMES:
+        raise ValueError(f"status must be one of {', '.join(OUTCOMES)}")
+    if prompt.status == "submitted":
+        return
+    prompt.status = status
+    setattr(prompt, OUTCOMES[status], now or utcnow())
+
+
+def last_dismissal(visitor_id: str) -> datetime | None:
+    """When this visitor last dismissed the form, if ever."""
+    return db.session.scalar(
+        select(func.max(ContactPrompt.dismissed_at)).where(ContactPrompt.visitor_id == visitor_id)
+    )
+
+
+def prompts_in_session(session_id: str) -> int:
+    """How many times the form was offered in this session."""
+    return db.session.scalar(
+        select(func.count()).select_from(ContactPrompt).where(ContactPrompt.session_id == session_id)
+    )

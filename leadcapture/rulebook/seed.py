@@ -1,0 +1,25 @@
+"""Loading SPEC's default rules into an empty rule table."""
+
+from sqlalchemy import func, select
+
+from leadcapture.extensions import db
+from leadcapture.models import RuleSetVersion, ScoringRule
+from leadcapture.rulebook.draft import replace_draft
+from leadcapture.rulebook.versions import publish
+from leadcapture.scoring import DEFAULT_RULES, DEFAULT_SETTINGS
+
+SEED_ACTOR = "seed"
+
+
+def seed_default_rules() -> bool:
+    """Load and publish the default rules when there are no rules and no versions yet.
+
+    Returns whether it did; an existing rule table (edited or not) is left alone.
+    """
+    has_rules = db.session.scalar(select(func.count()).select_from(ScoringRule))
+    has_versions = db.session.scalar(select(func.count()).select_from(RuleSetVersion))
+    if has_rules or has_versions:
+        return False
+    replace_draft(DEFAULT_RULES, DEFAULT_SETTINGS.to_dict())
+    publish(SEED_ACTOR, note="Default rules")
+    return True

@@ -1,0 +1,1 @@
+"""Visitor and lead scores: loading facts, scoring with the live rules, rescoring, previews."""

@@ -1,0 +1,64 @@
+"""Loading the scoring engine's plain facts from the database, many visitors at a time."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from leadcapture.extensions import db
+from leadcapture.models import Interaction, VisitSession
+from leadcapture.scoring import InteractionFacts, VisitorFacts
+
+ONGOING = timedelta(minutes=30)
+
+
+def load_facts(groups: Mapping[object, Iterable[str]], now: datetime) -> dict[object, VisitorFacts]:
+    """Facts for each group of visitor ids (a visitor alone, or all visitors of a lead).
+
+    Two queries in all, whatever the number of groups: interactions and sessions of every
+    visitor named.
+    """
+    groups = {key: list(ids) for key, ids in groups.items()}
+    visitor_ids = {visitor_id for ids in groups.values() for visitor_id in ids}
+    interactions, sessions = defaultdict(list), defaultdict(list)
+    if visitor_ids:
+        for row in db.session.execute(
+            select(Interaction.visitor_id, Interaction.tool, Interaction.data, Interaction.created_at).where(
+                Interaction.visitor_id.in_(visitor_ids)
+            )
+        ):
+            interactions[row.visitor_id].append(row)
+        for row in db.session.execute(
+            select(VisitSession.visitor_id, VisitSession.active_seconds, VisitSession.last_seen_at).where(
+                VisitSession.visitor_id.in_(visitor_ids)
+            )
+        ):
+            sessions[row.visitor_id].append(row)
+    return {
+        key: _facts(
+            [row for visitor_id in ids for row in interactions[visitor_id]],
+            [row for visitor_id in ids for row in sessions[visitor_id]],
+            now,
+        )
+        for key, ids in groups.items()
+    }
+
+
+def _facts(interactions: list, sessions: list, now: datetime) -> VisitorFacts:
+    interactions.sort(key=lambda row: row.created_at)
+    return VisitorFacts(
+        interactions=tuple(
+            InteractionFacts(row.tool, row.data or {}, (now - row.created_at).total_seconds() / 86400)
+            for row in interactions
+        ),
+        active_seconds=sum(row.active_seconds for row in sessions),
+        session_count=len(sessions),
+        days_since_last_visit=_days_since_last_visit(sessions, now),
+    )
+
+
+def _days_since_last_visit(sessions: list, now: datetime) -> float | None:
+    """Days since the latest visit that is over (the ongoing one does not count)."""
+    ended = [row.last_seen_at for row in sessions if now - row.last_seen_at > ONGOING]
+    return (now - max(ended)).total_seconds() / 86400 if ended else None

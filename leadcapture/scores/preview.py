@@ -1,0 +1,65 @@
+"""What a draft rule set would do to every known visitor's score, without touching live scores."""
+
+import heapq
+from collections import Counter
+from dataclasses import dataclass, field
+
+from leadcapture.models.types import utcnow
+from leadcapture.rulebook.live import live_rules
+from leadcapture.scores.batches import visitor_fact_batches
+from leadcapture.scoring import ScoringSettings, compile_rules
+
+BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class Mover:
+    visitor_id: str
+    before: int
+    after: int
+
+    @property
+    def change(self) -> int:
+        return self.after - self.before
+
+
+@dataclass
+class PreviewReport:
+    live_version: int
+    visitors: int = 0
+    changed: int = 0
+    levels_before: Counter = field(default_factory=Counter)
+    levels_after: Counter = field(default_factory=Counter)
+    offered_before: int = 0
+    offered_after: int = 0
+    movers: list[Mover] = field(default_factory=list)
+
+
+def preview(draft_rules: list[dict], draft_settings: ScoringSettings, movers: int = 10) -> PreviewReport:
+    """Score every visitor with the live set and with the draft; report how the distribution moves.
+
+    Raises ``RuleValidationError`` when the draft does not compile. Reads only.
+    """
+    draft = compile_rules(draft_rules)
+    live = live_rules()
+    now = utcnow()
+    report = PreviewReport(live.version)
+    biggest: list[tuple[int, str, int, int]] = []
+    for ids, facts in visitor_fact_batches(BATCH_SIZE, now):
+        for visitor_id in ids:
+            before = live.evaluate(facts[visitor_id])
+            after = draft.evaluate(facts[visitor_id], draft_settings)
+            report.visitors += 1
+            report.levels_before[before.level] += 1
+            report.levels_after[after.level] += 1
+            report.offered_before += before.score >= live.settings.form_threshold
+            report.offered_after += after.score >= draft_settings.form_threshold
+            if before.score != after.score:
+                report.changed += 1
+                entry = (abs(after.score - before.score), visitor_id, before.score, after.score)
+                if len(biggest) < movers:
+                    heapq.heappush(biggest, entry)
+                else:
+                    heapq.heappushpop(biggest, entry)
+    report.movers = [Mover(v, b, a) for _, v, b, a in sorted(biggest, reverse=True)]
+    return report

@@ -1,0 +1,77 @@
+"""Scoring visitors and leads with the live rule set, and storing the result."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from leadcapture.extensions import db
+from leadcapture.models import Lead, LeadVisitor, VisitorScore
+from leadcapture.models.types import utcnow
+from leadcapture.rulebook.live import LiveRules, live_rules
+from leadcapture.scores.facts import load_facts
+from leadcapture.scores.storage import upsert
+from leadcapture.scoring import ScoreResult
+
+
+@dataclass(frozen=True)
+class Scored:
+    result: ScoreResult
+    version: int
+
+
+def breakdown_of(result: ScoreResult) -> list[dict]:
+    """The breakdown as stored and shown: ``[{"rule", "points", "kind", "matches"}]``."""
+    return [item.to_dict() for item in result.breakdown]
+
+
+def visitor_score_row(visitor_id: str, result: ScoreResult, version: int, now: datetime) -> dict:
+    return {
+        "visitor_id": visitor_id,
+        "score": result.score,
+        "engagement_level": result.level,
+        "breakdown": breakdown_of(result),
+        "rule_set_version": version,
+        "computed_at": now,
+    }
+
+
+def lead_score_values(result: ScoreResult, version: int) -> dict:
+    return {
+        "score": result.score,
+        "engagement_level": result.level,
+        "score_breakdown": breakdown_of(result),
+        "rule_set_version": version,
+    }
+
+
+def score_visitor(visitor_id: str, now: datetime | None = None, live: LiveRules | None = None) -> Scored:
+    """Score one visitor over all of their sessions and store it (no commit)."""
+    now = now or utcnow()
+    live = live or live_rules()
+    facts = load_facts({visitor_id: [visitor_id]}, now)[visitor_id]
+    result = live.evaluate(facts)
+    upsert(VisitorScore, [visitor_score_row(visitor_id, result, live.version, now)], "visitor_id")
+    return Scored(result, live.version)
+
+
+def lead_visitor_ids(lead_ids: list[int]) -> dict[int, list[str]]:
+    """Every visitor linked to each lead."""
+    groups: dict[int, list[str]] = {lead_id: [] for lead_id in lead_ids}
+    rows = db.session.execute(
+        select(LeadVisitor.lead_id, LeadVisitor.visitor_id).where(LeadVisitor.lead_id.in_(lead_ids))
+    )
+    for lead_id, visitor_id in rows:
+        groups[lead_id].append(visitor_id)
+    return groups
+
+
+def score_lead(lead: Lead, now: datetime | None = None, live: LiveRules | None = None) -> Scored:
+    """Score a lead over all of its visitors' interactions and set it on the lead (no commit)."""
+    now = now or utcnow()
+    live = live or live_rules()
+    facts = load_facts(lead_visitor_ids([lead.id]), now)[lead.id]
+    result = live.evaluate(facts)
+    for name, value in lead_score_values(result, live.version).items():
+        setattr(lead, name, value)
+    return Scored(result, live.version)

@@ -1,0 +1,53 @@
+"""Building visitors, interactions and leads directly in the database for scoring tests."""
+
+from datetime import timedelta
+
+from leadcapture.extensions import db
+from leadcapture.models import Interaction, Lead, LeadVisitor, Visitor, VisitSession
+from leadcapture.models.types import new_id, utcnow
+from leadcapture.tracking.interactions import input_hash
+
+
+def make_visitor(interactions=(), active_seconds=0, started=None) -> str:
+    """A visitor with one session and the given ``(tool, data)`` interactions; returns the id."""
+    started = started or utcnow() - timedelta(minutes=5)
+    visitor = Visitor(id=new_id(), created_at=started)
+    session = VisitSession(
+        id=new_id(), visitor=visitor, started_at=started, last_seen_at=started, active_seconds=active_seconds
+    )
+    db.session.add_all([visitor, session])
+    db.session.flush()
+    for offset, (tool, data) in enumerate(interactions):
+        db.session.add(
+            Interaction(
+                visitor_id=visitor.id,
+                session_id=session.id,
+                tool=tool,
+                data=data,
+                input_hash=input_hash(tool, data),
+                created_at=started + timedelta(seconds=offset),
+            )
+        )
+    db.session.commit()
+    return visitor.id
+
+
+def session_of(visitor_id: str) -> str:
+    return db.session.scalars(db.select(VisitSession.id).where(VisitSession.visitor_id == visitor_id)).first()
+
+
+def make_lead(email: str, *visitor_ids: str, **fields) -> Lead:
+    lead = Lead(email=email, **fields)
+    db.session.add(lead)
+    db.session.flush()
+    db.session.add_all(LeadVisitor(lead_id=lead.id, visitor_id=v) for v in visitor_ids)
+    db.session.commit()
+    return lead
+
+
+CALC_BIG = (
+    "cost_calculator",
+    {"procedures": ["botox", "thread_lift"], "budget_range": "over_10k", "urgency": "immediate"},
+)
+CALC_SMALL = ("cost_calculator", {"procedures": ["botox"], "budget_range": "under_1k", "urgency": "flexible"})
+AI = ("ai_recommendation", {"query": "wrinkles on my forehead"})

@@ -1,0 +1,71 @@
+"""The progressive form decision: threshold, known fields, cooldown after a dismissal, prompt limit."""
+
+from datetime import timedelta
+
+from leadcapture.extensions import db
+from leadcapture.models.types import utcnow
+from leadcapture.prompts import mark_prompt, offer_prompt
+from leadcapture.rulebook.draft import update_settings
+from leadcapture.rulebook.seed import seed_default_rules
+from leadcapture.rulebook.versions import publish
+from leadcapture.scores.form import should_offer_contact_form
+from tests.scores.helpers import AI, make_lead, make_visitor, session_of
+
+
+def decide(visitor_id, score, now=None):
+    return should_offer_contact_form(visitor_id, session_of(visitor_id), score, now=now)
+
+
+def test_offered_from_the_threshold_with_email_first(app_ctx):
+    visitor = make_visitor([AI])
+    below = decide(visitor, 59)
+    assert (below.offer, below.reason) == (False, "below_threshold")
+    offered = decide(visitor, 60)
+    assert offered.offer and offered.fields == ["email", "name", "phone"]
+
+
+def test_known_fields_are_skipped_and_nothing_left_means_no_form(app_ctx):
+    visitor = make_visitor([AI])
+    make_lead("cy@example.com", visitor, name="Cy")
+    assert decide(visitor, 80).fields == ["phone", "preferred_contact_time", "company"]
+    other = make_visitor([AI])
+    make_lead(
+        "di@example.com",
+        other,
+        name="Di",
+        phone="+14155550100",
+        preferred_contact_time="morning",
+        company="Acme",
+    )
+    decision = decide(other, 80)
+    assert (decision.offer, decision.reason) == (False, "nothing_to_ask")
+
+
+def test_no_new_offer_during_the_cooldown_after_a_dismissal(app_ctx):
+    visitor = make_visitor([AI])
+    now = utcnow()
+    prompt = offer_prompt(visitor, session_of(visitor), ["email"], 70, now=now)
+    mark_prompt(prompt, "dismissed", now=now)
+    db.session.commit()
+    cooldown = decide(visitor, 70, now=now + timedelta(seconds=599))
+    assert (cooldown.offer, cooldown.reason) == (False, "cooldown")
+    assert decide(visitor, 70, now=now + timedelta(seconds=600)).offer
+
+
+def test_prompt_limit_per_session(app_ctx):
+    visitor = make_visitor([AI])
+    for _ in range(2):
+        offer_prompt(visitor, session_of(visitor), ["email"], 70)
+    db.session.commit()
+    limited = decide(visitor, 70)
+    assert (limited.offer, limited.reason) == (False, "session_limit")
+
+
+def test_published_settings_drive_the_decision(app_ctx):
+    seed_default_rules()
+    update_settings({"form_threshold": 80, "max_fields_per_form": 1}, actor="a")
+    visitor = make_visitor([AI])
+    assert decide(visitor, 79).offer  # draft settings are not live yet
+    publish("a")
+    assert not decide(visitor, 79).offer
+    assert decide(visitor, 80).fields == ["email"]

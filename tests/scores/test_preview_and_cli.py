@@ -1,0 +1,59 @@
+"""Previewing a draft's impact without touching live scores; the `flask scoring` commands."""
+
+from sqlalchemy import select
+
+from leadcapture.extensions import db
+from leadcapture.models import ScoringRule, VisitorScore
+from leadcapture.rulebook.draft import draft_rules, draft_settings, update_rule
+from leadcapture.rulebook.seed import seed_default_rules
+from leadcapture.scores.preview import preview
+from leadcapture.scores.rescore import rescore_all
+from tests.scores.helpers import AI, CALC_BIG, CALC_SMALL, make_visitor
+
+
+def calculator_rule_id():
+    return db.session.scalars(select(ScoringRule.id).where(ScoringRule.name == "Cost calculator used")).one()
+
+
+def test_preview_reports_the_shift_and_leaves_live_scores_alone(app_ctx):
+    seed_default_rules()
+    small, big, ai, idle = (
+        make_visitor([CALC_SMALL]),
+        make_visitor([CALC_BIG]),
+        make_visitor([AI]),
+        make_visitor(),
+    )
+    rescore_all()
+    update_rule(calculator_rule_id(), {"points": 30}, actor="a")
+
+    report = preview(draft_rules(), draft_settings())
+
+    assert report.visitors == 4 and report.changed == 2
+    assert dict(report.levels_before) == {"high": 2, "medium": 1, "low": 1}
+    assert dict(report.levels_after) == {"high": 1, "medium": 1, "low": 2}
+    assert (report.offered_before, report.offered_after) == (3, 2)
+    assert [(m.visitor_id, m.before, m.after) for m in report.movers] == [(small, 70, 30), (big, 100, 90)]
+    assert db.session.get(VisitorScore, small).score == 70
+    assert {ai, idle}.isdisjoint(m.visitor_id for m in report.movers)
+
+
+def test_cli_publish_rescore_versions_restore(runner, app):
+    with app.app_context():
+        seed_default_rules()
+        visitor = make_visitor([CALC_SMALL])
+        update_rule(calculator_rule_id(), {"points": 40}, actor="a")
+    preview_out = runner.invoke(args=["scoring", "preview"])
+    assert "1 would change score" in preview_out.output
+    assert runner.invoke(args=["scoring", "publish", "--note", "lower"]).exit_code == 0
+    rescored = runner.invoke(args=["scoring", "rescore"])
+    assert rescored.exit_code == 0 and "Rescored 1 visitors and 0 leads with version 2" in rescored.output
+    with app.app_context():
+        assert db.session.get(VisitorScore, visitor).score == 40
+    versions = runner.invoke(args=["scoring", "versions"]).output.splitlines()
+    assert versions[0].startswith("v2") and "lower" in versions[0] and versions[1].startswith("v1")
+    assert "restored as version 3" in runner.invoke(args=["scoring", "restore", "1"]).output
+    runner.invoke(args=["scoring", "rescore"])
+    with app.app_context():
+        assert db.session.get(VisitorScore, visitor).score == 70
+    missing = runner.invoke(args=["scoring", "restore", "42"])
+    assert missing.exit_code != 0 and "no rule set version 42" in missing.output
