@@ -37,18 +37,36 @@ def app_settings(database_url: str, **overrides) -> dict:
     }
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request, tmp_path_factory):
-    """A database migrated to the newest revision, once per backend and test run."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"
-    else:
-        url = request.getfixturevalue("postgres_server").create_database("leadcapture_test")
+def migrated(url: str) -> str:
     app = create_app(app_settings(url))
     with app.app_context():
         flask_migrate.upgrade()
         db.engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    """A database migrated to the newest revision, once per backend and test run."""
+    if request.param == "sqlite":
+        return migrated(f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}")
+    return migrated(request.getfixturevalue("postgres_server").create_database("leadcapture_test"))
+
+
+@pytest.fixture(scope="session")
+def postgres_database_url(postgres_server):
+    """A migrated PostgreSQL database of its own, for tests only PostgreSQL can run (concurrency)."""
+    return migrated(postgres_server.create_database("leadcapture_postgres_only"))
+
+
+@pytest.fixture
+def postgres_app(postgres_database_url):
+    app = create_app(app_settings(postgres_database_url))
+    yield app
+    with app.app_context():
+        db.session.remove()
+        empty_all_tables()
+        db.engine.dispose()
 
 
 @pytest.fixture

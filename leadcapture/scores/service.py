@@ -8,9 +8,9 @@ from sqlalchemy import select
 from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadVisitor, VisitorScore
 from leadcapture.models.types import utcnow
+from leadcapture.models.upsert import upsert
 from leadcapture.rulebook.live import LiveRules, live_rules
 from leadcapture.scores.facts import load_facts
-from leadcapture.scores.storage import upsert
 from leadcapture.scoring import ScoreResult
 
 

@@ -1,0 +1,1 @@
+"""Lead capture: one lead per email, linked visitors, attribution, consent and score."""

@@ -1,0 +1,46 @@
+"""Contact details as visitors give them: validated and normalised before they reach a lead."""
+
+from dataclasses import dataclass
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+
+class ContactError(ValueError):
+    """Invalid contact details; ``fields`` maps each bad field to a message."""
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("; ".join(f"{name}: {message}" for name, message in fields.items()))
+        self.fields = fields
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """What a visitor gave; ``None`` means not given (never "erase what we know")."""
+
+    email: str
+    name: str | None = None
+    phone: str | None = None
+    company: str | None = None
+    preferred_contact_time: str | None = None
+    consent_marketing: bool = False
+    consent_text: str | None = None
+
+
+def normalise_email(value: str) -> str:
+    """The canonical form of an email address (one person, one lead); ContactError if invalid."""
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as error:
+        raise ContactError({"email": str(error)}) from None
+
+
+def normalise_phone(value: str, default_region: str = "US") -> str:
+    """The E.164 form of a phone number; ContactError if it is not a possible number."""
+    try:
+        number = phonenumbers.parse(value, default_region)
+    except phonenumbers.NumberParseException:
+        raise ContactError({"phone": "That does not look like a phone number."}) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ContactError({"phone": "That phone number is not valid."})
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
