@@ -72,7 +72,9 @@ class Lead(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    visitor_links: Mapped[list["LeadVisitor"]] = relationship(back_populates="lead", cascade="all, delete-orphan")
+    visitor_links: Mapped[list["LeadVisitor"]] = relationship(
+        back_populates="lead", cascade="all, delete-orphan"
+    )
 
 
 class LeadVisitor(db.Model):
