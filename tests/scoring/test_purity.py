@@ -1,0 +1,60 @@
+"""The scoring package is pure Python: no Flask, no SQLAlchemy, no other part of the app."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import leadcapture.scoring
+
+PACKAGE = Path(leadcapture.scoring.__file__).parent
+FORBIDDEN = ("flask", "flask_sqlalchemy", "flask_migrate", "sqlalchemy", "werkzeug", "redis", "rq")
+
+# ``leadcapture/__init__.py`` builds the Flask app, so importing ``leadcapture.scoring`` normally runs
+# it first. Stand in an empty ``leadcapture`` package to see what the scoring package itself imports.
+PROBE = """
+import sys, types
+package = types.ModuleType("leadcapture")
+package.__path__ = [{root!r}]
+sys.modules["leadcapture"] = package
+import leadcapture.scoring
+print("\\n".join(sorted(sys.modules)))
+"""
+
+
+def test_importing_scoring_imports_no_flask_or_sqlalchemy():
+    probe = PROBE.format(root=str(PACKAGE.parent))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    modules = done.stdout.split()
+    assert "leadcapture.scoring.engine" in modules
+    assert [m for m in modules if m.split(".")[0] in FORBIDDEN] == []
+    app_modules = [
+        m for m in modules if m.startswith("leadcapture.") and not m.startswith("leadcapture.scoring")
+    ]
+    assert app_modules == []
+
+
+def test_no_module_of_the_package_imports_the_web_or_database_stack():
+    for path in PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] not in FORBIDDEN, f"{path.name} imports {name}"
+                assert not name.startswith("leadcapture.") or name.startswith("leadcapture.scoring"), (
+                    path.name
+                )
+
+
+def test_nothing_is_evaluated_as_code():
+    for path in PACKAGE.glob("*.py"):
+        calls = {
+            node.func.id
+            for node in ast.walk(ast.parse(path.read_text()))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        assert not calls & {"eval", "exec", "compile", "__import__"}, path.name
