@@ -34,9 +34,14 @@ def _postgres_bin(name: str) -> str:
 
 
 class PostgresServer:
-    """A throw-away PostgreSQL cluster (fsync off: its data dies with the test run)."""
+    """A throw-away PostgreSQL cluster.
 
-    def __init__(self):
+    Tests run it with fsync off (its data dies with the test run); ``durable=True`` keeps
+    PostgreSQL's default durability, for benchmarks that must pay for real commits.
+    """
+
+    def __init__(self, durable: bool = False):
+        self.durable = durable
         # Not under pytest's folder: that one is private to root, and the server runs as postgres.
         self.folder = Path(tempfile.mkdtemp(prefix="leadcapture-pg-"))
         self.data = self.folder / "data"
@@ -50,10 +55,9 @@ class PostgresServer:
         self._run(
             _postgres_bin("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8"
         )
-        options = (
-            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         log = self.folder / "postgres.log"
         self._run(_postgres_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(log), "-w", "start")
         return self

@@ -1,9 +1,10 @@
 """Behaviour events from the JavaScript tracker: validated one by one, stored in bulk."""
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent
@@ -25,6 +26,24 @@ EVENT_TYPES = frozenset(
 MAX_NAME_LENGTH = 255
 MAX_URL_LENGTH = 2000
 MAX_PROPERTIES = 50
+# PostgreSQL gets a batch as one array per column: a handful of parameters whatever the batch
+# size. A multi-row VALUES list has 8 placeholders per event, which psycopg rewrites and
+# PostgreSQL parses on every request; the events benchmark (bench/ingest.py) found that
+# costing more than everything else the endpoint does.
+_UNNEST_INSERT = text(
+    """
+    INSERT INTO behaviour_events
+        (visitor_id, session_id, created_at, event_type, name, properties, page_url, client_timestamp)
+    SELECT :visitor_id, :session_id, :created_at, batch.*
+    FROM unnest(
+        CAST(:event_type AS varchar[]),
+        CAST(:name AS varchar[]),
+        CAST(:properties AS jsonb[]),
+        CAST(:page_url AS text[]),
+        CAST(:client_timestamp AS timestamp[])
+    ) AS batch
+    """
+)
 
 
 class InvalidEvent(ValueError):
@@ -102,11 +121,21 @@ def record_events(ctx: VisitContext, raw_events: list) -> EventBatchResult:
     visit = identify(ctx)
     if visit is None:
         return EventBatchResult(accepted=len(rows), rejected=rejected)
-    for row in rows:
-        row["visitor_id"] = visit.visitor.id
-        row["session_id"] = visit.session.id
-        row["created_at"] = ctx.now
-    # One multi-row INSERT (SQLAlchemy's insertmanyvalues), not one statement per event.
-    db.session.execute(insert(BehaviourEvent).returning(BehaviourEvent.id), rows)
+    store_events(
+        rows, {"visitor_id": visit.visitor.id, "session_id": visit.session.id, "created_at": ctx.now}
+    )
     db.session.commit()
     return EventBatchResult(accepted=len(rows), rejected=rejected, visit=visit)
+
+
+def store_events(rows: list[dict], shared: dict) -> None:
+    """Insert validated events with the ``shared`` columns (visitor, session, time) in one statement.
+
+    PostgreSQL: one INSERT ... SELECT FROM unnest() of column arrays. Elsewhere: one executemany.
+    """
+    if db.session.get_bind().dialect.name != "postgresql":
+        db.session.execute(insert(BehaviourEvent), [{**row, **shared} for row in rows])
+        return
+    columns = {name: [row[name] for row in rows] for name in rows[0]}
+    columns["properties"] = [json.dumps(properties) for properties in columns["properties"]]
+    db.session.execute(_UNNEST_INSERT, {**columns, **shared})

@@ -1,0 +1,74 @@
+"""Synthetic clinic-website traffic, as plain rows: no Flask, no database.
+
+``generate`` yields one bundle per visitor, ``{table name: [row dicts]}``, ready for bulk
+inserts. Ids are made here (``new_id``); timestamps are naive UTC inside the window.
+Later features (leads, scores) add their tables to the same bundles.
+"""
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from leadcapture.demo.clock import TrafficClock
+from leadcapture.demo.session import DemoVisitor, SessionBuilder
+from leadcapture.demo.tools import ToolHistory
+from leadcapture.demo.traffic import arrive, pick_device
+from leadcapture.models.types import new_id, utcnow
+
+Bundle = dict[str, list[dict]]
+TABLES = ("visitors", "visit_sessions", "interactions", "behaviour_events")
+SESSION_COUNT_WEIGHTS = {1: 70, 2: 18, 3: 8, 4: 4}
+# Nothing is dated in the last moment before ``now``: the run itself takes time.
+END_MARGIN = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    """How much traffic, over how many days up to ``now`` (default: the current time)."""
+
+    visitors: int
+    days: int = 90
+    seed: int | None = None
+    now: datetime | None = None
+
+
+def generate(options: DemoOptions) -> Iterator[Bundle]:
+    """One bundle of rows per visitor; the same seed gives the same traffic (ids aside)."""
+    rng = random.Random(options.seed)
+    clock = TrafficClock(options.now or utcnow(), options.days)
+    for _ in range(options.visitors):
+        yield visitor_bundle(rng, clock)
+
+
+def visitor_bundle(rng: random.Random, clock: TrafficClock) -> Bundle:
+    """A visitor with 1-4 sessions, each with its page views, clicks and tool uses."""
+    visitor = DemoVisitor(new_id(), pick_device(rng), ToolHistory())
+    bundle: Bundle = {table: [] for table in TABLES}
+    sessions = rng.choices(tuple(SESSION_COUNT_WEIGHTS), weights=tuple(SESSION_COUNT_WEIGHTS.values()))[0]
+    limit = clock.now - END_MARGIN
+    start: datetime | None = clock.first_visit(rng)
+    for number in range(sessions):
+        builder = SessionBuilder(rng, visitor, arrive(rng, returning=number > 0), start)
+        rows = builder.build()
+        overflow = builder.last_seen - limit
+        if overflow > timedelta(0):
+            if number:
+                break
+            shift(rows, overflow)
+        for table, table_rows in rows.items():
+            bundle[table].extend(table_rows)
+        start = clock.return_visit(rng, bundle["visit_sessions"][-1]["last_seen_at"])
+        if start is None:
+            break
+    bundle["visitors"].append({"id": visitor.id, "created_at": bundle["visit_sessions"][0]["started_at"]})
+    return bundle
+
+
+def shift(rows: Bundle, delta: timedelta) -> None:
+    """Move every timestamp of ``rows`` ``delta`` earlier."""
+    for table_rows in rows.values():
+        for row in table_rows:
+            for key, value in row.items():
+                if isinstance(value, datetime):
+                    row[key] = value - delta

@@ -1,0 +1,115 @@
+"""`flask demo-data`: synthetic traffic bulk-loaded on both backends, reproducible, validated options."""
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from leadcapture.catalog.defaults import CONCERNS, DEFAULT_PROCEDURES
+from leadcapture.extensions import db
+from leadcapture.models import BehaviourEvent, Interaction, Visitor, VisitSession
+from leadcapture.models.types import utcnow
+from leadcapture.tracking import EVENT_TYPES
+from leadcapture.tracking.interactions import input_hash
+
+PROCEDURES = {procedure["id"] for procedure in DEFAULT_PROCEDURES}
+BUDGETS = {"under_1k", "1k_5k", "5k_10k", "over_10k"}
+URGENCIES = {"immediate", "within_month", "within_quarter", "flexible"}
+MODELS = (Visitor, VisitSession, Interaction, BehaviourEvent)
+
+
+def demo_data(runner, *args):
+    result = runner.invoke(args=["demo-data", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def row_counts(app) -> dict[str, int]:
+    with app.app_context():
+        return {
+            model.__tablename__: db.session.scalar(select(func.count()).select_from(model))
+            for model in MODELS
+        }
+
+
+def check_tool_data(interaction: Interaction) -> None:
+    data = interaction.data
+    if interaction.tool == "ai_recommendation":
+        assert isinstance(data["query"], str) and data["query"]
+        assert set(data["intent"]["concerns"]) <= set(CONCERNS)
+        assert set(data["intent"]["procedures"]) <= PROCEDURES
+    elif interaction.tool == "face_analysis":
+        assert data["concerns"] and set(data["concerns"]) <= set(CONCERNS)
+    elif interaction.tool == "cost_calculator":
+        assert data["procedures"] and set(data["procedures"]) <= PROCEDURES
+        assert data["budget_range"] in BUDGETS and data["urgency"] in URGENCIES
+    else:
+        assert interaction.tool == "appointment_booking"
+        assert data["procedure"] in PROCEDURES
+        assert datetime.fromisoformat(data["slot"]) > interaction.created_at
+
+
+def test_demo_data_fills_the_last_90_days_with_tracker_shaped_traffic(runner, app):
+    before = utcnow()
+    result = demo_data(runner, "--visitors", "150", "--seed", "7")
+    after = utcnow()
+    counts = row_counts(app)
+    assert counts["visitors"] == 150
+    assert f"{counts['behaviour_events']:,}" in result.output and "visitors" in result.output
+    with app.app_context():
+        sessions = db.session.scalars(select(VisitSession)).all()
+        interactions = db.session.scalars(select(Interaction)).all()
+        events = db.session.scalars(select(BehaviourEvent)).all()
+    assert set(Counter(s.visitor_id for s in sessions).values()) <= {1, 2, 3, 4}
+    assert len({s.visitor_id for s in sessions}) == 150
+    assert all(before - timedelta(days=90) <= s.started_at <= s.last_seen_at <= after for s in sessions)
+    assert {s.utm_campaign for s in sessions} >= {"spring_promo", "summer_glow", "monthly", None}
+    assert Counter(s.device_type for s in sessions).most_common(1)[0][0] == "mobile"
+
+    by_session = {s.id: s for s in sessions}
+    assert {i.tool for i in interactions} == {
+        "ai_recommendation",
+        "face_analysis",
+        "cost_calculator",
+        "appointment_booking",
+    }
+    for interaction in interactions:
+        check_tool_data(interaction)
+        session = by_session[interaction.session_id]
+        assert session.visitor_id == interaction.visitor_id
+        assert session.started_at <= interaction.created_at <= session.last_seen_at
+        assert interaction.time_on_tool_seconds > 0
+        assert interaction.input_hash == input_hash(interaction.tool, interaction.data)
+
+    assert {e.event_type for e in events} <= EVENT_TYPES
+    assert {e.session_id for e in events if e.event_type == "page_view"} == set(by_session)
+    assert all(by_session[e.session_id].visitor_id == e.visitor_id for e in events)
+
+
+def test_the_same_seed_gives_the_same_traffic(runner, app):
+    demo_data(runner, "--visitors", "30", "--seed", "11", "--days", "30")
+    first = row_counts(app)
+    with app.app_context():
+        first_tools = Counter(i.tool for i in db.session.scalars(select(Interaction)))
+    demo_data(runner, "--visitors", "30", "--seed", "11", "--days", "30")
+    second = row_counts(app)
+    with app.app_context():
+        both_tools = Counter(i.tool for i in db.session.scalars(select(Interaction)))
+    assert {table: second[table] - first[table] for table in first} == first
+    assert both_tools == first_tools + first_tools
+    demo_data(runner, "--visitors", "30", "--seed", "12", "--days", "30")
+    third = row_counts(app)
+    assert {table: third[table] - second[table] for table in first} != first
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("0", "0 is not in the range x>=1"), ("-5", "-5 is not in the range x>=1"), ("many", "'many' is not")],
+)
+def test_invalid_visitor_counts_are_refused_with_a_usage_error(runner, app, value, message):
+    result = runner.invoke(args=["demo-data", "--visitors", value])
+    assert result.exit_code == 2
+    assert "Invalid value for '--visitors'" in result.output and message in result.output
+    assert "Traceback" not in result.output
+    assert row_counts(app)["visitors"] == 0
