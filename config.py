@@ -34,6 +34,11 @@ ENVIRONMENT_SETTINGS = {
     "SECURE_COOKIES": ("SECURE_COOKIES", _flag),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
     "DEMO_ADMIN_EMAIL": ("DEMO_ADMIN_EMAIL", str),
+    "PHOTO_RETENTION_DAYS": ("PHOTO_RETENTION_DAYS", int),
+    "CLINIC_NAME": ("CLINIC_NAME", str),
+    "CLINIC_TIMEZONE": ("CLINIC_TIMEZONE", str),
+    "CLINIC_CLOSED_DATES": ("CLINIC_CLOSED_DATES", _csv),
+    "PHONE_REGION": ("PHONE_REGION", str),
     "DEMO_ADMIN_PASSWORD": ("DEMO_ADMIN_PASSWORD", str),
 }
 
@@ -77,6 +82,21 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    # Face photos are deleted right after analysis unless a retention period is set (days);
+    # kept ones go to a private folder (default: instance/private/photos), never served.
+    PHOTO_RETENTION_DAYS = 0
+    PHOTO_FOLDER = None
+
+    CLINIC_NAME = "LeadCapture Clinic"
+    CLINIC_TIMEZONE = "UTC"
+    CLINIC_CLOSED_DATES: list[str] = []
+    BOOKING_SLOT_MINUTES = 30
+    BOOKING_DAYS_AHEAD = 21
+    # Shown beside the (unticked) marketing checkbox and stored with each answer.
+    CONSENT_TEXT = "Yes, the clinic may email me news and offers. I can unsubscribe at any time."
+    # Region of phone numbers written without a country code.
+    PHONE_REGION = "US"
 
     SESSION_TIMEOUT_MINUTES = 30
     DUPLICATE_INTERACTION_SECONDS = 10

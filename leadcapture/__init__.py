@@ -5,7 +5,7 @@ import os
 from flask import Flask
 
 from config import TestingConfig, config_class, settings_from_environment
-from leadcapture.extensions import csrf, db, limiter, login_manager, migrate
+from leadcapture.extensions import cors, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -29,6 +29,8 @@ def configure(app: Flask, test_config: dict | None) -> None:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         path = os.path.join(app.instance_path, "leadcapture.db")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    if not app.config.get("PHOTO_FOLDER"):
+        app.config["PHOTO_FOLDER"] = os.path.join(app.instance_path, "private", "photos")
     # Rate limits are shared by every web process through Redis when there is one.
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     if app.config["SECURE_COOKIES"]:
@@ -51,16 +53,42 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    # The tracker runs on other sites' pages too: answer their CORS requests to the public API.
+    cors.init_app(
+        app,
+        resources={r"/api/v1/*": {"origins": "*"}},
+        allow_headers=["Content-Type", "X-API-Key"],
+        methods=["GET", "POST"],
+        supports_credentials=False,
+        max_age=7200,
+    )
     with app.app_context():
         enable_sqlite_foreign_keys(db.engine)
 
 
 def register_blueprints(app: Flask) -> None:
     from leadcapture import accounts  # noqa: F401  (registers the Flask-Login user loader)
-    from leadcapture.blueprints import admin, api, public
+    from leadcapture.blueprints import (
+        admin,
+        ai_recommendation,
+        api,
+        appointment_booking,
+        contact,
+        cost_calculator,
+        face_analysis,
+        public,
+    )
     from leadcapture.blueprints.visitor_context import set_visitor_cookie
 
-    app.register_blueprint(public.bp)
+    for blueprint in (
+        public,
+        ai_recommendation,
+        face_analysis,
+        cost_calculator,
+        appointment_booking,
+        contact,
+    ):
+        app.register_blueprint(blueprint.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
     csrf.exempt(api.bp)

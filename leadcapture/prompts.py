@@ -46,3 +46,18 @@ def prompts_in_session(session_id: str) -> int:
     return db.session.scalar(
         select(func.count()).select_from(ContactPrompt).where(ContactPrompt.session_id == session_id)
     )
+
+
+def answer_prompt(prompt_id: str, visitor_id: str | None, status: str, now: datetime | None = None) -> bool:
+    """Record ``status`` (interacted or dismissed) on the visitor's own prompt; commits.
+
+    Returns False when there is no such prompt for this visitor (nothing is changed).
+    """
+    if status not in ("interacted", "dismissed"):
+        raise ValueError("status must be interacted or dismissed")
+    prompt = db.session.get(ContactPrompt, prompt_id)
+    if prompt is None or prompt.visitor_id != visitor_id:
+        return False
+    mark_prompt(prompt, status, now)
+    db.session.commit()
+    return True

@@ -1,6 +1,6 @@
 """Error responses: the SPEC's JSON error shape under /api, HTML pages elsewhere."""
 
-from flask import jsonify, render_template, request
+from flask import abort, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 ERROR_CODES = {
@@ -48,7 +48,19 @@ def handle_http_exception(error: HTTPException):
     return render_template("error.html", error=error), error.code
 
 
+def refuse_nul_characters():
+    """Before each request: a NUL in a form field or query parameter is refused (PostgreSQL
+    cannot store it, and no person types one)."""
+    fields = request.form.values() if request.mimetype in FORM_TYPES else ()
+    if any("\x00" in value for value in (*request.args.values(), *fields)):
+        abort(400, "Text may not contain NUL characters.")
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def init_app(app) -> None:
-    """Register the error handlers on ``app``."""
+    """Register the error handlers and the input guard on ``app``."""
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.before_request(refuse_nul_characters)

@@ -1,5 +1,6 @@
 """The data model. Import models from here."""
 
+from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead, LeadVisitor
@@ -20,6 +21,7 @@ __all__ = [
     "PROMPT_STATUSES",
     "ROLES",
     "BehaviourEvent",
+    "Booking",
     "ContactPrompt",
     "Interaction",
     "Lead",

@@ -169,3 +169,20 @@ def test_bot_events_are_not_stored(client, app):
     )
     assert response.status_code == 202
     assert stored_events(app) == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"events": [{"type": "click", "properties": {"a": NaN}}]}',
+        '{"events": [{"type": "click", "name": "a\\u0000b"}]}',
+    ],
+)
+def test_values_postgresql_cannot_store_are_refused_up_front(client, app, raw):
+    response = client.post("/api/v1/events", data=raw, content_type="application/json")
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "malformed"
+    assert stored_events(app) == []
+
+
+def test_nul_in_a_form_field_is_refused(client):
+    assert client.post("/contact/", data={"email": "a\x00@example.com"}).status_code == 400

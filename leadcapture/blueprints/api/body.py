@@ -1,6 +1,7 @@
 """Parsing JSON request bodies into the SPEC's error shape on failure."""
 
 import json
+import re
 
 from flask import request
 
@@ -9,19 +10,29 @@ from leadcapture.tracking import is_valid_visitor_id
 
 # text/plain is what navigator.sendBeacon sends without a CORS preflight.
 JSON_CONTENT_TYPES = ("application/json", "text/plain")
+# PostgreSQL cannot store NUL in text or JSONB: refuse it at the door instead of failing later.
+NUL_ESCAPE = re.compile(rb"\\u0000", re.IGNORECASE)
 
 
 def json_object() -> dict:
     """The request body as a JSON object, or an ApiError (415, 400) saying what is wrong."""
     if request.mimetype not in JSON_CONTENT_TYPES:
         raise ApiError(415, "Send the body as application/json.")
+    raw = request.get_data(cache=False) or b""
     try:
-        body = json.loads(request.get_data(cache=False) or b"")
+        body = json.loads(raw, parse_constant=_refuse_constant)
     except (ValueError, UnicodeDecodeError) as error:
         raise ApiError(400, f"The body is not valid JSON: {error}") from None
+    if NUL_ESCAPE.search(raw):
+        raise ApiError(400, "The body may not contain NUL characters (\\u0000).")
     if not isinstance(body, dict):
         raise ApiError(400, "The body must be a JSON object.")
     return body
+
+
+def _refuse_constant(name: str):
+    """Python's json accepts NaN and Infinity; JSON (and PostgreSQL) do not."""
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def visitor_id_from(body: dict) -> str | None:

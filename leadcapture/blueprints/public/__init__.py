@@ -3,6 +3,7 @@
 from flask import Blueprint, render_template
 
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
+from leadcapture.cta.registry import TOOLS
 from leadcapture.tracking import track_visit
 
 bp = Blueprint("public", __name__)
@@ -15,4 +16,4 @@ def track_page_view():
 
 @bp.get("/")
 def home():
-    return render_template("public/home.html")
+    return render_template("public/home.html", tools=TOOLS.values())

@@ -1,0 +1,24 @@
+"""The JSON shape of a tool use, as SPEC's public API gives it."""
+
+from leadcapture.cta.outcome import ToolOutcome
+
+
+def tool_response(outcome: ToolOutcome) -> dict:
+    """``visitor_id``, ``session_id``, ``interaction_id``, ``result``, the score and the form decision."""
+    recorded, scored = outcome.recorded, outcome.scored
+    return {
+        "visitor_id": recorded.visit.visitor.id if recorded else None,
+        "session_id": recorded.visit.session.id if recorded else None,
+        "interaction_id": recorded.interaction.id if recorded else None,
+        "result": outcome.result,
+        "lead_score": scored.result.score if scored else 0,
+        "engagement_level": scored.result.level if scored else "low",
+        "score_breakdown": [{"rule": i.rule, "points": i.points} for i in scored.result.breakdown]
+        if scored
+        else [],
+        "rule_set_version": scored.version if scored else None,
+        "show_contact_form": outcome.decision.offer,
+        "form_fields": list(outcome.decision.fields),
+        "prompt_id": outcome.prompt_id,
+        "lead_id": outcome.captured.lead.id if outcome.captured else None,
+    }

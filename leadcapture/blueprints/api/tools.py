@@ -1,0 +1,79 @@
+"""``POST /api/v1/tools/<tool>`` and ``GET /api/v1/tools``: the CTA tools for headless clients."""
+
+from flask import jsonify, request, url_for
+
+from leadcapture.blueprints.api import bp
+from leadcapture.blueprints.api.body import json_object, optional_string, optional_utm, visitor_id_from
+from leadcapture.blueprints.api.responses import tool_response
+from leadcapture.blueprints.errors import ApiError
+from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
+from leadcapture.cta.registry import TOOLS
+from leadcapture.errors import InputError
+
+MAX_TIME_ON_TOOL = 24 * 3600
+
+
+@bp.get("/tools")
+def list_tools():
+    return jsonify(
+        {
+            "tools": [
+                {
+                    "name": info.name,
+                    "title": info.title,
+                    "description": info.summary,
+                    "url": url_for("api.use_tool", tool=info.name),
+                    "page": url_for(info.page_endpoint),
+                    "input_schema": info.input_model.model_json_schema(),
+                }
+                for info in TOOLS.values()
+            ]
+        }
+    )
+
+
+@bp.post("/tools/<tool>")
+def use_tool(tool: str):
+    info = TOOLS.get(tool)
+    if info is None:
+        raise ApiError(404, f"No tool {tool!r}; use one of {', '.join(TOOLS)}.")
+    body, photo = _multipart_body() if request.mimetype == "multipart/form-data" else (json_object(), None)
+    ctx = visit_context(
+        visitor_id=visitor_id_from(body),
+        page_url=optional_string(body, "page_url"),
+        referrer=optional_string(body, "referrer"),
+        utm=optional_utm(body),
+    )
+    extra = {"photo_bytes": photo} if tool == "face_analysis" else {}
+    try:
+        outcome = info.service(ctx, body, time_on_tool=_time_on_tool(body), **extra)
+    except InputError as error:
+        raise ApiError(error.status, error.message, error.fields) from None
+    remember_visitor(outcome.recorded.visit if outcome.recorded else None)
+    if "booking_id" in outcome.result:
+        outcome.result["ics_url"] = url_for(
+            "appointment_booking.ics", booking_id=outcome.result["booking_id"]
+        )
+    return jsonify(tool_response(outcome))
+
+
+def _multipart_body() -> tuple[dict, bytes | None]:
+    """A multipart upload (face photo): form fields as a body, ``concerns`` possibly repeated."""
+    body = {key: request.form.get(key) for key in request.form if key != "concerns"}
+    body["concerns"] = [c for value in request.form.getlist("concerns") for c in value.split(",") if c]
+    body["consent_photo_processing"] = body.get("consent_photo_processing") in {"1", "true", "on", "yes"}
+    upload = request.files.get("photo")
+    return body, upload.read() if upload and upload.filename else None
+
+
+def _time_on_tool(body: dict) -> int | None:
+    value = body.get("time_on_tool_seconds")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_TIME_ON_TOOL:
+        raise ApiError(
+            422, "time_on_tool_seconds is not valid.", {"time_on_tool_seconds": "Whole seconds, 0 to 86400."}
+        )
+    return value

@@ -1,0 +1,47 @@
+"""The progressive contact form: submitting it (a lead) or dismissing it (the cooldown starts)."""
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+
+from leadcapture.blueprints.tool_pages import form_flag
+from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
+from leadcapture.errors import InputError
+from leadcapture.leads.submission import submit_contact
+from leadcapture.prompts import answer_prompt
+from leadcapture.tracking import identify
+
+bp = Blueprint("contact", __name__, url_prefix="/contact")
+FIELDS = ("email", "name", "phone", "preferred_contact_time", "company", "interaction_id", "prompt_id")
+
+
+@bp.post("/")
+def submit():
+    data = {name: request.form.get(name) for name in FIELDS if request.form.get(name) is not None}
+    data["consent_marketing"] = form_flag("consent_marketing")
+    config = current_app.config
+    try:
+        captured = submit_contact(visit_context(), data, config["CONSENT_TEXT"], config["PHONE_REGION"])
+    except InputError as error:
+        fields = request.form.getlist("fields") or [
+            name for name in ("email", "name", "phone") if name in data
+        ]
+        context = {"values": data, "errors": error.fields, "fields": fields, "message": error.message}
+        return render_template(
+            "contact/form_page.html", consent_text=config["CONSENT_TEXT"], **context
+        ), error.status
+    return render_template("contact/thanks.html", lead=captured.lead, back=_back())
+
+
+@bp.post("/dismiss")
+def dismiss():
+    ctx = visit_context()
+    visit = identify(ctx)
+    remember_visitor(visit)
+    answer_prompt(
+        request.form.get("prompt_id", ""), visit.visitor.id if visit else None, "dismissed", ctx.now
+    )
+    return redirect(_back())
+
+
+def _back() -> str:
+    target = request.form.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else url_for("public.home")

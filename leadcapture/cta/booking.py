@@ -1,0 +1,109 @@
+"""Appointment booking: slots from the clinic's hours, one booking per slot, the lead at once."""
+
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from leadcapture.cta.inputs import current_catalog, validated
+from leadcapture.cta.outcome import ToolOutcome, complete_tool_use
+from leadcapture.errors import InputError
+from leadcapture.extensions import db
+from leadcapture.leads.contact import ContactDetails
+from leadcapture.models import Booking, Procedure
+from leadcapture.models.types import utcnow
+from leadcapture.tools.booking import (
+    BookingInput,
+    ClinicHours,
+    SlotError,
+    available_slots,
+    ics_for_booking,
+    validate_slot,
+)
+from leadcapture.tracking import VisitContext
+
+
+def clinic_hours() -> ClinicHours:
+    """The clinic's booking settings from the app config."""
+    config = current_app.config
+    return ClinicHours(
+        slot_minutes=config["BOOKING_SLOT_MINUTES"],
+        days_ahead=config["BOOKING_DAYS_AHEAD"],
+        closed_dates=frozenset(date.fromisoformat(day) for day in config["CLINIC_CLOSED_DATES"]),
+        timezone=config["CLINIC_TIMEZONE"],
+    )
+
+
+def taken_slots(hours: ClinicHours, now: datetime) -> set[datetime]:
+    """Booked slot starts from now to the end of the booking window."""
+    until = now + timedelta(days=hours.days_ahead + 1)
+    query = select(Booking.slot_start).where(Booking.slot_start >= now, Booking.slot_start <= until)
+    return set(db.session.scalars(query))
+
+
+def free_slots(now: datetime | None = None) -> list[datetime]:
+    """The slots a visitor can book now (naive UTC)."""
+    hours, now = clinic_hours(), now or utcnow()
+    return available_slots(hours, now, taken_slots(hours, now))
+
+
+def book_appointment(ctx: VisitContext, data: dict, time_on_tool: int | None = None) -> ToolOutcome:
+    """Book a free slot, then record the use and create or update the lead (base 90) at once.
+
+    The slot is reserved first in its own transaction: the unique slot decides races, and the
+    loser gets InputError with status 409 and nothing else written.
+    """
+    catalog = current_catalog()
+    inp = validated(BookingInput, data, catalog, phone_region=current_app.config["PHONE_REGION"])
+    booking = _reserve(inp, ctx.now)
+    result = {
+        "booking_id": booking.id,
+        "procedure": inp.procedure,
+        "slot": inp.slot.isoformat() + "Z",
+        "slot_minutes": booking.slot_minutes,
+    }
+    contact = ContactDetails(email=inp.email, name=inp.name, phone=inp.phone)
+    recorded = {"procedure": inp.procedure, "slot": result["slot"], "booking_id": booking.id}
+    outcome = complete_tool_use(ctx, "appointment_booking", recorded, result, time_on_tool, contact)
+    if outcome.captured is not None:
+        booking.visitor_id = outcome.recorded.visit.visitor.id
+        booking.lead_id = outcome.captured.lead.id
+        db.session.commit()
+    return outcome
+
+
+def _reserve(inp: BookingInput, now: datetime) -> Booking:
+    hours = clinic_hours()
+    try:
+        validate_slot(hours, inp.slot, now, taken_slots(hours, now))
+    except SlotError as error:
+        raise InputError({"slot": error.message}, status=409 if error.code == "taken" else 422) from None
+    booking = Booking(
+        slot_start=inp.slot,
+        slot_minutes=hours.slot_minutes,
+        procedure_id=inp.procedure,
+        name=inp.name,
+        email=inp.email,
+        phone=inp.phone,
+        notes=inp.notes,
+        created_at=now,
+    )
+    db.session.add(booking)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise InputError(
+            {"slot": "Sorry, that slot was just booked. Please pick another."}, status=409
+        ) from None
+    return booking
+
+
+def booking_calendar(booking_id: str, clinic_name: str) -> bytes | None:
+    """The booking's .ics file, or None for an unknown booking."""
+    booking = db.session.get(Booking, booking_id)
+    if booking is None:
+        return None
+    procedure = db.session.get(Procedure, booking.procedure_id)
+    return ics_for_booking(booking.id, procedure.name, booking.slot_start, booking.slot_minutes, clinic_name)

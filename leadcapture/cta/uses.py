@@ -1,0 +1,61 @@
+"""One service per CTA tool: validate its input, compute its result, complete the tool use."""
+
+from flask import current_app
+
+from leadcapture.cta.inputs import current_catalog, validated
+from leadcapture.cta.outcome import ToolOutcome, complete_tool_use
+from leadcapture.errors import InputError
+from leadcapture.tools import cost_calculator, face_analysis, recommendation
+from leadcapture.tools.intent import interaction_data
+from leadcapture.tools.photo_retention import retain_photo
+from leadcapture.tools.photos import PhotoError, load_photo
+from leadcapture.tracking import VisitContext
+
+PHOTO_ERROR_STATUS = {"too_large": 413, "unsupported_format": 415}
+
+
+def use_ai_recommendation(ctx: VisitContext, data: dict, time_on_tool: int | None = None) -> ToolOutcome:
+    """Rank treatments for free text; its intent (procedures, urgency, budget) is what gets scored."""
+    catalog = current_catalog()
+    inp = validated(recommendation.RecommendationInput, data, catalog)
+    result = recommendation.recommend(inp, catalog)
+    recorded = interaction_data(inp.query, result["intent"])
+    return complete_tool_use(ctx, "ai_recommendation", recorded, result, time_on_tool)
+
+
+def use_cost_calculator(ctx: VisitContext, data: dict, time_on_tool: int | None = None) -> ToolOutcome:
+    """Estimate the cost of the chosen procedures."""
+    catalog = current_catalog()
+    inp = validated(cost_calculator.CostCalculatorInput, data, catalog)
+    result = cost_calculator.calculate(inp, catalog)
+    recorded = inp.model_dump(exclude_none=True) | {
+        "total_low": result["total_low"],
+        "total_high": result["total_high"],
+    }
+    return complete_tool_use(ctx, "cost_calculator", recorded, result, time_on_tool)
+
+
+def use_face_analysis(
+    ctx: VisitContext, data: dict, photo_bytes: bytes | None = None, time_on_tool: int | None = None
+) -> ToolOutcome:
+    """Check an optional photo and suggest treatments for the concerns; only derived results are
+    recorded, and the photo itself is kept only when the retention setting says so."""
+    catalog = current_catalog()
+    inp = validated(face_analysis.FaceAnalysisInput, data, catalog, has_photo=photo_bytes is not None)
+    photo = None
+    if photo_bytes is not None:
+        try:
+            photo = load_photo(photo_bytes)
+        except PhotoError as error:
+            raise InputError({"photo": str(error)}, status=PHOTO_ERROR_STATUS.get(error.code, 422)) from None
+    result = face_analysis.run(inp.concerns, photo, catalog)
+    if photo is not None:
+        config = current_app.config
+        retain_photo(photo.clean_bytes, config["PHOTO_FOLDER"], config["PHOTO_RETENTION_DAYS"])
+    recorded = {
+        "concerns": inp.concerns,
+        "photo": photo is not None,
+        "face_found": result["face_found"],
+        "photo_ok": (result["photo_quality"] or {}).get("ok"),
+    }
+    return complete_tool_use(ctx, "face_analysis", recorded, result, time_on_tool)

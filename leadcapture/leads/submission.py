@@ -1,0 +1,79 @@
+"""A contact-form submission (HTML or JSON): validated, then captured as a lead."""
+
+from typing import Annotated
+
+from pydantic import BaseModel, StringConstraints, ValidationError, field_validator
+
+from leadcapture.errors import InputError
+from leadcapture.extensions import db
+from leadcapture.leads.capture import Captured, capture_lead
+from leadcapture.leads.contact import ContactDetails, ContactError, normalise_email, normalise_phone
+from leadcapture.models import ContactPrompt
+from leadcapture.prompts import mark_prompt
+from leadcapture.tools.validation import field_errors
+from leadcapture.tracking import VisitContext, identify
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class LeadSubmission(BaseModel):
+    """SPEC's ``POST /api/v1/leads`` body (and the HTML contact form's fields)."""
+
+    email: str
+    name: Text | None = None
+    phone: str | None = None
+    company: Text | None = None
+    preferred_contact_time: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = (
+        None
+    )
+    consent_marketing: bool = False
+    interaction_id: Annotated[str, StringConstraints(max_length=64)] | None = None
+    prompt_id: Annotated[str, StringConstraints(max_length=64)] | None = None
+
+    @field_validator("name", "phone", "company", "preferred_contact_time", mode="before")
+    @classmethod
+    def _blank_is_absent(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, email: str) -> str:
+        try:
+            return normalise_email(email)
+        except ContactError as error:
+            raise ValueError(error.fields["email"]) from None
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, phone: str | None, info) -> str | None:
+        if phone is None:
+            return None
+        try:
+            return normalise_phone(phone, (info.context or {}).get("phone_region", "US"))
+        except ContactError as error:
+            raise ValueError(error.fields["phone"]) from None
+
+
+def submit_contact(ctx: VisitContext, data: object, consent_text: str, phone_region: str = "US") -> Captured:
+    """Validate a submission and create or update its lead; the prompt it answers is marked
+    submitted. Raises InputError for bad fields, or status 403 for staff and bots."""
+    try:
+        submission = LeadSubmission.model_validate(data, context={"phone_region": phone_region})
+    except ValidationError as error:
+        raise InputError(field_errors(error)) from None
+    visit = identify(ctx)
+    if visit is None:
+        raise InputError({}, status=403, message="Signed-in staff and automated clients cannot leave leads.")
+    details = ContactDetails(
+        email=submission.email,
+        name=submission.name,
+        phone=submission.phone,
+        company=submission.company,
+        preferred_contact_time=submission.preferred_contact_time,
+        consent_marketing=submission.consent_marketing,
+        consent_text=consent_text,
+    )
+    prompt = db.session.get(ContactPrompt, submission.prompt_id) if submission.prompt_id else None
+    if prompt is not None and prompt.visitor_id == visit.visitor.id:
+        mark_prompt(prompt, "submitted", ctx.now)
+    return capture_lead(visit, details, submission.interaction_id, ctx.now)
