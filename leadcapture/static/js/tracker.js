@@ -1,0 +1,170 @@
+/*
+ * LeadCapture tracker: sends behaviour events to POST /api/v1/events in batches.
+ *
+ *   LeadCapture.init({
+ *     endpoint: "/api/v1/events", // an absolute URL when embedded on another site
+ *     apiKey: "...",              // the site's API key, needed cross-site (sent as ?api_key=)
+ *     visitorId: "...",           // optional; cross-site, one is kept in localStorage
+ *     flushInterval: 10000,       // ms between sends
+ *     batchSize: 10,              // send as soon as this many events are queued
+ *     autoPageView: true          // record a page_view now
+ *   });
+ *   LeadCapture.track(type, name, properties); // queue one event
+ *   LeadCapture.flush();                       // send the queue now
+ *
+ * form_submit, tool_usage, error and export events are sent at once. When the page is
+ * hidden, the queue goes out with navigator.sendBeacon. Failed sends are retried with
+ * exponential backoff, keeping the newest 500 events. Nothing here throws into the page.
+ */
+(function () {
+  "use strict";
+
+  if (window.LeadCapture) return; // included twice: keep the first one
+
+  const HIGH_IMPACT = ["form_submit", "tool_usage", "error", "export"];
+  const DROP_STATUSES = [400, 413, 415, 422]; // the server will never accept this batch
+  const MAX_QUEUE = 500;
+  const MAX_SEND = 100; // events per request
+  const KEEPALIVE_LIMIT = 60000; // bytes; browsers refuse larger keepalive bodies
+  const RETRY_BASE = 1000;
+  const RETRY_MAX = 60000;
+  const VISITOR_KEY = "lc_vid";
+  const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+  let settings = null;
+  let queue = [];
+  let sending = false;
+  let failures = 0;
+  let retryTimer = null;
+
+  function safe(fn) {
+    return function () {
+      try {
+        return fn.apply(this, arguments);
+      } catch (e) {
+        return undefined; // the host page must never see our errors
+      }
+    };
+  }
+
+  function init(options) {
+    if (settings) return;
+    const opts = options || {};
+    const url = new URL(opts.endpoint || "/api/v1/events", location.href);
+    if (opts.apiKey) url.searchParams.set("api_key", opts.apiKey);
+    const crossSite = url.origin !== location.origin;
+    settings = {
+      url: url.href,
+      visitorId: opts.visitorId || (crossSite ? storedVisitorId() : null),
+      batchSize: opts.batchSize > 0 ? opts.batchSize : 10,
+    };
+    setInterval(safe(flush), opts.flushInterval > 0 ? opts.flushInterval : 10000);
+    window.addEventListener("pagehide", safe(sendBeacon));
+    document.addEventListener(
+      "visibilitychange",
+      safe(() => {
+        if (document.visibilityState === "hidden") sendBeacon();
+      })
+    );
+    if (opts.autoPageView !== false) {
+      track("page_view", location.pathname, { title: document.title });
+    } else if (queue.length >= settings.batchSize) {
+      flush(); // events tracked before init
+    }
+  }
+
+  function track(type, name, properties) {
+    // A copy now: later changes by the caller, or a value JSON cannot hold, must not reach the queue.
+    const props = JSON.parse(JSON.stringify(properties || {}));
+    queue.push({
+      type: String(type),
+      name: name == null ? null : String(name),
+      properties: props && typeof props === "object" && !Array.isArray(props) ? props : {},
+      page_url: location.href,
+      timestamp: new Date().toISOString(),
+    });
+    trimQueue();
+    if (settings && (HIGH_IMPACT.includes(type) || queue.length >= settings.batchSize)) flush();
+  }
+
+  function flush() {
+    if (!settings || sending || retryTimer || !queue.length) return;
+    const batch = queue.slice(0, MAX_SEND);
+    const body = JSON.stringify(payload(batch));
+    const request = fetch(settings.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: body,
+      keepalive: body.length < KEEPALIVE_LIMIT, // survives the page being closed
+    });
+    queue.splice(0, batch.length);
+    sending = true;
+    request.then(
+      safe((response) => finish(batch, response.status)),
+      safe(() => finish(batch, 0)) // network error, blocked, or CORS refused
+    );
+  }
+
+  function finish(batch, status) {
+    sending = false;
+    if ((status >= 200 && status < 300) || DROP_STATUSES.includes(status)) {
+      if (status >= 300) console.warn("LeadCapture: the server refused " + batch.length + " events");
+      failures = 0;
+      if (queue.length >= settings.batchSize) flush();
+      return;
+    }
+    queue = batch.concat(queue);
+    trimQueue();
+    failures += 1;
+    const delay = Math.min(RETRY_BASE * 2 ** (failures - 1), RETRY_MAX);
+    retryTimer = setTimeout(
+      safe(() => {
+        retryTimer = null;
+        flush();
+      }),
+      delay / 2 + (Math.random() * delay) / 2
+    );
+  }
+
+  function sendBeacon() {
+    if (!settings || !navigator.sendBeacon) return;
+    while (queue.length) {
+      const batch = queue.slice(0, MAX_SEND);
+      // text/plain: a JSON content type would need a CORS preflight, which beacons cannot do.
+      const blob = new Blob([JSON.stringify(payload(batch))], { type: "text/plain" });
+      if (!navigator.sendBeacon(settings.url, blob)) return; // the rest waits for a later flush
+      queue.splice(0, batch.length);
+    }
+  }
+
+  function payload(events) {
+    const body = { events: events, referrer: document.referrer };
+    if (settings.visitorId) body.visitor_id = settings.visitorId;
+    return body;
+  }
+
+  function trimQueue() {
+    if (queue.length > MAX_QUEUE) queue.splice(0, queue.length - MAX_QUEUE);
+  }
+
+  function storedVisitorId() {
+    let id = null;
+    try {
+      id = localStorage.getItem(VISITOR_KEY);
+    } catch (e) {
+      // storage blocked: a new id for this page only
+    }
+    if (!VISITOR_ID.test(id || "")) {
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      id = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+      try {
+        localStorage.setItem(VISITOR_KEY, id);
+      } catch (e) {
+        // as above
+      }
+    }
+    return id;
+  }
+
+  window.LeadCapture = { init: safe(init), track: safe(track), flush: safe(flush) };
+})();

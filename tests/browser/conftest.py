@@ -1,0 +1,104 @@
+"""Browser fixtures: the app on a live local server, and Debian's chromium through Playwright."""
+
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+# Never `playwright install`: Debian's chromium is driven directly.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+SITE_KEY = "browser-test-site-key"
+
+# Loads the tracker without initialising it, so each test calls init with its own options.
+TRACKER_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Tracker test</title></head>
+<body><script src="/static/js/tracker.js"></script></body></html>"""
+
+
+@pytest.fixture
+def app(make_app):
+    """The app with a site API key, and a bare tracker page at ``/_test/tracker``."""
+    app = make_app(SITE_API_KEYS=[SITE_KEY])
+    app.add_url_rule("/_test/tracker", "test_tracker_page", lambda: TRACKER_PAGE)
+    return app
+
+
+@dataclass
+class LiveServer:
+    url: str
+    # Method, path, query and content type of every request served, beacons included
+    # (Playwright does not see a beacon sent while its page unloads).
+    requests: list[dict] = field(default_factory=list)
+
+    def wsgi(self, app):
+        """``app`` wrapped to record each request in ``requests``."""
+
+        def recording_app(environ, start_response):
+            self.requests.append(
+                {
+                    "method": environ["REQUEST_METHOD"],
+                    "path": environ["PATH_INFO"],
+                    "query": environ.get("QUERY_STRING", ""),
+                    "content_type": environ.get("CONTENT_TYPE", ""),
+                }
+            )
+            return app(environ, start_response)
+
+        return recording_app
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served on 127.0.0.1 and a free port from a background thread."""
+    live = LiveServer(url="")
+    server = make_server("127.0.0.1", 0, live.wsgi(app), threaded=True)
+    live.url = f"http://127.0.0.1:{server.server_port}"
+    # A short poll interval: shutdown() waits for one.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield live
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a fresh browser context (no cookies or storage from other tests)."""
+    context = browser.new_context()
+    context.set_default_timeout(5000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page_problems(page):
+    """Uncaught errors and console errors of ``page``; the browser's own network-failure lines aside."""
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
+
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console: {message.text}")
+
+    page.on("console", on_console)
+    return problems
