@@ -87,6 +87,8 @@ class Config:
     # kept ones go to a private folder (default: instance/private/photos), never served.
     PHOTO_RETENTION_DAYS = 0
     PHOTO_FOLDER = None
+    # Photos and voice notes sent with a recommendation request, kept for staff (private).
+    ATTACHMENT_FOLDER = None
 
     CLINIC_NAME = "LeadCapture Clinic"
     CLINIC_TIMEZONE = "UTC"

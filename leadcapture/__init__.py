@@ -29,8 +29,9 @@ def configure(app: Flask, test_config: dict | None) -> None:
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         path = os.path.join(app.instance_path, "leadcapture.db")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
-    if not app.config.get("PHOTO_FOLDER"):
-        app.config["PHOTO_FOLDER"] = os.path.join(app.instance_path, "private", "photos")
+    for key, folder in (("PHOTO_FOLDER", "photos"), ("ATTACHMENT_FOLDER", "attachments")):
+        if not app.config.get(key):
+            app.config[key] = os.path.join(app.instance_path, "private", folder)
     # Rate limits are shared by every web process through Redis when there is one.
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     if app.config["SECURE_COOKIES"]:

@@ -21,6 +21,8 @@ class ToolInfo:
     input_model: type[BaseModel]
     service: Callable
     page_endpoint: str
+    # The multipart file field the service takes as ``upload``, if any.
+    upload_field: str | None = None
 
 
 TOOLS = {
@@ -33,6 +35,7 @@ TOOLS = {
             RecommendationInput,
             use_ai_recommendation,
             "ai_recommendation.page",
+            upload_field="attachment",
         ),
         ToolInfo(
             "face_analysis",
@@ -41,6 +44,7 @@ TOOLS = {
             FaceAnalysisInput,
             use_face_analysis,
             "face_analysis.page",
+            upload_field="photo",
         ),
         ToolInfo(
             "cost_calculator",

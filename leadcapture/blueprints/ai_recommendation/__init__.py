@@ -2,7 +2,8 @@
 
 from flask import Blueprint, request
 
-from leadcapture.blueprints.tool_pages import show_tool, submit_tool
+from leadcapture.blueprints.tool_pages import form_flag, show_tool, submit_tool
+from leadcapture.blueprints.uploads import read_upload
 
 bp = Blueprint("ai_recommendation", __name__, url_prefix="/tools/recommendation")
 TEMPLATE = "tools/ai_recommendation.html"
@@ -15,4 +16,8 @@ def page():
 
 @bp.post("/")
 def submit():
-    return submit_tool("ai_recommendation", TEMPLATE, {"query": request.form.get("query", "")})
+    payload = {
+        "query": request.form.get("query", ""),
+        "consent_photo_processing": form_flag("consent_photo_processing"),
+    }
+    return submit_tool("ai_recommendation", TEMPLATE, payload, upload=read_upload("attachment"))

@@ -6,6 +6,7 @@ from leadcapture.blueprints.api import bp
 from leadcapture.blueprints.api.body import json_object, optional_string, optional_utm, visitor_id_from
 from leadcapture.blueprints.api.responses import tool_response
 from leadcapture.blueprints.errors import ApiError
+from leadcapture.blueprints.uploads import read_upload
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
@@ -37,14 +38,15 @@ def use_tool(tool: str):
     info = TOOLS.get(tool)
     if info is None:
         raise ApiError(404, f"No tool {tool!r}; use one of {', '.join(TOOLS)}.")
-    body, photo = _multipart_body() if request.mimetype == "multipart/form-data" else (json_object(), None)
+    multipart = request.mimetype == "multipart/form-data"
+    body, upload = _multipart_body(info.upload_field) if multipart else (json_object(), None)
     ctx = visit_context(
         visitor_id=visitor_id_from(body),
         page_url=optional_string(body, "page_url"),
         referrer=optional_string(body, "referrer"),
         utm=optional_utm(body),
     )
-    extra = {"photo_bytes": photo} if tool == "face_analysis" else {}
+    extra = {"upload": upload} if info.upload_field else {}
     try:
         outcome = info.service(ctx, body, time_on_tool=_time_on_tool(body), **extra)
     except InputError as error:
@@ -57,13 +59,12 @@ def use_tool(tool: str):
     return jsonify(tool_response(outcome))
 
 
-def _multipart_body() -> tuple[dict, bytes | None]:
-    """A multipart upload (face photo): form fields as a body, ``concerns`` possibly repeated."""
+def _multipart_body(upload_field: str | None) -> tuple[dict, bytes | None]:
+    """A multipart upload: form fields as a body (``concerns`` possibly repeated), and the file."""
     body = {key: request.form.get(key) for key in request.form if key != "concerns"}
     body["concerns"] = [c for value in request.form.getlist("concerns") for c in value.split(",") if c]
     body["consent_photo_processing"] = body.get("consent_photo_processing") in {"1", "true", "on", "yes"}
-    upload = request.files.get("photo")
-    return body, upload.read() if upload and upload.filename else None
+    return body, read_upload(upload_field)
 
 
 def _time_on_tool(body: dict) -> int | None:

@@ -3,6 +3,7 @@
 from flask import Blueprint, request
 
 from leadcapture.blueprints.tool_pages import form_flag, show_tool, submit_tool
+from leadcapture.blueprints.uploads import read_upload
 
 bp = Blueprint("face_analysis", __name__, url_prefix="/tools/face-analysis")
 TEMPLATE = "tools/face_analysis.html"
@@ -15,10 +16,8 @@ def page():
 
 @bp.post("/")
 def submit():
-    upload = request.files.get("photo")
-    photo = upload.read() if upload and upload.filename else None
     payload = {
         "concerns": request.form.getlist("concerns"),
         "consent_photo_processing": form_flag("consent_photo_processing"),
     }
-    return submit_tool("face_analysis", TEMPLATE, payload, photo_bytes=photo)
+    return submit_tool("face_analysis", TEMPLATE, payload, upload=read_upload("photo"))
