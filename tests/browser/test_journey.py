@@ -1,0 +1,54 @@
+"""A visitor's journey in a real browser: a tool, the progressive form, the thank-you, the next fields."""
+
+import pytest
+from sqlalchemy import select
+
+from leadcapture.catalog.store import seed_catalog
+from leadcapture.extensions import db
+from leadcapture.models import Lead
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def app(make_app):
+    """The site as visitors get it: CSRF on, catalog seeded."""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        seed_catalog()
+    return app
+
+
+def test_cost_calculator_form_thanks_and_next_fields(page, live_server, app, page_problems):
+    page.goto(f"{live_server.url}/?utm_source=google&utm_medium=cpc&utm_campaign=spring")
+    page.get_by_role("link", name="Cost calculator").click()
+    page.get_by_label("Botox").check()
+    page.get_by_label("Thread lift").check()
+    page.get_by_label("Budget").select_option("over_10k")
+    page.get_by_label("When would you like to start?").select_option("immediate")
+    page.get_by_role("button", name="Estimate the cost").click()
+
+    assert page.get_by_test_id("lead-score").inner_text() == "100"
+    form = page.get_by_test_id("contact-form")
+    assert form.is_visible()
+    assert [form.locator(f'input[name="{name}"]').count() for name in ("email", "name", "phone")] == [1, 1, 1]
+    form.get_by_label("Email", exact=True).fill("visitor@example.com")
+    form.get_by_label("Your name").fill("Vera")
+    form.get_by_label("Yes, the clinic may email me").check()
+    form.get_by_role("button", name="Send").click()
+    assert "Thank you, Vera!" in page.get_by_test_id("thanks").inner_text()
+
+    page.goto(f"{live_server.url}/tools/recommendation/")
+    page.get_by_label("Tell us about your skin concerns").fill("I also have acne scars on my cheeks")
+    page.get_by_role("button", name="Get recommendations").click()
+    next_form = page.get_by_test_id("contact-form")
+    assert next_form.is_visible()
+    assert next_form.locator('input[name="email"]').count() == 0
+    assert next_form.locator('input[name="name"]').count() == 0
+    assert next_form.locator('input[name="phone"]').count() == 1
+    assert page_problems == []
+
+    with app.app_context():
+        lead = db.session.scalars(select(Lead)).one()
+        assert (lead.email, lead.name, lead.consent_marketing) == ("visitor@example.com", "Vera", True)
+        assert lead.first_utm_campaign == "spring" and lead.score == 100
