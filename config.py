@@ -30,6 +30,8 @@ ENVIRONMENT_SETTINGS = {
     "REDIS_URL": ("REDIS_URL", str),
     "HUBSPOT_ACCESS_TOKEN": ("HUBSPOT_ACCESS_TOKEN", str),
     "HUBSPOT_BASE_URL": ("HUBSPOT_BASE_URL", str),
+    "HUBSPOT_RATE_LIMIT": ("HUBSPOT_RATE_LIMIT", str),
+    "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
     "SITE_API_KEYS": ("SITE_API_KEYS", _csv),
     "SECURE_COOKIES": ("SECURE_COOKIES", _flag),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
@@ -60,6 +62,12 @@ class Config:
     REDIS_URL = None
     HUBSPOT_ACCESS_TOKEN = None
     HUBSPOT_BASE_URL = "https://api.hubapi.com"
+    # Without Redis, the web process runs the HubSpot sweeper on a timer.
+    INLINE_SWEEPER = True
+    # Our own pace, below HubSpot's (100 per 10 s for Free/Starter apps), shared by all workers.
+    HUBSPOT_RATE_LIMIT = "100 per 10 seconds"
+    # Where staff open the admin (for the link on each HubSpot contact).
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
     SITE_API_KEYS: list[str] = []
 
     # Per client IP, on the public JSON API. A limit breach answers 429; an unreachable
@@ -117,6 +125,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
+    INLINE_SWEEPER = False
     SECRET_KEY = "testing-secret"
 
 

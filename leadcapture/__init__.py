@@ -65,6 +65,18 @@ def register_extensions(app: Flask) -> None:
     )
     with app.app_context():
         enable_sqlite_foreign_keys(db.engine)
+    register_jobs(app)
+
+
+def register_jobs(app: Flask) -> None:
+    from leadcapture.jobs import dispatch
+    from leadcapture.sync import outbox  # noqa: F401  (queues the sync of committed outbox rows)
+    from leadcapture.sync.sweeper import SWEEP_EVERY_SECONDS, SWEEP_JOB
+
+    dispatch.init_app(app)
+    inline = app.extensions.get("inline_jobs")
+    if inline and app.config["HUBSPOT_ACCESS_TOKEN"] and app.config["INLINE_SWEEPER"]:
+        inline.submit_later(SWEEP_EVERY_SECONDS, SWEEP_JOB)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -91,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api.openapi.bp)
     app.register_blueprint(admin.bp)
     csrf.exempt(api.bp)
     login_manager.login_view = "admin.login"

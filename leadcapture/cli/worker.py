@@ -1,22 +1,32 @@
 """``flask worker``: an RQ worker for the app's queues, with the scheduler, in an app context."""
 
+import os
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from redis import Redis
 from rq import Queue, Worker
 
+from leadcapture.extensions import db
 from leadcapture.jobs import QUEUE_NAMES
+from leadcapture.jobs.dispatch import enqueue
+from leadcapture.sync.sweeper import SWEEP_JOB
 
 
 @click.command("worker")
-@with_appcontext
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@with_appcontext
 def worker_command(burst: bool) -> None:
-    """Process background jobs (needs REDIS_URL)."""
+    """Process background jobs (needs REDIS_URL); starts the HubSpot sweeper."""
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("REDIS_URL is not set: without Redis, jobs run inside the web process.")
+    # Each job runs in a forked child: it must not share the parent's database connections.
+    engine = db.engine
+    os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
+    if current_app.config.get("HUBSPOT_ACCESS_TOKEN") and not burst:
+        enqueue(SWEEP_JOB, queue="maintenance", job_id="hubspot-sweeper")
     connection = Redis.from_url(url)
     queues = [Queue(name, connection=connection) for name in QUEUE_NAMES]
     Worker(queues, connection=connection).work(with_scheduler=True, burst=burst)

@@ -12,6 +12,7 @@ from leadcapture.models import Interaction, Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.scores.service import Scored, score_lead
+from leadcapture.sync.outbox import record_change
 from leadcapture.tracking import Visit
 
 OPTIONAL_FIELDS = ("name", "phone", "company", "preferred_contact_time")
@@ -46,6 +47,7 @@ def capture_lead(
         lead.converting_interaction_id = _converting_interaction(visit.visitor.id, interaction_id)
     attribute(lead, visit.session)
     scored = score_lead(lead, now)
+    record_change(lead, "created" if created else "updated")
     db.session.commit()
     return Captured(lead, created, scored)
 

@@ -4,6 +4,7 @@ from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead, LeadVisitor
+from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
 from leadcapture.models.scoring import (
     RuleSetVersion,
@@ -18,11 +19,13 @@ from leadcapture.models.visitors import Visitor, VisitSession
 __all__ = [
     "ATTRIBUTION_FIELDS",
     "LEAD_STATUSES",
+    "OUTBOX_STATUSES",
     "PROMPT_STATUSES",
     "ROLES",
     "BehaviourEvent",
     "Booking",
     "ContactPrompt",
+    "IntegrationState",
     "Interaction",
     "Lead",
     "LeadVisitor",
@@ -31,6 +34,7 @@ __all__ = [
     "ScoringAudit",
     "ScoringRule",
     "ScoringSettingsRow",
+    "SyncOutbox",
     "User",
     "VisitSession",
     "Visitor",

@@ -1,0 +1,31 @@
+"""``flask hubspot setup`` and ``flask hubspot sync``."""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from leadcapture.integrations.hubspot import HubSpotError
+from leadcapture.sync.job import gateway, sync_pending
+
+hubspot_cli = AppGroup("hubspot", help="The HubSpot connection.")
+
+
+@hubspot_cli.command("setup")
+def setup_command() -> None:
+    """Create LeadCapture's contact properties in HubSpot (idempotent)."""
+    if not current_app.config.get("HUBSPOT_ACCESS_TOKEN"):
+        raise click.ClickException("HUBSPOT_ACCESS_TOKEN is not set.")
+    try:
+        created = gateway().ensure_properties()
+    except HubSpotError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"HubSpot properties ready ({len(created)} created now).")
+
+
+@hubspot_cli.command("sync")
+def sync_command() -> None:
+    """Sync the due outbox rows now, in this process."""
+    report = sync_pending()
+    click.echo(
+        f"synced {report.synced}, dead {report.dead}, retrying {report.retrying}; {report.stopped or 'done'}"
+    )

@@ -1,0 +1,63 @@
+"""Which lead fields become which HubSpot contact properties."""
+
+from leadcapture.models import Lead
+
+GROUP = "leadcapture"
+# Our own contact properties (HubSpot's email, firstname, lastname, phone, company, hs_lead_status exist).
+CUSTOM_PROPERTIES = {
+    "leadcapture_lead_id": ("LeadCapture lead id", "number", "number"),
+    "leadcapture_admin_url": ("LeadCapture admin link", "string", "text"),
+    "leadcapture_score": ("LeadCapture score", "number", "number"),
+    "leadcapture_engagement": ("LeadCapture engagement level", "string", "text"),
+    "leadcapture_status": ("LeadCapture lead status", "string", "text"),
+    "leadcapture_tools_used": ("LeadCapture tools used", "string", "text"),
+    "leadcapture_marketing_consent": ("LeadCapture marketing consent", "string", "text"),
+    **{
+        f"leadcapture_{touch}_{field}": (
+            f"LeadCapture {touch} touch {field.replace('_', ' ')}",
+            "string",
+            "text",
+        )
+        for touch in ("first", "converting")
+        for field in ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer_class")
+    },
+}
+LEAD_STATUS = {
+    "new": "NEW",
+    "contacted": "IN_PROGRESS",
+    "qualified": "OPEN_DEAL",
+    "won": "CONNECTED",
+    "lost": "UNQUALIFIED",
+}
+
+
+def split_name(name: str | None) -> tuple[str | None, str | None]:
+    """First and last name from one field: the last word is the last name."""
+    parts = (name or "").split()
+    if not parts:
+        return None, None
+    return (" ".join(parts[:-1]) or parts[0], parts[-1] if len(parts) > 1 else None)
+
+
+def contact_properties(lead: Lead, tools_used: list[str], admin_url: str) -> dict[str, str]:
+    """The HubSpot properties of a lead (values as strings, empty ones left out)."""
+    first, last = split_name(lead.name)
+    values = {
+        "email": lead.email,
+        "firstname": first,
+        "lastname": last,
+        "phone": lead.phone,
+        "company": lead.company,
+        "hs_lead_status": LEAD_STATUS.get(lead.status),
+        "leadcapture_lead_id": lead.id,
+        "leadcapture_admin_url": admin_url,
+        "leadcapture_score": lead.score,
+        "leadcapture_engagement": lead.engagement_level,
+        "leadcapture_status": lead.status,
+        "leadcapture_tools_used": ";".join(tools_used),
+        "leadcapture_marketing_consent": "yes" if lead.consent_marketing else "no",
+    }
+    for name in CUSTOM_PROPERTIES:
+        if name.startswith(("leadcapture_first_", "leadcapture_converting_")):
+            values[name] = getattr(lead, name.removeprefix("leadcapture_"))
+    return {key: str(value) for key, value in values.items() if value not in (None, "")}

@@ -1,0 +1,42 @@
+"""The HubSpot outbox: a row per lead change HubSpot should know, written with the change."""
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from leadcapture.extensions import db
+from leadcapture.models.types import BigIntegerPK, utcnow
+
+# pending: to send (again, from next_attempt_at); synced: HubSpot has it;
+# dead: gave up (a permanent error or too many attempts) until someone retries it.
+OUTBOX_STATUSES = ("pending", "synced", "dead")
+
+
+class SyncOutbox(db.Model):
+    __tablename__ = "hubspot_outbox"
+    __table_args__ = (
+        Index("ix_hubspot_outbox_status_due", "status", "next_attempt_at"),
+        Index("ix_hubspot_outbox_lead", "lead_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntegerPK, primary_key=True, autoincrement=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    synced_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class IntegrationState(db.Model):
+    """What the app knows about an integration right now (e.g. HubSpot refused our token)."""
+
+    __tablename__ = "integration_state"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    credentials_ok: Mapped[bool | None] = mapped_column()
+    message: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
