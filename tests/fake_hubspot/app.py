@@ -1,0 +1,355 @@
+"""The fake's WSGI app: HubSpot's contact and property endpoints, its auth, rate limit and errors.
+
+Every JSON body it sends is checked against HubSpot's spec; breaks are kept in ``violations``.
+"""
+
+import json
+import socket
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from tests.fake_hubspot import spec
+from tests.fake_hubspot.state import DEFAULT_READ, Faults, RateWindow, Store, iso, now
+
+BATCH_LIMIT = 100
+PORTAL_ID, APP_ID = 1512050, 26892217
+AUTH_MESSAGE = (
+    "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find "
+    "more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"
+)
+# HubSpot-ish bodies for injected server errors (the live ones vary, some are a gateway's HTML).
+SERVER_ERRORS = {
+    500: ("internal error", "INTERNAL_ERROR"),
+    502: ("Bad Gateway", "SERVICE_UNAVAILABLE"),
+    503: ("Service Unavailable", "SERVICE_UNAVAILABLE"),
+    504: ("Gateway Timeout", "SERVICE_UNAVAILABLE"),
+}
+C, P = "contacts", "properties"
+OBJECTS, PROPERTIES = "/crm/v3/objects/contacts", "/crm/v3/properties/contacts"
+UPSERTED = {
+    200: "BatchResponseSimplePublicUpsertObject",
+    207: "BatchResponseSimplePublicUpsertObjectWithErrors",
+}
+READ = {200: "BatchResponseSimplePublicObject", 207: "BatchResponseSimplePublicObjectWithErrors"}
+ROUTES = {
+    # endpoint: (rule, method, spec, request schema, {status: response schema}); handled by do_<endpoint>
+    "upsert": (
+        OBJECTS + "/batch/upsert",
+        "POST",
+        C,
+        "BatchInputSimplePublicObjectBatchInputUpsert",
+        UPSERTED,
+    ),
+    "read": (OBJECTS + "/batch/read", "POST", C, "BatchReadInputSimplePublicObjectId", READ),
+    "create": (OBJECTS, "POST", C, "SimplePublicObjectInputForCreate", {201: "SimplePublicObject"}),
+    "get": (OBJECTS + "/<contact_id>", "GET", C, None, {200: "SimplePublicObjectWithAssociations"}),
+    "properties": (PROPERTIES, "GET", P, None, {200: "CollectionResponsePropertyNoPaging"}),
+    "create_property": (PROPERTIES, "POST", P, "PropertyCreate", {201: "Property"}),
+    "property": (PROPERTIES + "/<name>", "GET", P, None, {200: "Property"}),
+    "groups": (PROPERTIES + "/groups", "GET", P, None, {200: "CollectionResponsePropertyGroupNoPaging"}),
+    "create_group": (PROPERTIES + "/groups", "POST", P, "PropertyGroupCreate", {201: "PropertyGroup"}),
+}
+NOT_FOUND_IN_BATCH = (
+    "Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid."
+)
+URLS = Map([Rule(rule, endpoint=name, methods=[method]) for name, (rule, method, *_) in ROUTES.items()])
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One request the fake received and what it answered (status None: connection dropped)."""
+
+    method: str
+    path: str
+    status: int | None
+    batch_size: int | None
+    body: Any
+    authorized: bool
+
+
+class ErrorAnswer(Exception):
+    """An error answer in HubSpot's shape (the Error schema, plus the "status" HubSpot adds)."""
+
+    def __init__(self, status: int, message: str, category: str, **extra):
+        super().__init__(message)
+        self.status = status
+        self.body = {"status": "error", "message": message, "correlationId": str(uuid.uuid4())}
+        self.body.update(category=category, **extra)
+
+
+def invalid(message: str, **extra) -> ErrorAnswer:
+    return ErrorAnswer(400, message, "VALIDATION_ERROR", **extra)
+
+
+def property_errors(problems: list[tuple[str, str, str]]) -> tuple[str, list[dict]]:
+    """HubSpot's "Property values were not valid" message and error details for (name, code, message)."""
+    described = [
+        {"isValid": False, "message": text, "error": code, "name": name, "localizedErrorMessage": text}
+        for name, code, text in problems
+    ]
+    details = [
+        {"message": text, "code": code, "context": {"propertyName": [name]}} for name, code, text in problems
+    ]
+    return f"Property values were not valid: {json.dumps(described)}", details
+
+
+def batch_error(category: str, message: str, context: dict, details: list | None = None) -> dict:
+    """One error of a 207 answer (StandardError: the spec requires errors and links, even empty)."""
+    return {
+        "status": "error",
+        "category": category,
+        "message": message,
+        "context": context,
+        "errors": details or [],
+        "links": {},
+    }
+
+
+def batch(results: list, errors: list, started: str) -> tuple[int, dict]:
+    body = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": iso(now())}
+    if errors:
+        body.update(errors=errors, numErrors=len(errors))
+    return (207 if errors else 200), body
+
+
+def batch_inputs(body: dict) -> list[dict]:
+    inputs = body.get("inputs")
+    if not isinstance(inputs, list) or not all(isinstance(item, dict) for item in inputs):
+        raise invalid("Invalid input JSON: inputs must be a list of objects")
+    if len(inputs) > BATCH_LIMIT:
+        raise invalid(
+            f"The maximum number of inputs supported in a batch request is {BATCH_LIMIT}. "
+            "Please reduce the number of items and try again"
+        )
+    return inputs
+
+
+class FakeHubSpotApp:
+    def __init__(self, token: str):
+        self.lock = threading.Lock()
+        self.token = token
+        self.reset()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.store, self.window, self.faults = Store(), RateWindow(), Faults()
+            self.seen: list[Seen] = []
+            self.violations: list[str] = []
+
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        body = request.get_json(silent=True) if request.method == "POST" else None
+        response, authorized = self.respond(request, body)
+        inputs = body.get("inputs") if isinstance(body, dict) else None
+        size = len(inputs) if isinstance(inputs, list) else None
+        with self.lock:
+            status = response.status_code if response else None
+            self.seen.append(Seen(request.method, request.path, status, size, body, authorized))
+        if response is None:
+            # Dropped: the client sees the connection closed without an answer; werkzeug's write then
+            # fails with a BrokenPipeError, which it takes for a client gone away.
+            environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)
+            response = Response(status=500)
+        return response(environ, start_response)
+
+    def respond(self, request: Request, body) -> tuple[Response | None, bool]:
+        """The answer (None: drop the connection) and whether the request was authenticated."""
+        with self.lock:
+            fault, latency = self.faults.pick(), self.faults.latency
+        if latency:
+            time.sleep(latency)
+        if fault == "drop":
+            return None, False
+        if fault == 429:
+            return self.rate_limited(), False
+        if fault:
+            message, category = SERVER_ERRORS.get(fault, ("internal error", "INTERNAL_ERROR"))
+            return self.error(ErrorAnswer(fault, message, category)), False
+        if request.headers.get("Authorization") != f"Bearer {self.token}":
+            return self.error(ErrorAnswer(401, AUTH_MESSAGE, "INVALID_AUTHENTICATION")), False
+        with self.lock:
+            admitted, remaining = self.window.admit()
+        if not admitted:
+            return self.rate_limited(), True
+        response = self.route(request, body)
+        response.headers.update(self.window.headers(remaining))
+        return response, True
+
+    def rate_limited(self) -> Response:
+        error = ErrorAnswer(
+            429,
+            "You have reached your ten_secondly_rolling limit.",
+            "RATE_LIMITS",
+            errorType="RATE_LIMIT",
+            policyName="TEN_SECONDLY_ROLLING",
+            groupName=f"publicapi:private_app-api-calls-ten-secondly:{PORTAL_ID}:{APP_ID}",
+        )
+        # HubSpot sends no Retry-After: the interval header says how long the window is.
+        return self.error(error, headers=self.window.headers(0))
+
+    def error(self, error: ErrorAnswer, spec_name: str = C, headers=None) -> Response:
+        return self.json(error.status, error.body, spec_name, "Error", headers)
+
+    def route(self, request: Request, body) -> Response:
+        try:
+            endpoint, args = URLS.bind_to_environ(request.environ).match()
+        except HTTPException as error:
+            return self.error(ErrorAnswer(error.code, "resource not found", "OBJECT_NOT_FOUND"))
+        _, method, spec_name, request_schema, responses = ROUTES[endpoint]
+        try:
+            if method == "POST":
+                self.check_request(spec_name, request_schema, request, body)
+            with self.lock:
+                status, payload = getattr(self, f"do_{endpoint}")(body or {}, request.args, **args)
+        except ErrorAnswer as error:
+            return self.error(error, spec_name)
+        return self.json(status, payload, spec_name, responses[status])
+
+    def check_request(self, spec_name: str, schema: str, request: Request, body) -> None:
+        if not isinstance(body, dict):
+            raise invalid(f"Invalid input JSON on line 1, column 1: {request.get_data(as_text=True)[:80]!r}")
+        problems = spec.request_problems(spec_name, schema, body)
+        if problems:
+            raise invalid(f"Invalid input JSON: {'; '.join(problems)}")
+
+    def json(self, status: int, payload: dict, spec_name: str, schema: str, headers=None) -> Response:
+        problems = spec.response_problems(spec_name, schema, payload)
+        if problems:
+            with self.lock:
+                self.violations += [f"{status} {schema}: {problem}" for problem in problems]
+        headers = {"X-HubSpot-Correlation-Id": str(uuid.uuid4()), **(headers or {})}
+        return Response(json.dumps(payload), status, headers, content_type="application/json;charset=utf-8")
+
+    # Handlers: called under the lock with the JSON body, the query args and the URL's parts.
+
+    def do_upsert(self, body: dict, args) -> tuple[int, dict]:
+        started, inputs = iso(now()), batch_inputs(body)
+        for item in inputs:
+            if not item.get("id"):
+                raise invalid("Invalid input JSON: every input needs an id")
+            if item.get("idProperty") != "email":
+                raise invalid(
+                    f"Unable to perform upsert by {item.get('idProperty')}: the fake upserts by email only"
+                )
+        ids = [item["id"].lower() for item in inputs]
+        duplicates = sorted({value for value in ids if ids.count(value) > 1})
+        if duplicates:
+            message = f"Duplicate IDs found in batch input: [{', '.join(duplicates)}]. IDs must be unique"
+            raise invalid(message, context={"ids": duplicates})
+        self.check_names({name for item in inputs for name in item.get("properties") or {}})
+        results, errors = [], []
+        for item in inputs:
+            outcome = self.upsert_one(item)
+            (results if "id" in outcome else errors).append(outcome)
+        return batch(results, errors, started)
+
+    def upsert_one(self, item: dict) -> dict:
+        """One input of an upsert: the contact written, or the error for its refused values."""
+        properties = {**(item.get("properties") or {}), "email": item["id"]}
+        trace = {"objectWriteTraceId": item["objectWriteTraceId"]} if "objectWriteTraceId" in item else {}
+        problems = self.store.value_errors(properties)
+        if problems:
+            message, details = property_errors(problems)
+            context = {"ids": [item["id"]], **{key: [value] for key, value in trace.items()}}
+            return batch_error("VALIDATION_ERROR", message, context, details)
+        existing = self.store.find(item["id"])
+        contact = self.store.write(existing, properties)
+        names = sorted({*properties, "hs_object_id", "createdate", "lastmodifieddate"})
+        return contact.as_object(names, new=existing is None, **trace)
+
+    def check_names(self, names: set[str]) -> None:
+        unknown = sorted(names - set(self.store.properties))
+        if unknown:
+            message, details = property_errors(
+                [(name, "PROPERTY_DOESNT_EXIST", f'Property "{name}" does not exist') for name in unknown]
+            )
+            raise invalid(message, errors=details, context={"propertyName": unknown})
+
+    def do_read(self, body: dict, args) -> tuple[int, dict]:
+        started, inputs = iso(now()), batch_inputs(body)
+        by = body.get("idProperty")
+        if by not in (None, "hs_object_id", "email"):
+            raise invalid(f"Unable to read by {by}: the fake reads by id or email only")
+        names = body.get("properties") or DEFAULT_READ
+        results, missing = [], []
+        for item in inputs:
+            key = str(item.get("id", ""))
+            contact = self.store.find(key) if by == "email" else self.store.contacts.get(key)
+            if contact:
+                results.append(contact.as_object(names))
+            else:
+                missing.append(key)
+        errors = [batch_error("OBJECT_NOT_FOUND", NOT_FOUND_IN_BATCH, {"ids": missing})] if missing else []
+        return batch(results, errors, started)
+
+    def do_create(self, body: dict, args) -> tuple[int, dict]:
+        properties = body.get("properties") or {}
+        self.check_names(set(properties))
+        problems = self.store.value_errors(properties)
+        if problems:
+            message, details = property_errors(problems)
+            raise invalid(message, errors=details)
+        existing = self.store.find(properties.get("email", "")) if properties.get("email") else None
+        if existing:
+            raise ErrorAnswer(409, f"Contact already exists. Existing ID: {existing.id}", "CONFLICT")
+        contact = self.store.write(None, properties)
+        return 201, contact.as_object()
+
+    def do_get(self, body: dict, args, contact_id: str) -> tuple[int, dict]:
+        by_email = args.get("idProperty") == "email"
+        contact = self.store.find(contact_id) if by_email else self.store.contacts.get(contact_id)
+        if not contact:
+            raise ErrorAnswer(404, "resource not found", "OBJECT_NOT_FOUND")
+        names = [name for value in args.getlist("properties") for name in value.split(",") if name]
+        return 200, contact.as_object(names or DEFAULT_READ)
+
+    def do_properties(self, body: dict, args) -> tuple[int, dict]:
+        return 200, {"results": list(self.store.properties.values())}
+
+    def do_property(self, body: dict, args, name: str) -> tuple[int, dict]:
+        if name not in self.store.properties:
+            raise ErrorAnswer(404, f"Unable to find property {name} for object type 0-1", "OBJECT_NOT_FOUND")
+        return 200, self.store.properties[name]
+
+    def do_create_property(self, body: dict, args) -> tuple[int, dict]:
+        missing = [key for key in ("name", "label", "type", "fieldType", "groupName") if not body.get(key)]
+        if missing:
+            raise invalid(f"Invalid input JSON: missing required fields {missing}")
+        if body["name"] in self.store.properties:
+            raise ErrorAnswer(
+                409, f"Property named '{body['name']}' already exists.", "OBJECT_ALREADY_EXISTS"
+            )
+        if body["groupName"] not in self.store.groups:
+            raise invalid(f"Property group {body['groupName']} does not exist.")
+        keys = ("description", "displayOrder", "hasUniqueValue", "hidden", "formField")
+        extra = {key: body[key] for key in keys if key in body}
+        options = [{"hidden": False, **option} for option in body.get("options", [])]
+        definition = self.store.add_property(
+            body["name"],
+            body["label"],
+            body["type"],
+            body["fieldType"],
+            body["groupName"],
+            options=options,
+            **extra,
+        )
+        return 201, definition
+
+    def do_groups(self, body: dict, args) -> tuple[int, dict]:
+        return 200, {"results": list(self.store.groups.values())}
+
+    def do_create_group(self, body: dict, args) -> tuple[int, dict]:
+        if not body.get("name") or not body.get("label"):
+            raise invalid("Invalid input JSON: missing required fields name and label")
+        if body["name"] in self.store.groups:
+            raise ErrorAnswer(
+                409, f"Property group named '{body['name']}' already exists.", "OBJECT_ALREADY_EXISTS"
+            )
+        return 201, self.store.add_group(body["name"], body["label"], body.get("displayOrder", -1))
