@@ -8,6 +8,8 @@ from leadcapture import create_app
 from leadcapture.extensions import db
 from tests.servers import PostgresServer, RedisServer
 
+pytest_plugins = ["tests.fake_hubspot.fixtures"]
+
 BACKENDS = ["sqlite", "postgresql"]
 
 

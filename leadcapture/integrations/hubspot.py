@@ -23,6 +23,7 @@ from leadcapture.integrations.hubspot_properties import CUSTOM_PROPERTIES, GROUP
 
 BATCH_LIMIT = 100
 DEFAULT_BACKOFF_SECONDS = 10.0
+DAILY_LIMIT_WAIT_SECONDS = 3600.0
 
 
 class HubSpotError(Exception):
@@ -146,7 +147,7 @@ def _translated(error) -> HubSpotError:
     if status in (401, 403):
         return CredentialsRejected(f"HubSpot credentials rejected ({status}): {message}")
     if status == 429:
-        return RateLimited(_wait_seconds(error.headers or {}), message)
+        return RateLimited(_wait_seconds(error.headers or {}, error.body), message)
     if status >= 500 or status == 0:
         return TransientError(f"HubSpot {status}: {message}")
     return BatchRejected(status, f"HubSpot {status}: {message}")
@@ -159,15 +160,21 @@ def _message(error) -> str:
         return str(error.reason)
 
 
-def _wait_seconds(headers) -> float:
-    """How long HubSpot's rate-limit headers say to wait (the interval when none remain)."""
+def _wait_seconds(headers, body) -> float:
+    """How long to wait after a 429: Retry-After when sent; an hour for the daily limit; else a
+    tenth of the rolling window (it frees up continuously; another 429 just waits again)."""
     lowered = {key.lower(): value for key, value in dict(headers).items()}
-    for name, scale in (("retry-after", 1.0), ("x-hubspot-ratelimit-interval-milliseconds", 0.001)):
+    if "retry-after" in lowered:
         try:
-            return max(float(lowered[name]) * scale, 0.5)
-        except (KeyError, ValueError):
-            continue
-    return DEFAULT_BACKOFF_SECONDS
+            return max(float(lowered["retry-after"]), 0.5)
+        except ValueError:
+            pass
+    if '"DAILY"' in (body or ""):
+        return DAILY_LIMIT_WAIT_SECONDS
+    try:
+        return max(float(lowered["x-hubspot-ratelimit-interval-milliseconds"]) / 10_000, 0.2)
+    except (KeyError, ValueError):
+        return DEFAULT_BACKOFF_SECONDS
 
 
 def _traces_of(error, by_email: dict[str, str]) -> list[str]:

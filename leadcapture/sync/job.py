@@ -81,7 +81,7 @@ def sync_pending(max_batches: int = 100) -> SyncReport:
         report.stopped = "credentials rejected"
     except (RateLimited, TransientError, BatchRejected) as error:  # setting up the properties failed
         db.session.rollback()
-        _stop(report, 0, f"setup failed: {error}", getattr(error, "wait_seconds", BASE_BACKOFF_SECONDS * 5))
+        _stop(report, 0, f"setup failed: {error}", getattr(error, "wait_seconds", BASE_BACKOFF_SECONDS))
     return report
 
 
