@@ -31,6 +31,7 @@ ENVIRONMENT_SETTINGS = {
     "HUBSPOT_ACCESS_TOKEN": ("HUBSPOT_ACCESS_TOKEN", str),
     "HUBSPOT_BASE_URL": ("HUBSPOT_BASE_URL", str),
     "HUBSPOT_RATE_LIMIT": ("HUBSPOT_RATE_LIMIT", str),
+    "HUBSPOT_SWEEP_AFTER_SECONDS": ("HUBSPOT_SWEEP_AFTER_SECONDS", int),
     "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
     "SITE_API_KEYS": ("SITE_API_KEYS", _csv),
     "SECURE_COOKIES": ("SECURE_COOKIES", _flag),
@@ -62,6 +63,7 @@ class Config:
     REDIS_URL = None
     HUBSPOT_ACCESS_TOKEN = None
     HUBSPOT_BASE_URL = "https://api.hubapi.com"
+    HUBSPOT_SWEEP_AFTER_SECONDS = 60
     # Without Redis, the web process runs the HubSpot sweeper on a timer.
     INLINE_SWEEPER = True
     # Our own pace, below HubSpot's (100 per 10 s for Free/Starter apps), shared by all workers.

@@ -3,6 +3,7 @@ they were written, a worker died), and schedules its own next run."""
 
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from leadcapture.extensions import db
@@ -13,18 +14,19 @@ from leadcapture.sync.outbox import queue_sync
 
 SWEEP_JOB = "leadcapture.sync.sweeper.sweep"
 SWEEP_EVERY_SECONDS = 60
-STALE_AFTER = timedelta(minutes=1)
 
 
 def sweep(reschedule: bool = True) -> bool:
-    """Queue a sync when due pending rows are older than a minute; returns whether it did."""
+    """Queue a sync when due pending rows are older than ``HUBSPOT_SWEEP_AFTER_SECONDS`` (a minute:
+    younger ones still have their own job); returns whether it did."""
     now = utcnow()
+    stale_before = now - timedelta(seconds=current_app.config["HUBSPOT_SWEEP_AFTER_SECONDS"])
     stale = db.session.scalar(
         select(SyncOutbox.id)
         .where(
             SyncOutbox.status == "pending",
             SyncOutbox.next_attempt_at <= now,
-            SyncOutbox.created_at <= now - STALE_AFTER,
+            SyncOutbox.created_at <= stale_before,
         )
         .limit(1)
     )

@@ -176,12 +176,26 @@ def test_bot_events_are_not_stored(client, app):
     [
         '{"events": [{"type": "click", "properties": {"a": NaN}}]}',
         '{"events": [{"type": "click", "name": "a\\u0000b"}]}',
+        '{"events": [{"type": "click", "properties": {"a": 1e400}}]}',
+        '{"events": [{"type": "click", "name": "a\\ud800b"}]}',
+        '{"events": [{"type": "click", "properties": {"\\uDFFF": 1}}]}',
+        '{"events": [{"type": "click", "properties": {"a": ' + "[" * 5000 + "]" * 5000 + "}}]}",
     ],
+    ids=["nan", "nul", "beyond_double", "lone_surrogate", "lone_surrogate_key", "nested_too_deeply"],
 )
 def test_values_postgresql_cannot_store_are_refused_up_front(client, app, raw):
     response = client.post("/api/v1/events", data=raw, content_type="application/json")
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "malformed"
     assert stored_events(app) == []
+
+
+def test_an_escaped_surrogate_pair_is_one_character(client, app):
+    raw = '{"events": [{"type": "click", "name": "smile \\ud83d\\ude00", "properties": {"x": 2.5e3}}]}'
+    response = client.post("/api/v1/events", data=raw, content_type="application/json")
+    assert response.status_code == 202
+    assert [(event.name, event.properties) for event in stored_events(app)] == [
+        ("smile \U0001f600", {"x": 2500.0})
+    ]
 
 
 def test_nul_in_a_form_field_is_refused(client):

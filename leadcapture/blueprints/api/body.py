@@ -1,6 +1,7 @@
 """Parsing JSON request bodies into the SPEC's error shape on failure."""
 
 import json
+import math
 import re
 
 from flask import request
@@ -12,6 +13,8 @@ from leadcapture.tracking import is_valid_visitor_id
 JSON_CONTENT_TYPES = ("application/json", "text/plain")
 # PostgreSQL cannot store NUL in text or JSONB: refuse it at the door instead of failing later.
 NUL_ESCAPE = re.compile(rb"\\u0000", re.IGNORECASE)
+# Nor a lone UTF-16 surrogate (a pair is one character): a body with an escaped one is checked whole.
+SURROGATE_ESCAPE = re.compile(rb"\\ud[89a-f]", re.IGNORECASE)
 
 
 def json_object() -> dict:
@@ -20,9 +23,17 @@ def json_object() -> dict:
         raise ApiError(415, "Send the body as application/json.")
     raw = request.get_data(cache=False) or b""
     try:
-        body = json.loads(raw, parse_constant=_refuse_constant)
+        body = json.loads(raw, parse_constant=_refuse_constant, parse_float=_finite_float)
+        if SURROGATE_ESCAPE.search(raw):
+            json.dumps(body, ensure_ascii=False).encode()  # fails on a lone surrogate
+    except UnicodeEncodeError:
+        raise ApiError(
+            400, "The body may not contain unpaired UTF-16 surrogates (\\ud800-\\udfff)."
+        ) from None
     except (ValueError, UnicodeDecodeError) as error:
         raise ApiError(400, f"The body is not valid JSON: {error}") from None
+    except RecursionError:
+        raise ApiError(400, "The body is nested too deeply.") from None
     if NUL_ESCAPE.search(raw):
         raise ApiError(400, "The body may not contain NUL characters (\\u0000).")
     if not isinstance(body, dict):
@@ -33,6 +44,14 @@ def json_object() -> dict:
 def _refuse_constant(name: str):
     """Python's json accepts NaN and Infinity; JSON (and PostgreSQL) do not."""
     raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite_float(text: str) -> float:
+    """A JSON number as a float; one too large for a double (1e400) is refused, not made infinite."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of range")
+    return value
 
 
 def visitor_id_from(body: dict) -> str | None:

@@ -2,6 +2,7 @@
 
 from flask import jsonify, request, url_for
 
+from leadcapture.apidoc.models import MAX_TIME_ON_TOOL
 from leadcapture.blueprints.api import bp
 from leadcapture.blueprints.api.body import json_object, optional_string, optional_utm, visitor_id_from
 from leadcapture.blueprints.api.responses import tool_response
@@ -10,8 +11,6 @@ from leadcapture.blueprints.uploads import read_upload
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
-
-MAX_TIME_ON_TOOL = 24 * 3600
 
 
 @bp.get("/tools")

@@ -1,0 +1,1 @@
+"""The OpenAPI document of the public JSON API, generated from pydantic models."""

@@ -1,0 +1,137 @@
+"""The public API's bodies besides the tool inputs and results, as pydantic models for the OpenAPI
+document (the endpoints parse their bodies themselves; these describe what they take and give)."""
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from leadcapture.leads.submission import LeadSubmission
+from leadcapture.models.leads import LEAD_STATUSES
+from leadcapture.scoring.vocabulary import CONTACT_FIELDS
+from leadcapture.tracking.events import EVENT_TYPES, MAX_NAME_LENGTH, MAX_PROPERTIES, MAX_URL_LENGTH
+from leadcapture.tracking.identity import VISITOR_ID_PATTERN
+
+# Whole seconds a visitor spent on a tool, as clients may report it.
+MAX_TIME_ON_TOOL = 24 * 3600
+# Contact prompts are identified by 32 hex digits (``leadcapture.models.types.new_id``).
+PROMPT_ID_PATTERN = r"^[0-9a-f]{32}$"
+Level = Literal["low", "medium", "high"]
+PromptId = Annotated[str, StringConstraints(pattern=PROMPT_ID_PATTERN)]
+PromptAction = Literal["interacted", "dismissed"]
+
+
+class Visitor(BaseModel):
+    """Who the visitor is, for a client without the ``lc_vid`` cookie."""
+
+    visitor_id: str | None = Field(None, pattern=VISITOR_ID_PATTERN.pattern)
+
+
+class Page(Visitor):
+    page_url: str | None = None
+    referrer: str | None = None
+
+
+class Visit(Page):
+    utm: dict[str, str] | None = Field(None, description="utm_source, utm_medium, utm_campaign...")
+
+
+class TimeOnTool(BaseModel):
+    time_on_tool_seconds: int | None = Field(None, ge=0, le=MAX_TIME_ON_TOOL)
+
+
+class PhotoConsent(BaseModel):
+    consent_photo_processing: bool = Field(False, description="Explicit consent; required with a photo.")
+
+
+class Event(BaseModel):
+    type: Literal[tuple(sorted(EVENT_TYPES))]
+    name: str | None = Field(None, max_length=MAX_NAME_LENGTH)
+    properties: dict[str, Any] | None = Field(None, max_length=MAX_PROPERTIES)
+    page_url: str | None = Field(None, max_length=MAX_URL_LENGTH)
+    timestamp: datetime | float | None = Field(None, description="ISO-8601, or epoch milliseconds.")
+
+
+class EventBatch(Visit):
+    """Events that fail validation are reported in ``rejected`` and do not stop the others."""
+
+    events: list[Event]
+
+
+class LeadRequest(LeadSubmission, Visitor):
+    pass
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["validation_failed"])
+    message: str
+    fields: dict[str, str] = Field(description="A message for each bad field, by field path.")
+
+
+class Error(BaseModel):
+    error: ErrorDetail
+
+
+class ScoreItem(BaseModel):
+    rule: str
+    points: int
+
+
+class ToolUse(BaseModel):
+    """A tool use's answer; the ids are null, and nothing is scored, for staff and bots."""
+
+    visitor_id: str | None
+    session_id: str | None
+    interaction_id: str | None
+    lead_score: int = Field(ge=0, le=100)
+    engagement_level: Level
+    score_breakdown: list[ScoreItem]
+    rule_set_version: int | None
+    show_contact_form: bool
+    form_fields: list[Literal[CONTACT_FIELDS]]
+    prompt_id: str | None = Field(description="Report what the visitor did with the form under this id.")
+    lead_id: int | None
+
+
+class LeadCaptured(BaseModel):
+    lead_id: int
+    lead_score: int = Field(ge=0, le=100)
+    engagement_level: Level
+    status: Literal[LEAD_STATUSES]
+
+
+class EventRejection(BaseModel):
+    index: int
+    error: str
+
+
+class EventsAccepted(BaseModel):
+    accepted: int
+    rejected: list[EventRejection]
+    visitor_id: str | None = Field(None, description="Present when events were stored.")
+
+
+class PromptAnswered(BaseModel):
+    prompt_id: PromptId
+    status: PromptAction
+
+
+class ToolDescription(BaseModel):
+    name: str
+    title: str
+    description: str
+    url: str
+    page: str
+    input_schema: dict[str, Any] = Field(description="JSON Schema of the tool's input.")
+
+
+class ToolList(BaseModel):
+    tools: list[ToolDescription]
+
+
+class OpenApiDocument(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    openapi: str
+    info: dict[str, Any]
+    paths: dict[str, Any]

@@ -1,0 +1,130 @@
+"""The public endpoints, each with the models of what it takes and what it answers."""
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, Field, create_model
+
+from leadcapture.apidoc import models as m
+from leadcapture.apidoc.results import TOOL_RESULTS
+from leadcapture.cta.registry import TOOLS, ToolInfo
+
+JSON = "application/json"
+MULTIPART = "multipart/form-data"
+# Errors every JSON-body endpoint can answer: malformed, too large, not JSON, invalid, rate limited.
+BODY_ERRORS = (400, 413, 415, 422, 429)
+# Tools whose service can refuse a valid request because of another one (a slot booked meanwhile).
+CONFLICTS = {"appointment_booking"}
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    operation_id: str
+    summary: str
+    tag: str
+    description: str
+    # status -> (model, description)
+    answers: dict[int, tuple[type[BaseModel], str]]
+    errors: tuple[int, ...] = ()
+    # media type -> model
+    body: dict[str, type[BaseModel]] = field(default_factory=dict)
+    # (name, annotation, description) of each path parameter
+    path_parameters: tuple[tuple[str, object, str], ...] = ()
+    security: tuple[str, ...] = ()
+
+
+def operations() -> list[Operation]:
+    """Every public endpoint, in the order the document lists them."""
+    return [
+        Operation(
+            "post",
+            "/api/v1/events",
+            "postEvents",
+            "Record a batch of behaviour events",
+            "tracking",
+            "From the JavaScript tracker; another site's page sends a site API key.",
+            {202: (m.EventsAccepted, "Accepted; events that failed validation are listed in rejected.")},
+            (400, 401, 413, 415, 422, 429),
+            {JSON: m.EventBatch},
+            security=("siteApiKey", "siteApiKeyQuery"),
+        ),
+        Operation(
+            "get",
+            "/api/v1/tools",
+            "listTools",
+            "List the CTA tools",
+            "tools",
+            "Each tool with its endpoint, its HTML page and the JSON Schema of its input.",
+            {200: (m.ToolList, "The tools.")},
+            (429,),
+        ),
+        *(_tool_operation(info) for info in TOOLS.values()),
+        Operation(
+            "post",
+            "/api/v1/leads",
+            "postLead",
+            "Leave contact details",
+            "leads",
+            "Creates the lead, or updates the lead with the same email, and links the visitor to it.",
+            {
+                201: (m.LeadCaptured, "A new lead."),
+                200: (m.LeadCaptured, "The lead with this email, updated."),
+            },
+            (400, 403, 413, 415, 422, 429),
+            {JSON: m.LeadRequest},
+        ),
+        Operation(
+            "post",
+            "/api/v1/prompts/{prompt_id}/{action}",
+            "answerPrompt",
+            "Report what the visitor did with the contact form",
+            "leads",
+            "A dismissal keeps the form from being offered again for a while.",
+            {200: (m.PromptAnswered, "Recorded.")},
+            (400, 404, 413, 415, 422, 429),
+            {JSON: m.Visitor},
+            (
+                ("prompt_id", m.PromptId, "The prompt_id of a tool use's answer."),
+                ("action", m.PromptAction, "What the visitor did."),
+            ),
+        ),
+        Operation(
+            "get",
+            "/api/openapi.json",
+            "getOpenApi",
+            "This document",
+            "meta",
+            "OpenAPI 3.1, generated from the models the API is checked against.",
+            {200: (m.OpenApiDocument, "The OpenAPI document.")},
+        ),
+    ]
+
+
+def _tool_operation(info: ToolInfo) -> Operation:
+    name = "".join(part.title() for part in info.name.split("_"))
+    body = {JSON: _request_model(info, f"{name}Request", (m.Visit, m.TimeOnTool))}
+    if info.upload_field:
+        upload = {info.upload_field: (bytes, Field(description="The file."))}
+        mixins = (m.Page, m.TimeOnTool, m.PhotoConsent)
+        body[MULTIPART] = _request_model(info, f"{name}Upload", mixins, **upload)
+    answer = create_model(f"{name}Response", __base__=m.ToolUse, result=(TOOL_RESULTS[info.name], ...))
+    errors = (*BODY_ERRORS, 409) if info.name in CONFLICTS else BODY_ERRORS
+    return Operation(
+        "post",
+        f"/api/v1/tools/{info.name}",
+        f"use{name}",
+        info.title,
+        "tools",
+        info.summary,
+        {200: (answer, "The result, the visitor's score and whether to show the contact form.")},
+        tuple(sorted(errors)),
+        body,
+    )
+
+
+def _request_model(
+    info: ToolInfo, name: str, mixins: tuple[type[BaseModel], ...], **fields
+) -> type[BaseModel]:
+    """The tool's input model with the fields the API reads beside it."""
+    return create_model(name, __base__=(info.input_model, *mixins), __doc__=info.summary, **fields)

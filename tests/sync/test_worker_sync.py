@@ -1,0 +1,146 @@
+"""The sync as operators run it: a real Redis, real `flask worker` processes, the fake HubSpot."""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from redis import Redis
+from sqlalchemy import select
+
+from leadcapture import create_app
+from leadcapture.extensions import db
+from leadcapture.models import Lead
+from tests.conftest import app_settings, empty_all_tables
+from tests.servers import RedisServer
+from tests.sync.helpers import outbox_counts, submit_lead, wait_until
+
+ROOT = Path(__file__).resolve().parents[2]
+OUR_RATE = "40 per 5 seconds"
+
+
+@pytest.fixture
+def stack(postgres_database_url, redis_server, fake_hubspot):
+    """Settings shared by the test process (which takes leads) and its workers."""
+    Redis.from_url(redis_server.url).flushdb()
+    settings = {
+        "DATABASE_URL": postgres_database_url,
+        "REDIS_URL": redis_server.url,
+        "HUBSPOT_ACCESS_TOKEN": fake_hubspot.token,
+        "HUBSPOT_BASE_URL": fake_hubspot.url,
+        "HUBSPOT_RATE_LIMIT": OUR_RATE,
+        "HUBSPOT_SWEEP_AFTER_SECONDS": "1",
+    }
+    workers: list[subprocess.Popen] = []
+    yield settings, workers
+    for worker in workers:
+        stop(worker)
+    app = create_app(app_settings(postgres_database_url))
+    with app.app_context():
+        empty_all_tables()
+        db.engine.dispose()
+
+
+def web_app(settings: dict):
+    return create_app(
+        app_settings(
+            settings["DATABASE_URL"],
+            REDIS_URL=settings["REDIS_URL"],
+            HUBSPOT_ACCESS_TOKEN=settings["HUBSPOT_ACCESS_TOKEN"],
+            HUBSPOT_BASE_URL=settings["HUBSPOT_BASE_URL"],
+        )
+    )
+
+
+def start_worker(settings: dict, workers: list) -> subprocess.Popen:
+    flask = Path(sys.executable).with_name("flask")
+    worker = subprocess.Popen(
+        [str(flask), "worker"],
+        cwd=ROOT,
+        env={**os.environ, "FLASK_APP": "wsgi", **settings},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the job's forked child dies with it
+    )
+    workers.append(worker)
+    return worker
+
+
+def stop(worker: subprocess.Popen, sig=signal.SIGTERM) -> None:
+    if worker.poll() is None:
+        os.killpg(worker.pid, sig)
+        worker.wait(timeout=30)
+
+
+def all_synced(app, total: int) -> bool:
+    with app.app_context():
+        return outbox_counts() == {"synced": total}
+
+
+def test_a_thousand_leads_through_failures_and_a_tight_rate_limit(stack, fake_hubspot):
+    settings, workers = stack
+    fake_hubspot.set_rate_limit(50, interval=5.0)
+    fake_hubspot.set_failure_rate(0.15, seed=7)
+    app = web_app(settings)
+    with app.app_context():
+        emails = [f"lead{i:04d}@example.com" for i in range(1000)]
+        for email in emails:
+            submit_lead(email, name=f"Lead {email[4:8]}")
+    for _ in range(2):
+        start_worker(settings, workers)
+
+    wait_until(lambda: all_synced(app, 1000), timeout=240, what="1,000 leads in HubSpot")
+
+    assert sorted(fake_hubspot.contacts) == emails
+    with app.app_context():
+        leads = db.session.scalars(select(Lead)).all()
+        assert all(lead.hubspot_contact_id == fake_hubspot.contacts[lead.email]["id"] for lead in leads)
+        assert all(
+            fake_hubspot.contacts[lead.email]["properties"]["leadcapture_score"] == "70" for lead in leads
+        )
+    statuses = [request.status for request in fake_hubspot.requests]
+    assert any(status and status >= 500 for status in statuses)  # failures happened and were retried
+    assert not any(r.path.endswith("/crm/v3/objects/contacts") for r in fake_hubspot.requests)  # no creates
+
+
+def test_worker_killed_mid_batch_loses_and_duplicates_nothing(stack, fake_hubspot):
+    settings, workers = stack
+    app = web_app({**settings, "REDIS_URL": settings["REDIS_URL"]})
+    fake_hubspot.set_latency(1.5)
+    with app.app_context():
+        for i in range(150):
+            submit_lead(f"kill{i:03d}@example.com")
+    first = start_worker(settings, workers)
+    wait_until(
+        lambda: any(r.path.endswith("/batch/upsert") for r in fake_hubspot.requests),
+        timeout=60,
+        what="a batch",
+    )
+    stop(first, signal.SIGKILL)
+    fake_hubspot.set_latency(0)
+    start_worker(settings, workers)
+
+    wait_until(lambda: all_synced(app, 150), timeout=120, what="every lead after the restart")
+    assert len(fake_hubspot.contacts) == 150
+
+
+def test_redis_down_while_leads_come_in_then_the_sweeper_syncs_them(stack, fake_hubspot, tmp_path):
+    settings, workers = stack
+    later_redis = RedisServer(tmp_path / "redis")  # its port is chosen now; it starts later
+    settings = {**settings, "REDIS_URL": later_redis.url}
+    app = web_app(settings)
+    with app.app_context():
+        for i in range(20):
+            submit_lead(f"down{i:02d}@example.com")  # every submission succeeds
+        assert outbox_counts() == {"pending": 20}
+    later_redis.start()
+    try:
+        start_worker(settings, workers)
+        wait_until(lambda: all_synced(app, 20), timeout=90, what="the sweeper's sync")
+    finally:
+        for worker in workers:
+            stop(worker)
+        later_redis.stop()
+    assert len(fake_hubspot.contacts) == 20
