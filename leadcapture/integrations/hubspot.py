@@ -53,6 +53,11 @@ class BatchRejected(HubSpotError):
         super().__init__(message)
         self.status = status
 
+    @property
+    def missing_property(self) -> bool:
+        """HubSpot does not know a property we sent (ours are created on this answer)."""
+        return "PROPERTY_DOESNT_EXIST" in str(self)
+
 
 @dataclass
 class UpsertResult:
@@ -150,7 +155,11 @@ def _translated(error) -> HubSpotError:
         return RateLimited(_wait_seconds(error.headers or {}, error.body), message)
     if status >= 500 or status == 0:
         return TransientError(f"HubSpot {status}: {message}")
-    return BatchRejected(status, f"HubSpot {status}: {message}")
+    return BatchRejected(
+        status,
+        f"HubSpot {status}: {message}"
+        + (" (PROPERTY_DOESNT_EXIST)" if "PROPERTY_DOESNT_EXIST" in (error.body or "") else ""),
+    )
 
 
 def _message(error) -> str:

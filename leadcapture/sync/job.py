@@ -55,7 +55,6 @@ def gateway() -> HubSpotGateway:
         client = HubSpotGateway(
             config["HUBSPOT_ACCESS_TOKEN"], config["HUBSPOT_BASE_URL"], wait_for_request_slot
         )
-        client.ensure_properties()
         cached = (config["HUBSPOT_ACCESS_TOKEN"], client)
         current_app.extensions["leadcapture.hubspot_gateway"] = cached
     return cached[1]
@@ -68,20 +67,17 @@ def sync_pending(max_batches: int = 100) -> SyncReport:
         report.stopped = "not configured"
         return report
     try:
-        client = gateway()
         for _ in range(max_batches):
             rows = claim_due_rows(BATCH_SIZE)
             if not rows:
+                db.session.rollback()
                 break
-            if not sync_batch(client, rows, report):
+            if not sync_batch(gateway(), rows, report):
                 break
     except CredentialsRejected as error:
         db.session.rollback()
         record_credentials(False, str(error))
         report.stopped = "credentials rejected"
-    except (RateLimited, TransientError, BatchRejected) as error:  # setting up the properties failed
-        db.session.rollback()
-        _stop(report, 0, f"setup failed: {error}", getattr(error, "wait_seconds", BASE_BACKOFF_SECONDS))
     return report
 
 
@@ -115,7 +111,7 @@ def sync_batch(client: HubSpotGateway, rows: list[SyncOutbox], report: SyncRepor
         for lead in leads
     }
     try:
-        result = client.upsert_contacts(contacts)
+        result = _upsert(client, contacts)
     except RateLimited as error:
         _postpone(rows, error.wait_seconds, str(error), count_attempt=False)
         return _stop(report, len(rows), "rate limited", error.wait_seconds)
@@ -136,6 +132,17 @@ def sync_batch(client: HubSpotGateway, rows: list[SyncOutbox], report: SyncRepor
             report.dead += len(by_lead[lead.id])
     db.session.commit()
     return True
+
+
+def _upsert(client: HubSpotGateway, contacts: dict):
+    """Upsert; when HubSpot lacks one of our properties, create them (idempotently) and try again."""
+    try:
+        return client.upsert_contacts(contacts)
+    except BatchRejected as error:
+        if not error.missing_property:
+            raise
+        client.ensure_properties()
+        return client.upsert_contacts(contacts)
 
 
 def tools_used(lead_ids: list[int]) -> dict[int, list[str]]:

@@ -51,8 +51,23 @@ def test_several_changes_of_one_lead_are_one_write(synced_app, fake_hubspot):
         db.session.commit()
         app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
         report = sync_pending()
-    upserts = [r for r in fake_hubspot.requests if r.path.endswith("/batch/upsert")]
+    upserts = [r for r in fake_hubspot.requests if r.path.endswith("/batch/upsert") and r.status == 200]
     assert report.synced == 3 and len(upserts) == 1 and upserts[0].batch_size == 1
+
+
+def test_missing_properties_are_created_once_then_upserts_go_straight(synced_app, fake_hubspot):
+    app = synced_app(HUBSPOT_ACCESS_TOKEN=None)
+    with app.app_context():
+        submit_lead("p1@example.com")
+        app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
+        sync_pending()
+        created = {r.body["name"] for r in fake_hubspot.requests if r.path == "/crm/v3/properties/contacts"}
+        before = len(fake_hubspot.requests)
+        submit_lead("p2@example.com")
+        wait_until(lambda: outbox_counts() == {"synced": 2}, what="the second sync")
+    assert {"leadcapture_score", "leadcapture_lead_id", "leadcapture_first_utm_campaign"} <= created
+    later = [r.path for r in fake_hubspot.requests[before:]]
+    assert later == ["/crm/v3/objects/contacts/batch/upsert"]
 
 
 def test_without_a_token_rows_stay_pending(synced_app, fake_hubspot):
@@ -87,7 +102,7 @@ def test_rate_limit_waits_without_counting_an_attempt(synced_app, fake_hubspot):
     with app.app_context():
         submit_lead("rl@example.com")
         app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
-        sync_pending()  # creates the properties first
+        sync_pending()  # the first upsert also creates our properties
         fake_hubspot.fail_next(1, status=429)
         record_change(db.session.scalars(select(Lead)).one(), "score")
         db.session.commit()
