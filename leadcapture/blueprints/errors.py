@@ -52,7 +52,7 @@ def refuse_nul_characters():
     """Before each request: a NUL in a form field or query parameter is refused (PostgreSQL
     cannot store it, and no person types one)."""
     fields = request.form.values() if request.mimetype in FORM_TYPES else ()
-    if any("\x00" in value for value in (*request.args.values(), *fields)):
+    if any("\x00" in value for value in (request.path, *request.args.values(), *fields)):
         abort(400, "Text may not contain NUL characters.")
 
 

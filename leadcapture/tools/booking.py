@@ -52,7 +52,10 @@ class BookingInput(BaseModel):
     @field_validator("slot")
     @classmethod
     def _naive_utc(cls, slot: datetime) -> datetime:
-        return to_naive_utc(slot)
+        try:
+            return to_naive_utc(slot)
+        except OverflowError:
+            raise ValueError("That time is out of range.") from None
 
     @field_validator("email")
     @classmethod

@@ -73,7 +73,10 @@ def parse_client_timestamp(value: object) -> datetime | None:
     except (TypeError, ValueError, OverflowError, OSError):
         raise InvalidEvent("timestamp must be an ISO-8601 string or epoch milliseconds") from None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
+        try:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:
+            raise InvalidEvent("timestamp is out of range") from None
     return moment
 
 
@@ -82,7 +85,7 @@ def validate_event(raw: object) -> dict:
     if not isinstance(raw, dict):
         raise InvalidEvent("event must be an object")
     event_type = raw.get("type")
-    if event_type not in EVENT_TYPES:
+    if not isinstance(event_type, str) or event_type not in EVENT_TYPES:
         raise InvalidEvent(f"type must be one of: {', '.join(sorted(EVENT_TYPES))}")
     name = raw.get("name")
     if name is not None and (not isinstance(name, str) or len(name) > MAX_NAME_LENGTH):

@@ -29,9 +29,14 @@ def input_hash(tool: str, data: dict) -> str:
 
 
 def record_interaction(
-    ctx: VisitContext, tool: str, data: dict, time_on_tool_seconds: int | None = None
+    ctx: VisitContext,
+    tool: str,
+    data: dict,
+    time_on_tool_seconds: int | None = None,
+    commit: bool = True,
 ) -> RecordedInteraction | None:
-    """Record that the visitor of ``ctx`` used ``tool`` with ``data``, and commit.
+    """Record that the visitor of ``ctx`` used ``tool`` with ``data``, and commit (unless
+    ``commit`` is false: the caller then commits it with the rest of its transaction).
 
     Returns None for bots and staff. The same input repeated within 10 seconds in one
     session (a double click, a reload) returns the interaction already recorded.
@@ -40,17 +45,11 @@ def record_interaction(
     if visit is None:
         return None
     fingerprint = input_hash(tool, data)
-    existing = db.session.scalars(
-        select(Interaction)
-        .where(
-            Interaction.session_id == visit.session.id,
-            Interaction.input_hash == fingerprint,
-            Interaction.created_at >= ctx.now - DUPLICATE_WINDOW,
-        )
-        .limit(1)
-    ).first()
+    # A session this request started has no interactions yet: nothing to look up.
+    existing = None if visit.new_session else _recent_duplicate(visit, fingerprint, ctx)
     if existing is not None:
-        db.session.commit()
+        if commit:
+            db.session.commit()
         return RecordedInteraction(visit, existing, duplicate=True)
     interaction = Interaction(
         visitor_id=visit.visitor.id,
@@ -62,5 +61,19 @@ def record_interaction(
         created_at=ctx.now,
     )
     db.session.add(interaction)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return RecordedInteraction(visit, interaction, duplicate=False)
+
+
+def _recent_duplicate(visit: Visit, fingerprint: str, ctx: VisitContext) -> Interaction | None:
+    """The same input recorded in this session within the duplicate window, if any."""
+    return db.session.scalars(
+        select(Interaction)
+        .where(
+            Interaction.session_id == visit.session.id,
+            Interaction.input_hash == fingerprint,
+            Interaction.created_at >= ctx.now - DUPLICATE_WINDOW,
+        )
+        .limit(1)
+    ).first()

@@ -1,6 +1,6 @@
 """Classify where a visit came from: search, social, email, referral or direct."""
 
-from urllib.parse import urlsplit
+from leadcapture.tracking.utm import safe_split
 
 SEARCH_HOSTS = ("google.", "bing.", "duckduckgo.", "yahoo.", "baidu.", "yandex.", "ecosia.", "search.brave.")
 SOCIAL_HOSTS = (
@@ -44,7 +44,8 @@ def classify_referrer(referrer: str | None, campaign: dict[str, str], own_host: 
         return "social"
     if medium in SEARCH_MEDIUMS or campaign.get("gclid"):
         return "search"
-    host = (urlsplit(referrer).hostname or "").lower() if referrer else ""
+    parts = safe_split(referrer)
+    host = (parts.hostname or "").lower() if parts else ""
     if host.startswith("www."):
         host = host[4:]
     if not host or (own_host and host == own_host.lower().removeprefix("www.")):

@@ -21,6 +21,8 @@ class Visit:
     visitor: Visitor
     session: VisitSession
     new_session: bool
+    # The visitor row was created by this request (so nothing in the database refers to it yet).
+    new_visitor: bool = False
 
 
 def is_trackable(ctx: VisitContext) -> bool:
@@ -38,7 +40,8 @@ def identify(ctx: VisitContext, active_seconds: int = 0) -> Visit | None:
     if not is_trackable(ctx):
         return None
     visitor = db.session.get(Visitor, ctx.visitor_id) if ctx.visitor_id else None
-    if visitor is None:
+    new_visitor = visitor is None
+    if new_visitor:
         visitor = Visitor(created_at=ctx.now, **({"id": ctx.visitor_id} if ctx.visitor_id else {}))
         db.session.add(visitor)
         latest = None
@@ -59,7 +62,7 @@ def identify(ctx: VisitContext, active_seconds: int = 0) -> Visit | None:
     session = _start_session(visitor, ctx, campaign, active_seconds)
     db.session.add(session)
     db.session.flush()
-    return Visit(visitor, session, new_session=True)
+    return Visit(visitor, session, new_session=True, new_visitor=new_visitor)
 
 
 def track_visit(ctx: VisitContext) -> Visit | None:

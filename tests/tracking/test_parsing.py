@@ -123,6 +123,7 @@ def test_anonymise_ip(ip, stored):
         ("headless-client_01", True),
         ("short", False),
         ("x" * 65, False),
+        ("headless-client_01\n", False),
         ("has space in it", False),
         ("../../etc/passwd", False),
         (12345678, False),
@@ -131,3 +132,13 @@ def test_anonymise_ip(ip, stored):
 )
 def test_visitor_id_validation(value, valid):
     assert is_valid_visitor_id(value) is valid
+
+
+def test_unparsable_urls_give_no_campaign_and_no_crash():
+    assert campaign_from_url("https://[::1/?utm_source=x") == {}
+    assert strip_query("https://[::1/") is None
+    assert classify_referrer("https://[::1/", {}) == "direct"
+
+
+def test_nul_in_campaign_values_is_dropped():
+    assert campaign_from_url("https://clinic.example/?utm_source=a%00b&utm_medium=cpc") == {"utm_medium": "cpc"}
