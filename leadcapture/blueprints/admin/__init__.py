@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from leadcapture.blueprints.admin import auth, dashboard  # noqa: E402,F401  (routes register on bp)
+from leadcapture.blueprints.admin import auth, dashboard, sync  # noqa: E402,F401  (routes register on bp)

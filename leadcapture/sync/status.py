@@ -1,0 +1,58 @@
+"""What the admin's sync page shows and does: counts, recent errors, retries."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+
+from leadcapture.extensions import db
+from leadcapture.models import IntegrationState, Lead, SyncOutbox
+from leadcapture.models.types import utcnow
+from leadcapture.sync.outbox import hubspot_configured, queue_sync
+from leadcapture.sync.state import hubspot_state
+
+
+@dataclass
+class SyncOverview:
+    configured: bool
+    state: IntegrationState | None
+    counts: dict[str, int]
+    problems: list[tuple[SyncOutbox, str]]  # rows with an error, newest first, with the lead's email
+
+
+def sync_overview(limit: int = 50) -> SyncOverview:
+    counts = dict(
+        db.session.execute(select(SyncOutbox.status, func.count()).group_by(SyncOutbox.status)).all()
+    )
+    problems = db.session.execute(
+        select(SyncOutbox, Lead.email)
+        .join(Lead, Lead.id == SyncOutbox.lead_id)
+        .where(SyncOutbox.last_error.is_not(None), SyncOutbox.status != "synced")
+        .order_by(SyncOutbox.id.desc())
+        .limit(limit)
+    ).all()
+    return SyncOverview(
+        configured=hubspot_configured(),
+        state=hubspot_state(),
+        counts={status: counts.get(status, 0) for status in ("pending", "synced", "dead")},
+        problems=[(row, email) for row, email in problems],
+    )
+
+
+def retry(row_id: int | None = None) -> int:
+    """Send one row again (or every dead-lettered row when ``row_id`` is None) now; commits.
+
+    Returns how many rows were put back in the queue.
+    """
+    query = update(SyncOutbox).where(SyncOutbox.status != "synced")
+    query = (
+        query.where(SyncOutbox.id == row_id)
+        if row_id is not None
+        else query.where(SyncOutbox.status == "dead")
+    )
+    changed = db.session.execute(
+        query.values(status="pending", attempts=0, next_attempt_at=utcnow())
+    ).rowcount
+    db.session.commit()
+    if changed:
+        queue_sync(f"hubspot-retry-{row_id or 'all'}-{int(utcnow().timestamp())}")
+    return changed
