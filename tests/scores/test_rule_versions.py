@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from leadcapture.extensions import db
-from leadcapture.models import Lead, ScoringRule, VisitorScore
+from leadcapture.models import Lead, ScoringRule, SyncOutbox, VisitorScore
 from leadcapture.rulebook import audit
 from leadcapture.rulebook.draft import create_rule, delete_rule, draft_rules, update_rule
 from leadcapture.rulebook.live import live_rules
@@ -38,6 +38,8 @@ def test_edit_publish_rescore_and_restore(app_ctx):
     assert (report.version, report.visitors, report.leads) == (2, 1, 1)
     assert stored_score(visitor) == (50, 2)
     assert (db.session.get(Lead, lead.id).score, db.session.get(Lead, lead.id).rule_set_version) == (50, 2)
+    reasons = db.session.scalars(select(SyncOutbox.reason).where(SyncOutbox.lead_id == lead.id)).all()
+    assert reasons.count("score") == 2  # HubSpot hears of each new score: 0 -> 70, then 70 -> 50
 
     assert [v.version for v in history()] == [2, 1]
     assert next(r for r in history()[1].rules if r["name"] == "Cost calculator used")["points"] == 70
