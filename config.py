@@ -64,7 +64,7 @@ class Config:
     HUBSPOT_ACCESS_TOKEN = None
     HUBSPOT_BASE_URL = "https://api.hubapi.com"
     HUBSPOT_SWEEP_AFTER_SECONDS = 60
-    # Without Redis, the web process runs the HubSpot sweeper on a timer.
+    # Without Redis, the web process runs the periodic jobs (HubSpot sweeper, photo purge) on timers.
     INLINE_SWEEPER = True
     # Our own pace, below HubSpot's (100 per 10 s for Free/Starter apps), shared by all workers.
     HUBSPOT_RATE_LIMIT = "100 per 10 seconds"

@@ -70,13 +70,15 @@ def register_extensions(app: Flask) -> None:
 
 def register_jobs(app: Flask) -> None:
     from leadcapture.jobs import dispatch
+    from leadcapture.jobs.maintenance import PURGE_PHOTOS_JOB
     from leadcapture.sync import outbox  # noqa: F401  (queues the sync of committed outbox rows)
     from leadcapture.sync.sweeper import SWEEP_EVERY_SECONDS, SWEEP_JOB
 
     dispatch.init_app(app)
     inline = app.extensions.get("inline_jobs")
-    if inline and app.config["HUBSPOT_ACCESS_TOKEN"] and app.config["INLINE_SWEEPER"]:
+    if inline and app.config["INLINE_SWEEPER"]:
         inline.submit_later(SWEEP_EVERY_SECONDS, SWEEP_JOB)
+        inline.submit_later(SWEEP_EVERY_SECONDS, PURGE_PHOTOS_JOB)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -135,3 +135,17 @@ def test_recommendation_photo_needs_consent_and_text_files_are_refused(uploads, 
     assert send(b"just some text pretending").status_code == 415
     assert send(encode(astronaut()), consent_photo_processing="true").status_code == 200
     assert len(files_in(tmp_path / "files")) == 1
+
+
+def test_kept_photos_are_purged_after_the_retention_period(uploads, tmp_path):
+    from leadcapture.jobs.maintenance import purge_photos
+
+    app = uploads(PHOTO_RETENTION_DAYS=2)
+    post_photo(app.test_client(), encode(astronaut()))
+    post_photo(app.test_client(), encode(astronaut(), "PNG"), name="b.png")
+    old, recent = files_in(tmp_path / "photos")
+    three_days_ago = old.stat().st_mtime - 3 * 86400
+    os.utime(old, (three_days_ago, three_days_ago))
+    with app.app_context():
+        assert purge_photos(reschedule=False) == 1
+    assert files_in(tmp_path / "photos") == [recent]

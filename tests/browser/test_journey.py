@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
-from leadcapture.models import Lead
+from leadcapture.models import ContactPrompt, Lead
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,9 @@ def test_cost_calculator_form_thanks_and_next_fields(page, live_server, app, pag
     form = page.get_by_test_id("contact-form")
     assert form.is_visible()
     assert [form.locator(f'input[name="{name}"]').count() for name in ("email", "name", "phone")] == [1, 1, 1]
-    form.get_by_label("Email", exact=True).fill("visitor@example.com")
+    with page.expect_response(lambda response: response.url.endswith("/interacted")) as touched:
+        form.get_by_label("Email", exact=True).fill("visitor@example.com")
+    assert touched.value.status == 200
     form.get_by_label("Your name").fill("Vera")
     form.get_by_label("Yes, the clinic may email me").check()
     form.get_by_role("button", name="Send").click()
@@ -52,3 +54,5 @@ def test_cost_calculator_form_thanks_and_next_fields(page, live_server, app, pag
         lead = db.session.scalars(select(Lead)).one()
         assert (lead.email, lead.name, lead.consent_marketing) == ("visitor@example.com", "Vera", True)
         assert lead.first_utm_campaign == "spring" and lead.score == 100
+        prompt = db.session.scalars(select(ContactPrompt).where(ContactPrompt.status == "submitted")).one()
+        assert prompt.interacted_at is not None and prompt.submitted_at >= prompt.interacted_at
