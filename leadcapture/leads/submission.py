@@ -7,7 +7,7 @@ from pydantic import BaseModel, StringConstraints, ValidationError, field_valida
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.leads.capture import Captured, capture_lead
-from leadcapture.leads.contact import ContactDetails, ContactError, normalise_email, normalise_phone
+from leadcapture.leads.contact import ContactDetails, blank_is_absent, email_field, phone_field
 from leadcapture.models import ContactPrompt
 from leadcapture.prompts import mark_prompt
 from leadcapture.tools.validation import field_errors
@@ -30,28 +30,11 @@ class LeadSubmission(BaseModel):
     interaction_id: Annotated[str, StringConstraints(max_length=64)] | None = None
     prompt_id: Annotated[str, StringConstraints(max_length=64)] | None = None
 
-    @field_validator("name", "phone", "company", "preferred_contact_time", mode="before")
-    @classmethod
-    def _blank_is_absent(cls, value):
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, email: str) -> str:
-        try:
-            return normalise_email(email)
-        except ContactError as error:
-            raise ValueError(error.fields["email"]) from None
-
-    @field_validator("phone")
-    @classmethod
-    def _phone(cls, phone: str | None, info) -> str | None:
-        if phone is None:
-            return None
-        try:
-            return normalise_phone(phone, (info.context or {}).get("phone_region", "US"))
-        except ContactError as error:
-            raise ValueError(error.fields["phone"]) from None
+    _blank_is_absent = field_validator("name", "phone", "company", "preferred_contact_time", mode="before")(
+        blank_is_absent
+    )
+    _email = field_validator("email")(email_field)
+    _phone = field_validator("phone")(phone_field)
 
 
 def submit_contact(ctx: VisitContext, data: object, consent_text: str, phone_region: str = "US") -> Captured:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints, ValidationInfo, field_validator
 
-from leadcapture.leads.contact import ContactError, normalise_email, normalise_phone
+from leadcapture.leads.contact import blank_is_absent, email_field, phone_field
 from leadcapture.tools.booking_slots import (
     ClinicHours,
     SlotError,
@@ -18,7 +18,7 @@ from leadcapture.tools.booking_slots import (
     validate_slot,
 )
 from leadcapture.tools.ics import ics_for_booking
-from leadcapture.tools.validation import context_value, known_procedure
+from leadcapture.tools.validation import known_procedure
 
 __all__ = [
     "BookingInput",
@@ -57,25 +57,6 @@ class BookingInput(BaseModel):
         except OverflowError:
             raise ValueError("That time is out of range.") from None
 
-    @field_validator("email")
-    @classmethod
-    def _email(cls, email: str) -> str:
-        try:
-            return normalise_email(email)
-        except ContactError as error:
-            raise ValueError(error.fields["email"]) from None
-
-    @field_validator("phone", "notes", mode="before")
-    @classmethod
-    def _blank_is_absent(cls, value):
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("phone")
-    @classmethod
-    def _e164(cls, phone: str | None, info: ValidationInfo) -> str | None:
-        if phone is None:
-            return None
-        try:
-            return normalise_phone(phone, context_value(info, "phone_region"))
-        except ContactError as error:
-            raise ValueError(error.fields["phone"]) from None
+    _email = field_validator("email")(email_field)
+    _blank_is_absent = field_validator("phone", "notes", mode="before")(blank_is_absent)
+    _e164 = field_validator("phone")(phone_field)
