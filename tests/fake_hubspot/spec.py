@@ -17,10 +17,8 @@ from pathlib import Path
 
 from jsonschema import Draft4Validator, FormatChecker
 
-# The specs live in shared/ beside the repository (as on CI); HUBSPOT_SPEC_DIR points elsewhere.
-SPEC_DIR = Path(
-    os.environ.get("HUBSPOT_SPEC_DIR", Path(__file__).resolve().parents[3] / "shared" / "hubspot")
-)
+# Copies of the published specs live in specs/ (see its README); HUBSPOT_SPEC_DIR points elsewhere.
+SPEC_DIR = Path(os.environ.get("HUBSPOT_SPEC_DIR", Path(__file__).resolve().parent / "specs"))
 SPECS = {"contacts": "contacts.v3.json", "properties": "properties.v3.json"}
 # Fields HubSpot sends in error bodies that the Error schema does not list (see the 401 and 429 bodies).
 LIVE_ERROR_EXTRAS = ("status", "errorType", "policyName", "groupName")
@@ -71,7 +69,7 @@ def _loose(node):
 def _document(spec: str, strict: bool) -> dict:
     path = SPEC_DIR / SPECS[spec]
     if not path.is_file():
-        raise RuntimeError(f"HubSpot's spec {path} is missing: set HUBSPOT_SPEC_DIR to shared/hubspot")
+        raise RuntimeError(f"HubSpot's spec {path} is missing: set HUBSPOT_SPEC_DIR to a folder with them")
     document = json.loads(path.read_text())
     if not strict:
         return _loose(document)
