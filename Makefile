@@ -18,9 +18,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# Chart.js comes from npm (pinned in package-lock.json) and is served from our own static files.
+VENDOR := leadcapture/static/vendor
+$(VENDOR)/chart.umd.min.js: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/chart.js/dist/chart.umd.min.js $@
 
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed $(VENDOR)/chart.umd.min.js
+
+install-dev: $(VENV)/.installed-dev $(VENDOR)/chart.umd.min.js
 
 run: install
 	$(FLASK) db upgrade
@@ -48,4 +55,4 @@ bench: install-dev
 	$(PYTHON) -m bench
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules $(VENDOR)

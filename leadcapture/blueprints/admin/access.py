@@ -1,9 +1,38 @@
-"""Who may see which admin page."""
+"""Who may see which admin page: the access matrix, the guard and the navigation built from them."""
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user, login_required
+
+# Admins see everything; this lists who else may open each section.
+SECTION_ROLES: dict[str, tuple[str, ...]] = {
+    "dashboard": ("sales", "marketing"),
+    "leads": ("sales",),
+    "interactions": ("sales", "marketing"),
+    "funnel": ("marketing",),
+    "attribution": ("marketing",),
+    "rules": (),
+    "users": (),
+    "sync": (),
+}
+
+# The navigation, in order: (endpoint, label, section).
+NAVIGATION = (
+    ("admin.index", "Dashboard", "dashboard"),
+    ("admin.leads", "Leads", "leads"),
+    ("admin.interactions", "Interactions", "interactions"),
+    ("admin.funnel", "Funnel", "funnel"),
+    ("admin.attribution", "Attribution", "attribution"),
+    ("admin.rules", "Rules", "rules"),
+    ("admin.users", "Users", "users"),
+    ("admin.sync_page", "HubSpot sync", "sync"),
+)
+
+
+def may_see(user, section: str) -> bool:
+    """Whether ``user`` (signed in) may open ``section``."""
+    return user.role == "admin" or user.role in SECTION_ROLES[section]
 
 
 def roles_required(*roles: str):
@@ -20,3 +49,20 @@ def roles_required(*roles: str):
         return guarded
 
     return decorate
+
+
+def section_required(section: str):
+    """Guard a view with the roles the access matrix gives ``section``."""
+    return roles_required(*SECTION_ROLES[section])
+
+
+def navigation() -> list[tuple[str, str]]:
+    """(endpoint, label) of the sections the signed-in user may open."""
+    if not current_user.is_authenticated:
+        return []
+    views = current_app.view_functions
+    return [
+        (endpoint, label)
+        for endpoint, label, section in NAVIGATION
+        if endpoint in views and may_see(current_user, section)
+    ]

@@ -1,16 +1,16 @@
 """The admin landing page."""
 
 from flask import render_template
-from flask_login import login_required
 from sqlalchemy import func, select
 
 from leadcapture.blueprints.admin import bp
+from leadcapture.blueprints.admin.access import section_required
 from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent, Interaction, Visitor, VisitSession
 
 
 @bp.get("/")
-@login_required
+@section_required("dashboard")
 def index():
     counts = {
         label: db.session.scalar(select(func.count()).select_from(model))

@@ -3,18 +3,18 @@
 from flask import flash, redirect, render_template, request, url_for
 
 from leadcapture.blueprints.admin import bp
-from leadcapture.blueprints.admin.access import roles_required
+from leadcapture.blueprints.admin.access import section_required
 from leadcapture.sync.status import retry, sync_overview
 
 
 @bp.get("/sync")
-@roles_required("admin")
+@section_required("sync")
 def sync_page():
     return render_template("admin/sync.html", overview=sync_overview())
 
 
 @bp.post("/sync/retry")
-@roles_required("admin")
+@section_required("sync")
 def sync_retry():
     row = request.form.get("row_id", "")
     count = retry(int(row) if row.isdigit() else None)
