@@ -12,11 +12,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Gunicorn:
-    """``gunicorn wsgi:app`` with ``workers`` sync workers on ``database_url``; a context manager."""
+    """``gunicorn wsgi:app`` with ``workers`` sync workers on ``database_url``; a context manager.
 
-    def __init__(self, database_url: str, workers: int = 2, log: Path | None = None, **environment: str):
+    ``target`` serves another WSGI app (``module:variable``) the same way.
+    """
+
+    def __init__(
+        self,
+        database_url: str,
+        workers: int = 2,
+        log: Path | None = None,
+        target: str = "wsgi:app",
+        **environment: str,
+    ):
         self.port = free_port()
         self.workers = workers
+        self.target = target
         self.log = log or ROOT / "bench" / "gunicorn.log"
         self.environment = {
             "LEADCAPTURE_ENV": "production",
@@ -28,7 +39,7 @@ class Gunicorn:
 
     def __enter__(self) -> "Gunicorn":
         command = [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--worker-class", "sync"]
-        command += ["--bind", f"127.0.0.1:{self.port}", "wsgi:app"]
+        command += ["--bind", f"127.0.0.1:{self.port}", self.target]
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env={**os.environ, **self.environment}, stdout=log, stderr=log

@@ -9,7 +9,9 @@ from leadcapture.leads.capture import Captured, capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ContactPrompt
 from leadcapture.prompts import offer_prompt
-from leadcapture.scores.form import current_lead, should_offer_contact_form
+from leadcapture.rulebook.live import live_rules
+from leadcapture.scores.facts import new_visitor_facts
+from leadcapture.scores.form import LOOK_UP, current_lead, should_offer_contact_form
 from leadcapture.scores.service import Scored, score_lead, score_visitor
 from leadcapture.scoring import FormDecision
 from leadcapture.tracking import RecordedInteraction, VisitContext, record_interaction
@@ -38,20 +40,59 @@ def complete_tool_use(
     contact: ContactDetails | None = None,
 ) -> ToolOutcome:
     """Record the interaction, capture the lead when the tool took contact details, score the
-    visitor (and their lead) and decide on the progressive form; commits."""
-    recorded = record_interaction(ctx, tool, data, time_on_tool)
+    visitor (and their lead) and decide on the progressive form; commits, once, all of it.
+
+    The live rules are looked up once for the whole use. A visitor created by this request has
+    no lead, no dismissed prompt, (being in a new session) no prompt yet, and no interactions or
+    sessions but the ones just added: those queries are skipped for them.
+    """
+    # First: on a database without rules this publishes the defaults, with a commit of its own.
+    live = live_rules()
+    recorded = record_interaction(ctx, tool, data, time_on_tool, commit=False)
     if recorded is None:
         return ToolOutcome(result)
     visit = recorded.visit
+    visitor_id, session_id = visit.visitor.id, visit.session.id
     captured = capture_lead(visit, contact, recorded.interaction.id, ctx.now) if contact else None
-    scored = score_visitor(visit.visitor.id, ctx.now)
-    lead = captured.lead if captured else current_lead(visit.visitor.id)
+    facts = None
+    if visit.new_visitor:
+        facts = new_visitor_facts([recorded.interaction], [visit.session], ctx.now)
+    scored = score_visitor(visitor_id, ctx.now, live, facts)
+    if captured:
+        lead, known_lead = captured.lead, LOOK_UP
+    else:
+        lead = None if visit.new_visitor else current_lead(visitor_id)
+        known_lead = lead
     if lead is not None:
-        scored = score_lead(lead, ctx.now)
-    decision = should_offer_contact_form(visit.visitor.id, visit.session.id, scored.result.score, ctx.now)
+        scored = score_lead(lead, ctx.now, live)
+    decision = should_offer_contact_form(
+        visitor_id,
+        session_id,
+        scored.result.score,
+        ctx.now,
+        live=live,
+        lead=known_lead,
+        new_visitor=visit.new_visitor,
+        new_session=visit.new_session,
+    )
     prompt_id = _prompt_for(recorded, decision, scored.result.score, ctx) if decision.offer else None
-    db.session.commit()
+    _commit_keeping_state()
     return ToolOutcome(result, recorded, scored, decision, prompt_id, captured)
+
+
+def _commit_keeping_state() -> None:
+    """Commit without expiring the objects in the session.
+
+    The response reads the visitor's, session's and interaction's ids, values this transaction
+    wrote itself; expired, each object would be reloaded with a query of its own.
+    """
+    session = db.session()
+    expire = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
 
 
 def _prompt_for(recorded: RecordedInteraction, decision: FormDecision, score: int, ctx: VisitContext) -> str:

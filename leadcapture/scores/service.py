@@ -11,7 +11,7 @@ from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import upsert
 from leadcapture.rulebook.live import LiveRules, live_rules
 from leadcapture.scores.facts import load_facts
-from leadcapture.scoring import ScoreResult
+from leadcapture.scoring import ScoreResult, VisitorFacts
 
 
 @dataclass(frozen=True)
@@ -45,11 +45,20 @@ def lead_score_values(result: ScoreResult, version: int) -> dict:
     }
 
 
-def score_visitor(visitor_id: str, now: datetime | None = None, live: LiveRules | None = None) -> Scored:
-    """Score one visitor over all of their sessions and store it (no commit)."""
+def score_visitor(
+    visitor_id: str,
+    now: datetime | None = None,
+    live: LiveRules | None = None,
+    facts: VisitorFacts | None = None,
+) -> Scored:
+    """Score one visitor over all of their sessions and store it (no commit).
+
+    ``facts``: the visitor's facts when the caller has them (see ``new_visitor_facts``).
+    """
     now = now or utcnow()
     live = live or live_rules()
-    facts = load_facts({visitor_id: [visitor_id]}, now)[visitor_id]
+    if facts is None:
+        facts = load_facts({visitor_id: [visitor_id]}, now)[visitor_id]
     result = live.evaluate(facts)
     upsert(VisitorScore, [visitor_score_row(visitor_id, result, live.version, now)], "visitor_id")
     return Scored(result, live.version)

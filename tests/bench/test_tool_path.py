@@ -1,0 +1,62 @@
+"""The tool path's shortcuts for a brand-new visitor (found by bench/tools.py) change nothing:
+the stored score is the one the database's own facts give, and the form, prompt and dedupe
+still work."""
+
+from sqlalchemy import func, select
+
+from leadcapture.catalog.store import seed_catalog
+from leadcapture.extensions import db
+from leadcapture.models import ContactPrompt, Interaction, Visitor, VisitorScore, VisitSession
+from leadcapture.models.types import utcnow
+from leadcapture.rulebook.live import live_rules
+from leadcapture.scores.facts import load_facts, new_visitor_facts
+
+CALC = {
+    "procedures": ["botox", "dermal_fillers"],
+    "budget_range": "5k_10k",
+    "urgency": "within_month",
+    "time_on_tool_seconds": 95,
+}
+
+
+def test_new_visitor_facts_are_what_the_database_gives_back(app_ctx):
+    now = utcnow()
+    visitor = Visitor(id="factsvisitor0001", created_at=now)
+    session = VisitSession(id="factssession0001", visitor=visitor, started_at=now, last_seen_at=now)
+    session.active_seconds = 95
+    data = {"procedures": ("botox", "thread_lift"), "total_low": 1200.5, "urgency": "immediate"}
+    db.session.add_all([visitor, session])
+    db.session.flush()
+    interaction = Interaction(
+        id="factsinteraction",
+        visitor_id=visitor.id,
+        session_id=session.id,
+        tool="cost_calculator",
+        data=data,
+        input_hash="x",
+        created_at=now,
+    )
+    db.session.add(interaction)
+    db.session.flush()
+    in_memory = new_visitor_facts([interaction], [session], now)
+    db.session.commit()
+    db.session.expire_all()
+    assert in_memory == load_facts({visitor.id: [visitor.id]}, now)[visitor.id]
+    assert in_memory.interactions[0].data["procedures"] == ["botox", "thread_lift"]
+
+
+def test_a_new_visitor_s_tool_use_is_scored_prompted_and_deduped(app, client):
+    with app.app_context():
+        seed_catalog()
+    first = client.post("/api/v1/tools/cost_calculator", json=CALC).get_json()
+    again = client.post("/api/v1/tools/cost_calculator", json=CALC).get_json()  # a double click
+    assert first["show_contact_form"] and first["prompt_id"]
+    assert again["interaction_id"] == first["interaction_id"] and again["prompt_id"] == first["prompt_id"]
+    with app.app_context():
+        stored = db.session.get(VisitorScore, first["visitor_id"])
+        facts = load_facts({first["visitor_id"]: [first["visitor_id"]]}, utcnow())[first["visitor_id"]]
+        rescored = live_rules().evaluate(facts)
+        assert (stored.score, stored.breakdown) == (rescored.score, [i.to_dict() for i in rescored.breakdown])
+        assert first["lead_score"] == stored.score
+        assert db.session.scalar(select(func.count()).select_from(Interaction)) == 1
+        assert db.session.scalar(select(func.count()).select_from(ContactPrompt)) == 1
