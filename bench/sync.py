@@ -228,7 +228,10 @@ def calibrate(fake: FakeHubSpot, timed: TimedApp, app) -> dict:
         leads = db.session.query(Lead).order_by(Lead.id).limit(BATCH * CALIBRATION_UPSERTS).all()
         tools = tools_used([lead.id for lead in leads])
         contacts = [
-            {str(lead.id): contact_properties(lead, tools[lead.id], f"http://x/{lead.id}") for lead in leads[i : i + BATCH]}
+            {
+                str(lead.id): contact_properties(lead, tools[lead.id], f"http://x/{lead.id}")
+                for lead in leads[i : i + BATCH]
+            }
             for i in range(0, len(leads), BATCH)
         ]
         db.session.rollback()
@@ -240,7 +243,11 @@ def calibrate(fake: FakeHubSpot, timed: TimedApp, app) -> dict:
         round_trips.append(time.perf_counter() - started)
     server = timed.take()
     fake.reset()
-    return {"round_trip": sorted(round_trips)[len(round_trips) // 2], "server": sorted(server)[len(server) // 2], "max": max(round_trips)}
+    return {
+        "round_trip": sorted(round_trips)[len(round_trips) // 2],
+        "server": sorted(server)[len(server) // 2],
+        "max": max(round_trips),
+    }
 
 
 def prime(fake: FakeHubSpot, app) -> float:
@@ -415,7 +422,13 @@ def measure() -> dict:
         fake.stop()
         redis_server.stop()
         server.stop()
-    return {"runs": runs, "setup": setup, "calibration": calibration, "postgres": version.split()[0], "log": folder}
+    return {
+        "runs": runs,
+        "setup": setup,
+        "calibration": calibration,
+        "postgres": version.split()[0],
+        "log": folder,
+    }
 
 
 def main() -> None:

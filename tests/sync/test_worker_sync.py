@@ -34,23 +34,31 @@ def stack(postgres_database_url, redis_server, fake_hubspot):
         "HUBSPOT_SWEEP_AFTER_SECONDS": "1",
     }
     workers: list[subprocess.Popen] = []
-    yield settings, workers
+    apps = []
+
+    def web_app(settings: dict):
+        """The web side taking leads; its connections are closed at teardown."""
+        apps.append(create_app(web_settings(settings)))
+        return apps[-1]
+
+    yield settings, workers, web_app
     for worker in workers:
         stop(worker)
+    for used in apps:
+        with used.app_context():
+            db.engine.dispose()
     app = create_app(app_settings(postgres_database_url))
     with app.app_context():
         empty_all_tables()
         db.engine.dispose()
 
 
-def web_app(settings: dict):
-    return create_app(
-        app_settings(
-            settings["DATABASE_URL"],
-            REDIS_URL=settings["REDIS_URL"],
-            HUBSPOT_ACCESS_TOKEN=settings["HUBSPOT_ACCESS_TOKEN"],
-            HUBSPOT_BASE_URL=settings["HUBSPOT_BASE_URL"],
-        )
+def web_settings(settings: dict) -> dict:
+    return app_settings(
+        settings["DATABASE_URL"],
+        REDIS_URL=settings["REDIS_URL"],
+        HUBSPOT_ACCESS_TOKEN=settings["HUBSPOT_ACCESS_TOKEN"],
+        HUBSPOT_BASE_URL=settings["HUBSPOT_BASE_URL"],
     )
 
 
@@ -80,7 +88,7 @@ def all_synced(app, total: int) -> bool:
 
 
 def test_a_thousand_leads_through_failures_and_a_tight_rate_limit(stack, fake_hubspot):
-    settings, workers = stack
+    settings, workers, web_app = stack
     fake_hubspot.set_rate_limit(50, interval=5.0)
     fake_hubspot.set_failure_rate(0.15, seed=7)
     app = web_app(settings)
@@ -106,8 +114,8 @@ def test_a_thousand_leads_through_failures_and_a_tight_rate_limit(stack, fake_hu
 
 
 def test_worker_killed_mid_batch_loses_and_duplicates_nothing(stack, fake_hubspot):
-    settings, workers = stack
-    app = web_app({**settings, "REDIS_URL": settings["REDIS_URL"]})
+    settings, workers, web_app = stack
+    app = web_app(settings)
     fake_hubspot.set_latency(1.5)
     with app.app_context():
         for i in range(150):
@@ -127,7 +135,7 @@ def test_worker_killed_mid_batch_loses_and_duplicates_nothing(stack, fake_hubspo
 
 
 def test_redis_down_while_leads_come_in_then_the_sweeper_syncs_them(stack, fake_hubspot, tmp_path):
-    settings, workers = stack
+    settings, workers, web_app = stack
     later_redis = RedisServer(tmp_path / "redis")  # its port is chosen now; it starts later
     settings = {**settings, "REDIS_URL": later_redis.url}
     app = web_app(settings)

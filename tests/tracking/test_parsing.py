@@ -141,4 +141,6 @@ def test_unparsable_urls_give_no_campaign_and_no_crash():
 
 
 def test_nul_in_campaign_values_is_dropped():
-    assert campaign_from_url("https://clinic.example/?utm_source=a%00b&utm_medium=cpc") == {"utm_medium": "cpc"}
+    assert campaign_from_url("https://clinic.example/?utm_source=a%00b&utm_medium=cpc") == {
+        "utm_medium": "cpc"
+    }
