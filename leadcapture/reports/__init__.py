@@ -1,0 +1,1 @@
+"""Read-only queries behind the admin pages: counts, funnels, logs, attribution, exports."""
