@@ -51,7 +51,7 @@ worker: install
 	$(FLASK) worker
 
 bench: install-dev
-	./scripts/install-test-services.sh
+	./scripts/install-test-services.sh --bench
 	$(PYTHON) -m bench
 
 clean:

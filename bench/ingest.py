@@ -9,8 +9,6 @@ their ratio to ``bench/RESULTS.md``.
 
 import http.client
 import json
-import os
-import platform
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -20,7 +18,7 @@ import flask_migrate
 import psycopg
 from psycopg.types.json import Jsonb
 
-from bench.results import write_section
+from bench.results import machine_line, write_section
 from bench.serving import Gunicorn
 from leadcapture import create_app
 from leadcapture.extensions import db
@@ -219,9 +217,7 @@ def report(result: dict) -> str:
     best_method, best = max(result["raw"].items(), key=lambda item: item[1])
     ratio = result["api"] / best
     lines = [
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs (nproc), {cpu_model()}, "
-        f"Python {platform.python_version()}, PostgreSQL {result['postgres']} with its default "
-        "durability (fsync on, synchronous commit), all on one machine.",
+        machine_line(result["postgres"]),
         "",
         f"Method: {ROUNDS} rounds, each of {BATCHES} batches of {BATCH_SIZE:,} valid events posted to "
         f"`POST /api/v1/events` of the app under gunicorn ({WORKERS} sync workers) by {CLIENTS} threads "
@@ -240,14 +236,6 @@ def report(result: dict) -> str:
         f"goal at least {GOAL}: {'met' if ratio >= GOAL else '**not met**'}.",
     ]
     return "\n".join(lines)
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            return next(line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
-    except (OSError, StopIteration):
-        return platform.machine()
 
 
 def main() -> None:

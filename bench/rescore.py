@@ -12,19 +12,17 @@ section of ``bench/RESULTS.md``.
 
 import argparse
 import os
-import platform
 import resource
 import time
 import tracemalloc
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime
 from multiprocessing import get_context
 
 import psycopg
 from sqlalchemy import func, select, text
 
-from bench.ingest import cpu_model, migrate
-from bench.results import write_section
+from bench.ingest import migrate
+from bench.results import machine_line, write_section
 from leadcapture import create_app
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.demo import DemoOptions, generate, write_bundles
@@ -148,10 +146,7 @@ def report(result: dict, notes: str = "") -> str:
     worst = max(run["seconds"] for run in result["runs"].values())
     rise = max(run["peak_mib"] - run["baseline_mib"] for run in result["runs"].values())
     lines = [
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs (nproc), {cpu_model()}, "
-        f"Python {platform.python_version()}, PostgreSQL {result['postgres']} with its default "
-        "durability (fsync on, synchronous commit), all on one machine (shared: 1-minute load average "
-        f"{result['load'][0]:.1f} before the run, {result['load'][1]:.1f} after).",
+        machine_line(result["postgres"], load=result["load"]),
         "",
         f"Method: a fresh database, migrated, catalog and default rules seeded, then "
         f"{result['visitors']:,} demo visitors over {DAYS} days (seed {SEED}) generated and bulk-written "

@@ -1,6 +1,9 @@
 """``bench/RESULTS.md``: each benchmark rewrites its own ``## title`` section and keeps the others."""
 
+import os
+import platform
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
@@ -19,3 +22,24 @@ def write_section(title: str, markdown: str, path: Path = RESULTS) -> None:
     if not replaced:
         text = text.rstrip("\n") + "\n\n" + block
     path.write_text(text.rstrip("\n") + "\n")
+
+
+def cpu_model() -> str:
+    """The CPU's model name, as /proc/cpuinfo gives it."""
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            return next(line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
+    except (OSError, StopIteration):
+        return platform.machine()
+
+
+def machine_line(postgres: str, where: str = "all on one machine", load: tuple | None = None) -> str:
+    """The dated first line of a section: machine, Python, PostgreSQL and (optionally) the load."""
+    line = (
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs (nproc), {cpu_model()}, "
+        f"Python {platform.python_version()}, PostgreSQL {postgres} with its default "
+        f"durability (fsync on, synchronous commit); {where}"
+    )
+    if load:
+        line += f" (shared: 1-minute load average {load[0]:.1f} before the run, {load[1]:.1f} after)"
+    return line + "."

@@ -16,7 +16,7 @@ import time
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bench.results import write_section
+from bench.results import cpu_model, write_section
 from leadcapture.scoring import (
     BUDGET_RANGES,
     DEFAULT_RULES,
@@ -123,7 +123,7 @@ def report(numbers: dict) -> str:
     plain, decay = numbers["plain"], numbers["decay"]
     met = "met" if plain["median"] >= GOAL else "not met"
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    machine = f"{os.cpu_count()} CPUs, {_cpu_name()}, Python {platform.python_version()}"
+    machine = f"{os.cpu_count()} CPUs, {cpu_model()}, Python {platform.python_version()}"
     return f"""
 Run {when} on {machine}; one process, one core.
 
@@ -142,17 +142,6 @@ Method: `compile_rules` once on 10 rules (SPEC's nine defaults + "Acne concern":
 Compiling the 10 rules takes {numbers["compile_ms"]:.2f} ms.
 Goal at least {GOAL:,} evaluations/s (10 rules, 20 interactions, decay off, median round): **{met}**.
 """
-
-
-def _cpu_name() -> str:
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def main() -> None:

@@ -12,13 +12,11 @@ is a new visitor, and the same body to the bare route, in interleaved rounds. Wr
 import http.client
 import json
 import os
-import platform
-from datetime import UTC, datetime
 
 import psycopg
 
-from bench.ingest import cpu_model, migrate
-from bench.results import write_section
+from bench.ingest import migrate
+from bench.results import machine_line, write_section
 from bench.serving import ROOT, Gunicorn
 from bench.wrk import WrkResult, run_wrk
 from leadcapture import create_app
@@ -156,11 +154,7 @@ def report(result: dict, notes: str = "") -> str:
     worst_p99 = max(r["tool"].p99_ms for r in rounds)
     example = result["example"]
     lines = [
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs (nproc), {cpu_model()}, "
-        f"Python {platform.python_version()}, PostgreSQL {result['postgres']} with its default "
-        "durability (fsync on, synchronous commit); PostgreSQL, gunicorn and wrk all on one machine "
-        f"(shared: 1-minute load average {result['load'][0]:.1f} before the run, {result['load'][1]:.1f} "
-        "after).",
+        machine_line(result["postgres"], "PostgreSQL, gunicorn and wrk all on one machine", result["load"]),
         "",
         f'Method: the app (`wsgi:app`, production config, `API_RATE_LIMIT="{RATE_LIMIT}"` so that '
         "the limiter never refuses, in-memory limiter storage as with no Redis) and `bench/bare_app.py` "

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the test suite runs for real, from Debian's packages, when it is missing:
-# PostgreSQL, redis-server and chromium (driven by Playwright).
+# PostgreSQL, redis-server and chromium (driven by Playwright); with --bench also wrk (bench/tools.py).
 set -euo pipefail
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ "${1:-}" = "--bench" ]; then
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
