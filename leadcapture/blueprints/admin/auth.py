@@ -54,7 +54,8 @@ def login():
 @bp.errorhandler(RateLimitExceeded)
 def too_many_sign_ins(_error):
     breached = limiter.current_limit
-    seconds = breached.reset_at - time.time() if breached else 60
+    # reset_at is rounded up to the next second; the window's own end is exact.
+    seconds = breached.window.reset_time - time.time() if breached else 60
     minutes = max(1, math.ceil(seconds / 60))
     return render_template("admin/too_many_sign_ins.html", minutes=minutes), 429
 
