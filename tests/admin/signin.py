@@ -1,5 +1,7 @@
 """Staff accounts and signed-in clients for the admin tests."""
 
+import re
+
 from leadcapture.accounts import ensure_user
 
 PASSWORD = "pw-123456"
@@ -22,3 +24,11 @@ def signed_in_client(app, role: str):
     response = sign_in(client, staff_email(role))
     assert response.status_code == 302, response.get_data(as_text=True)
     return client
+
+
+def csrf_token(client, path: str = "/admin/login", **kwargs) -> str:
+    """The CSRF token of the form on ``path``, as a browser would read it."""
+    page = client.get(path, **kwargs).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
