@@ -99,3 +99,15 @@ def test_unknown_role_and_unknown_user_are_refused(app):
     response = admin.post(f"/admin/users/{user_id(app, 'sam@example.com')}/role", data={"role": "owner"})
     assert response.status_code == 400 and "Not a valid choice" in page_text(response)
     assert admin.post("/admin/users/999999/deactivate").status_code == 404
+
+
+def test_no_role_is_preselected_for_a_new_user(app):
+    admin = signed_in_client(app, "admin")
+    page = page_text(admin.get("/admin/users"))
+    assert '<select id="role" name="role" required><option value="">Choose a role</option>' in page
+    response = admin.post(
+        "/admin/users", data={"email": "new@example.com", "role": "", "password": "pw-12345"}
+    )
+    assert response.status_code == 400 and "Role must be one of admin, sales, marketing." in page_text(
+        response
+    )

@@ -12,9 +12,13 @@ ROLE_CHOICES = [SelectChoice(role, role.capitalize()) for role in ROLES]
 
 class NewUserForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired()])
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    # No role preselected: giving someone admin rights should never be a default.
+    role = SelectField("Role", choices=[SelectChoice("", "Choose a role"), *ROLE_CHOICES])
     password = PasswordField(
-        "Password", validators=[DataRequired()], description=f"At least {PASSWORD_MIN_LENGTH} characters."
+        "Password",
+        validators=[DataRequired()],
+        description=f"At least {PASSWORD_MIN_LENGTH} characters.",
+        render_kw={"minlength": PASSWORD_MIN_LENGTH, "autocomplete": "new-password"},
     )
 
 
