@@ -36,6 +36,7 @@ ENVIRONMENT_SETTINGS = {
     "SITE_API_KEYS": ("SITE_API_KEYS", _csv),
     "SECURE_COOKIES": ("SECURE_COOKIES", _flag),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
+    "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
     "DEMO_ADMIN_EMAIL": ("DEMO_ADMIN_EMAIL", str),
     "PHOTO_RETENTION_DAYS": ("PHOTO_RETENTION_DAYS", int),
     "CLINIC_NAME": ("CLINIC_NAME", str),
@@ -75,6 +76,9 @@ class Config:
     # Per client IP, on the public JSON API. A limit breach answers 429; an unreachable
     # Redis never fails a request (the limiter falls back to memory).
     API_RATE_LIMIT = "600 per minute"
+    # Failed admin sign-ins, counted per client IP and per submitted email; beyond it every
+    # sign-in (a correct one too) is refused with 429 until the window ends.
+    LOGIN_RATE_LIMIT = "10 per 15 minutes"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True

@@ -1,13 +1,14 @@
-"""Flask CLI commands (``flask seed``, ``flask demo-data``, ``flask worker``...)."""
+"""Flask CLI commands (``flask seed``, ``flask demo-data``, ``flask users``, ``flask worker``...)."""
 
 from leadcapture.cli.demo_data import demo_data_command
 from leadcapture.cli.hubspot import hubspot_cli
 from leadcapture.cli.scoring import scoring_cli
 from leadcapture.cli.seed import seed_command
+from leadcapture.cli.users import users_cli
 from leadcapture.cli.worker import worker_command
 
 
 def init_app(app) -> None:
     """Register the commands on ``app``."""
-    for command in (seed_command, demo_data_command, worker_command, scoring_cli, hubspot_cli):
+    for command in (seed_command, demo_data_command, worker_command, scoring_cli, hubspot_cli, users_cli):
         app.cli.add_command(command)

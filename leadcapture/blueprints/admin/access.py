@@ -52,8 +52,19 @@ def roles_required(*roles: str):
 
 
 def section_required(section: str):
-    """Guard a view with the roles the access matrix gives ``section``."""
-    return roles_required(*SECTION_ROLES[section])
+    """Guard a view with the roles the access matrix gives ``section``.
+
+    The guarded view keeps its section as ``admin_section``: the access tests find every admin
+    page through it, so a page without a guard fails them.
+    """
+    guard = roles_required(*SECTION_ROLES[section])
+
+    def decorate(view):
+        guarded = guard(view)
+        guarded.admin_section = section
+        return guarded
+
+    return decorate
 
 
 def navigation() -> list[tuple[str, str]]:

@@ -1,0 +1,34 @@
+"""Staff accounts and signed-in clients for the admin tests."""
+
+import re
+
+from leadcapture.accounts import ensure_user
+
+PASSWORD = "pw-123456"
+
+
+def staff_email(role: str) -> str:
+    return f"{role}@example.com"
+
+
+def sign_in(client, email: str, password: str = PASSWORD, **kwargs):
+    """POST the sign-in form (``kwargs`` go to the test client, e.g. ``environ_base``)."""
+    return client.post("/admin/login", data={"email": email, "password": password}, **kwargs)
+
+
+def signed_in_client(app, role: str):
+    """A test client signed in as a user with ``role`` (created when missing)."""
+    with app.app_context():
+        ensure_user(staff_email(role), PASSWORD, role)
+    client = app.test_client()
+    response = sign_in(client, staff_email(role))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def csrf_token(client, path: str = "/admin/login", **kwargs) -> str:
+    """The CSRF token of the form on ``path``, as a browser would read it."""
+    page = client.get(path, **kwargs).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
