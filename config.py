@@ -37,6 +37,7 @@ ENVIRONMENT_SETTINGS = {
     "SECURE_COOKIES": ("SECURE_COOKIES", _flag),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
+    "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
     "DEMO_ADMIN_EMAIL": ("DEMO_ADMIN_EMAIL", str),
     "PHOTO_RETENTION_DAYS": ("PHOTO_RETENTION_DAYS", int),
     "CLINIC_NAME": ("CLINIC_NAME", str),
@@ -80,6 +81,11 @@ class Config:
     # sign-in (a correct one too) is refused with 429 until the window ends.
     LOGIN_RATE_LIMIT = "10 per 15 minutes"
     RATELIMIT_HEADERS_ENABLED = True
+    # Reverse proxies in front of the app (nginx, a load balancer): with N, the client address,
+    # scheme and host come from the last N X-Forwarded-* values. 0 trusts no such header, since
+    # anyone can send one; behind a proxy, set it, or every visitor shares the proxy's address
+    # (one rate limit for all, one anonymised IP).
+    TRUSTED_PROXIES = 0
     RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 

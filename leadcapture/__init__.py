@@ -3,6 +3,7 @@
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import TestingConfig, config_class, settings_from_environment
 from leadcapture.extensions import cors, csrf, db, limiter, login_manager, migrate
@@ -16,7 +17,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    trust_proxies(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Read the client's address, scheme and host from the TRUSTED_PROXIES proxies in front."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def configure(app: Flask, test_config: dict | None) -> None:
