@@ -190,6 +190,7 @@ def test_rule_ids_are_carried_through():
         ({"reprompt_cooldown_seconds": -1}, "reprompt_cooldown_seconds"),
         ({"field_priority": []}, "field_priority"),
         ({"field_priority": ["email", "email"]}, "field_priority"),
+        ({"field_priority": ["email", "fax"]}, "field_priority"),
         ({"decay_enabled": "on"}, "decay_enabled"),
         ({"decay_after_days": 0}, "decay_after_days"),
         ({"colour": "red"}, "colour"),
