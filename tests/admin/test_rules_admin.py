@@ -129,7 +129,12 @@ def test_create_a_rule(seeded):
         ({"match": "most"}, "match", "unknown match mode 'most'; use all or any"),
         ({"kind": "base", "per_match": "y"}, "per_match", "base rules cannot be per match"),
         ({"maximum": "20"}, "maximum", "applies only to per-match rules"),
-        ({"per_match": "y", "skip_matches": "-1"}, "skip_matches", "must be a whole number >= 0"),
+        (
+            {"per_match": "y", "skip_matches": "-1"},
+            "skip_matches",
+            "must be a whole number from 0 to 1000000",
+        ),
+        ({"per_match": "y", "maximum": "99999999999"}, "maximum", "must be a whole number from 0 to 1000000"),
     ],
 )
 def test_an_invalid_rule_shows_the_engines_message_next_to_the_field(seeded, changes, field_id, message):
