@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from leadcapture.models import RuleSetVersion
 from leadcapture.rulebook.draft import draft_rules, draft_settings
 from leadcapture.rulebook.versions import VersionDiff, diff, get_version, latest_version
+from leadcapture.scoring import ScoringSettings
 
 
 @dataclass
 class DraftStatus:
     live: RuleSetVersion | None
+    rules: list[dict]  # the working rules and settings
+    settings: ScoringSettings
     changes: VersionDiff
 
     @property
@@ -19,11 +22,10 @@ class DraftStatus:
 
 
 def draft_status() -> DraftStatus:
-    """The live version and the working set's unpublished changes against it."""
-    live = latest_version()
+    """The live version, the working rules and settings, and their unpublished changes."""
+    live, rules, settings = latest_version(), draft_rules(), draft_settings()
     before_rules, before_settings = (live.rules, live.settings) if live else ([], {})
-    changes = diff(before_rules, before_settings, draft_rules(), draft_settings().to_dict())
-    return DraftStatus(live, changes)
+    return DraftStatus(live, rules, settings, diff(before_rules, before_settings, rules, settings.to_dict()))
 
 
 def version_changes(version: int) -> tuple[RuleSetVersion, RuleSetVersion | None, VersionDiff]:

@@ -10,7 +10,6 @@ from leadcapture.blueprints.admin.rules import actor
 from leadcapture.errors import InputError
 from leadcapture.rulebook import audit
 from leadcapture.rulebook.changes import draft_status, version_changes
-from leadcapture.rulebook.draft import draft_rules, draft_settings
 from leadcapture.rulebook.versions import history
 from leadcapture.scores.preview import preview
 from leadcapture.scores.publishing import Published, publish_and_rescore, restore_and_rescore
@@ -22,12 +21,13 @@ AUDIT_ENTRIES = 200
 @bp.get("/rules/preview")
 @section_required("rules")
 def rules_preview():
+    status = draft_status()
     try:
-        report = preview(draft_rules(), draft_settings())
+        report = preview(status.rules, status.settings)
     except RuleValidationError as error:
         raise InputError(error.errors, message="The draft rule set is not valid.") from None
     return render_template(
-        "admin/rules/preview.html", report=report, status=draft_status(), publish_form=PublishForm()
+        "admin/rules/preview.html", report=report, status=status, publish_form=PublishForm()
     )
 
 

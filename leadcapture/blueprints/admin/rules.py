@@ -21,7 +21,6 @@ from leadcapture.rulebook.draft import (
     delete_rule,
     draft_rule,
     draft_rules,
-    draft_settings,
     reorder_rules,
     update_rule,
 )
@@ -49,8 +48,6 @@ def rules():
     status = draft_status()
     return render_template(
         "admin/rules/list.html",
-        rules=draft_rules(),
-        settings=draft_settings(),
         status=status,
         coverage=score_coverage(status.live.version) if status.live else None,
         publish_form=PublishForm(),
@@ -128,7 +125,10 @@ def rule_move(rule_id: int):
     here = ids.index(rule_id)
     if 0 <= here + step < len(ids):
         ids[here], ids[here + step] = ids[here + step], ids[here]
-        reorder_rules(ids, actor())
+        try:
+            reorder_rules(ids, actor())
+        except RuleValidationError as error:  # a rule was added or deleted meanwhile
+            raise InputError(error.errors) from None
     return redirect(url_for("admin.rules"))
 
 
