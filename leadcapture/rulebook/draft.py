@@ -40,6 +40,11 @@ def draft_rules() -> list[dict]:
     return [rule_to_dict(row) for row in draft_rule_rows()]
 
 
+def draft_rule(rule_id: int) -> dict:
+    """One working rule as a plain dict; ``LookupError`` when there is none with that id."""
+    return rule_to_dict(_get(rule_id))
+
+
 def draft_settings() -> ScoringSettings:
     """The working settings (defaults until an admin saves some)."""
     row = db.session.get(ScoringSettingsRow, SETTINGS_ROW_ID)

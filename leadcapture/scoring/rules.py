@@ -29,6 +29,7 @@ BASE, BONUS = "base", "bonus"
 KINDS = (BASE, BONUS)
 MAX_NAME_LENGTH = 120
 POINTS_LIMIT = 1000
+COUNT_LIMIT = 1_000_000  # for maximum and skip_matches: far beyond any score, within a database integer
 REQUIRED_KEYS = ("name", "kind", "condition", "points")
 OPTIONAL_KEYS = ("description", "per_match", "maximum", "skip_matches", "active", "position", "id")
 
@@ -152,11 +153,14 @@ def _check_per_match(rule: dict, errors: dict[str, str]) -> None:
     if per_match is True and rule["kind"] == BASE:
         errors["per_match"] = "base rules cannot be per match (the highest base rule counts once)"
     if maximum is not None:
-        if not _is_int(maximum) or maximum < 0:
-            errors["maximum"] = "must be a whole number >= 0 (the most points this rule can give), or null"
+        if not _is_int(maximum) or not 0 <= maximum <= COUNT_LIMIT:
+            limits = f"from 0 to {COUNT_LIMIT}"
+            errors["maximum"] = (
+                f"must be a whole number {limits} (the most points this rule can give), or null"
+            )
         elif per_match is not True:
             errors["maximum"] = "applies only to per-match rules"
-    if not _is_int(skip) or skip < 0:
-        errors["skip_matches"] = "must be a whole number >= 0"
+    if not _is_int(skip) or not 0 <= skip <= COUNT_LIMIT:
+        errors["skip_matches"] = f"must be a whole number from 0 to {COUNT_LIMIT}"
     elif skip and per_match is not True:
         errors["skip_matches"] = "applies only to per-match rules"

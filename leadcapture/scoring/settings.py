@@ -89,6 +89,9 @@ def _settings_errors(settings: ScoringSettings) -> dict[str, str]:
         or len(set(priority)) != len(priority)
     ):
         errors["field_priority"] = "must be a non-empty list of distinct field names"
+    elif unknown := [name for name in priority if name not in CONTACT_FIELDS]:
+        # The contact form and the API schema know only these fields.
+        errors["field_priority"] = f"unknown contact field {unknown[0]!r}; use {', '.join(CONTACT_FIELDS)}"
     return errors
 
 

@@ -1,0 +1,64 @@
+"""Publishing or restoring a rule-set version with the rescore that makes stored scores follow it."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from leadcapture.extensions import db
+from leadcapture.jobs.dispatch import enqueue
+from leadcapture.models import Lead, RuleSetVersion, Visitor, VisitorScore
+from leadcapture.rulebook.versions import publish, restore
+from leadcapture.scores.batches import count
+
+RESCORE_JOB = "leadcapture.scores.rescore.rescore_all"
+
+
+@dataclass(frozen=True)
+class Published:
+    version: RuleSetVersion
+    rescore_queued: bool  # False: Redis was unreachable; `flask scoring rescore` catches up
+
+
+def publish_and_rescore(actor: str, note: str = "") -> Published:
+    """Publish the working set (``RuleValidationError`` if the engine refuses it); queue a rescore."""
+    version = publish(actor, note)
+    return Published(version, queue_rescore(version.version))
+
+
+def restore_and_rescore(version: int, actor: str) -> Published:
+    """Publish an earlier version again (``LookupError`` if unknown); queue a rescore."""
+    restored = restore(version, actor)
+    return Published(restored, queue_rescore(restored.version))
+
+
+def queue_rescore(version: int) -> bool:
+    """Queue the rescore of every visitor and lead; one job per published version."""
+    return enqueue(RESCORE_JOB, queue="default", job_id=f"rescore-v{version}")
+
+
+@dataclass(frozen=True)
+class ScoreCoverage:
+    version: int
+    visitors: int
+    visitors_scored: int
+    leads: int
+    leads_scored: int
+
+    @property
+    def complete(self) -> bool:
+        return self.visitors_scored == self.visitors and self.leads_scored == self.leads
+
+
+def score_coverage(version: int) -> ScoreCoverage:
+    """How many visitors and leads have a stored score from ``version`` (a rescore's progress)."""
+
+    def scored(column, version_column) -> int:
+        return db.session.scalar(select(func.count(column)).where(version_column == version)) or 0
+
+    return ScoreCoverage(
+        version,
+        count(Visitor.id),
+        scored(VisitorScore.visitor_id, VisitorScore.rule_set_version),
+        count(Lead.id),
+        scored(Lead.id, Lead.rule_set_version),
+    )

@@ -1,0 +1,73 @@
+"""An admin in a real browser edits a rule, previews, publishes; rescoring changes a lead's score,
+and restoring the old version brings it back."""
+
+import pytest
+
+from leadcapture.accounts import ensure_user
+from leadcapture.extensions import db
+from leadcapture.models import Lead
+from tests.admin.rules_helpers import finish_jobs
+from tests.sync.helpers import submit_lead, wait_until
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def app(make_app):
+    """CSRF on, as admins get it."""
+    return make_app(WTF_CSRF_ENABLED=True)
+
+
+def stored_score(app, lead_id: int) -> tuple[int, int]:
+    with app.app_context():
+        lead = db.session.get(Lead, lead_id)
+        return lead.score, lead.rule_set_version
+
+
+def test_edit_preview_publish_rescore_and_restore(page, live_server, app, page_problems):
+    with app.app_context():
+        ensure_user("admin@example.com", "pw-123456", "admin")
+        lead_id = submit_lead("ana@example.com").id  # used the cost calculator: 70 points, version 1
+    assert stored_score(app, lead_id) == (70, 1)
+
+    page.goto(f"{live_server.url}/admin/login")
+    page.get_by_label("Email").fill("admin@example.com")
+    page.get_by_label("Password").fill("pw-123456")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Rules", exact=True).click()
+    assert page.get_by_test_id("draft-same").is_visible()
+
+    page.get_by_role("link", name="Edit Cost calculator used").click()
+    points = page.get_by_label("Points", exact=True)
+    assert points.input_value() == "70"
+    points.fill("lots")
+    page.get_by_role("button", name="Save rule").click()
+    assert "must be a whole number between -1000 and 1000" in page.locator("#points-error").inner_text()
+    page.get_by_label("Points", exact=True).fill("140")
+    page.get_by_role("button", name="Save rule").click()
+    assert "points: 70 → 140" in page.get_by_test_id("draft-differs").inner_text()
+
+    page.get_by_role("link", name="Preview their impact on stored scores").click()
+    assert page.get_by_test_id("preview-changed").inner_text() == "1"
+    assert page.get_by_test_id("preview-movers").locator("tbody td").all_inner_texts()[1:] == [
+        "70",
+        "100",
+        "+30",
+    ]
+    page.get_by_label("Note").fill("Calculator users are worth more")
+    page.get_by_role("button", name="Publish the draft").click()
+    assert "Published version 2." in page.locator(".flash-info").inner_text()
+    wait_until(lambda: stored_score(app, lead_id) == (100, 2), what="the rescore with version 2")
+    page.reload()
+    assert "1 of 1 leads." in page.get_by_test_id("score-coverage").inner_text()
+    assert page.locator('tr[data-rule="Cost calculator used"] .points').inner_text() == "140"
+
+    page.get_by_role("link", name="Versions").click()
+    page.get_by_role("link", name="2", exact=True).click()
+    assert "points: 70 → 140" in page.get_by_test_id("changes").inner_text()
+    page.get_by_role("link", name="Versions").click()
+    page.get_by_role("button", name="Restore version 1").click()
+    assert "Version 1 restored as version 3." in page.locator(".flash-info").inner_text()
+    wait_until(lambda: stored_score(app, lead_id) == (70, 3), what="the rescore with the restored version")
+    finish_jobs(app)
+    assert page_problems == []
