@@ -18,33 +18,52 @@ scoring_cli = AppGroup("scoring", help="Lead-scoring rules: versions, previews, 
 @click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1, 100_000))
 def rescore_command(batch_size: int) -> None:
     """Apply the published rule set to every visitor and lead."""
+    rescore_with_progress(batch_size)
+
+
+def rescore_with_progress(batch_size: int = 2000) -> None:
     with click.progressbar(length=rescore_total(), label="Rescoring") as bar:
         report = rescore_all(batch_size, progress=bar.update)
     click.echo(f"Rescored {report.visitors} visitors and {report.leads} leads with version {report.version}.")
 
 
+NO_RESCORE = click.option(
+    "--no-rescore", is_flag=True, help="Leave stored scores for a later `flask scoring rescore`."
+)
+
+
+def after_publishing(no_rescore: bool) -> None:
+    """Rescore now, so stored scores follow the new version, unless told not to."""
+    if no_rescore:
+        click.echo("Stored scores still come from the previous version: run `flask scoring rescore`.")
+    else:
+        rescore_with_progress()
+
+
 @scoring_cli.command("publish")
 @click.option("--note", default="", help="Why this version was published.")
-def publish_command(note: str) -> None:
-    """Publish the working rules and settings as a new version."""
+@NO_RESCORE
+def publish_command(note: str, no_rescore: bool) -> None:
+    """Publish the working rules and settings as a new version, then rescore."""
     try:
         version = publish(CLI_ACTOR, note)
     except ScoringValidationError as error:
         raise click.ClickException(f"The working rule set is not valid: {error}") from None
-    click.echo(
-        f"Published version {version.version}. Run `flask scoring rescore` to apply it to stored scores."
-    )
+    click.echo(f"Published version {version.version}.")
+    after_publishing(no_rescore)
 
 
 @scoring_cli.command("restore")
 @click.argument("version", type=int)
-def restore_command(version: int) -> None:
-    """Publish an earlier version's rules and settings again."""
+@NO_RESCORE
+def restore_command(version: int, no_rescore: bool) -> None:
+    """Publish an earlier version's rules and settings again, then rescore."""
     try:
         published = restore(version, CLI_ACTOR)
     except LookupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Version {version} restored as version {published.version}.")
+    after_publishing(no_rescore)
 
 
 @scoring_cli.command("versions")

@@ -44,16 +44,17 @@ def test_cli_publish_rescore_versions_restore(runner, app):
         update_rule(calculator_rule_id(), {"points": 40}, actor="a")
     preview_out = runner.invoke(args=["scoring", "preview"])
     assert "1 would change score" in preview_out.output
-    assert runner.invoke(args=["scoring", "publish", "--note", "lower"]).exit_code == 0
+    held = runner.invoke(args=["scoring", "publish", "--note", "lower", "--no-rescore"])
+    assert held.exit_code == 0 and "run `flask scoring rescore`" in held.output
     rescored = runner.invoke(args=["scoring", "rescore"])
     assert rescored.exit_code == 0 and "Rescored 1 visitors and 0 leads with version 2" in rescored.output
     with app.app_context():
         assert db.session.get(VisitorScore, visitor).score == 40
     versions = runner.invoke(args=["scoring", "versions"]).output.splitlines()
     assert versions[0].startswith("v2") and "lower" in versions[0] and versions[1].startswith("v1")
-    assert "restored as version 3" in runner.invoke(args=["scoring", "restore", "1"]).output
-    runner.invoke(args=["scoring", "rescore"])
+    restored = runner.invoke(args=["scoring", "restore", "1"])
+    assert "restored as version 3" in restored.output and "with version 3" in restored.output
     with app.app_context():
-        assert db.session.get(VisitorScore, visitor).score == 70
+        assert db.session.get(VisitorScore, visitor).score == 70  # rescored by the restore itself
     missing = runner.invoke(args=["scoring", "restore", "42"])
     assert missing.exit_code != 0 and "no rule set version 42" in missing.output
