@@ -5,7 +5,7 @@ candidate lead's visitors' interactions through their (visitor_id, ...) indexes.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, and_, case, exists, func, or_, select
@@ -166,23 +166,32 @@ class LeadRow:
 
 @dataclass
 class LeadPage:
-    rows: list[LeadRow]
-    total: int
-    page: int
-    pages: int = field(init=False)
+    """One page of the list. ``total`` is None with the tool filter: counting would read every
+    lead's tool uses (a million rows), so that list only says whether a next page exists."""
 
-    def __post_init__(self):
-        self.pages = max(1, -(-self.total // PAGE_SIZE))
+    rows: list[LeadRow]
+    page: int
+    total: int | None
+    has_next: bool
+
+    @property
+    def pages(self) -> int | None:
+        return None if self.total is None else max(1, -(-self.total // PAGE_SIZE))
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1
 
 
 def lead_page(filters: LeadFilters, page: int = 1) -> LeadPage:
-    """One page of the filtered, sorted list with the total count; a page past the end is
-    an InputError."""
+    """One page of the filtered, sorted list; a page past the end is an InputError."""
     conditions = _conditions(filters)
-    total = db.session.scalar(select(func.count()).select_from(Lead).where(*conditions))
-    result = LeadPage([], total, page)
-    if page > result.pages:
-        raise InputError({"page": f"there {'is' if result.pages == 1 else 'are'} {result.pages} page(s)"})
+    total = None
+    if not filters.tool:
+        total = db.session.scalar(select(func.count()).select_from(Lead).where(*conditions))
+        pages = max(1, -(-total // PAGE_SIZE))
+        if page > pages:
+            raise InputError({"page": f"there {'is' if pages == 1 else 'are'} {pages} page(s)"})
     owner = aliased(User)
     query = (
         select(
@@ -200,9 +209,10 @@ def lead_page(filters: LeadFilters, page: int = 1) -> LeadPage:
         .outerjoin(owner, owner.id == Lead.owner_id)
         .where(*conditions)
     )
-    rows = db.session.execute(_ordered(query, filters).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
-    result.rows = [LeadRow(*row) for row in rows]
-    return result
+    found = db.session.execute(
+        _ordered(query, filters).limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return LeadPage([LeadRow(*row) for row in found[:PAGE_SIZE]], page, total, len(found) > PAGE_SIZE)
 
 
 def csv_rows(filters: LeadFilters) -> Iterator[tuple]:
