@@ -3,12 +3,18 @@
 Pages are keyset pages ("older than this one"), read through the (created_at) and
 (tool, created_at) indexes, and no total is counted: with a million rows, a page costs the
 same whether it is the first or the thousandth.
+
+A campaign with few visits is read the other way round: its visits through the
+(utm_campaign, started_at) index, then their tool uses through (session_id, created_at).
+Reading newest first and skipping other campaigns' rows would scan the whole period when a
+small campaign has no match in it.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import aliased
 
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
@@ -20,6 +26,7 @@ from leadcapture.scoring.vocabulary import TOOLS
 
 PAGE_SIZE = 50
 CONVERTED = ("yes", "no")
+FEW_SESSIONS = 5000
 
 
 @dataclass(frozen=True)
@@ -87,18 +94,26 @@ class InteractionPage:
     next_cursor: Cursor | None  # None: this is the last page
 
 
-def _conditions(filters: InteractionFilters, cursor: Cursor | None) -> list:
+def _campaign_sessions(campaign: str, before: datetime) -> list[str] | None:
+    """The ids of the campaign's visits started before ``before`` when there are at most
+    ``FEW_SESSIONS`` of them, else None."""
+    ids = db.session.scalars(
+        select(VisitSession.id)
+        .where(VisitSession.utm_campaign == campaign, VisitSession.started_at < before)
+        .order_by(VisitSession.started_at.desc())
+        .limit(FEW_SESSIONS + 1)
+    ).all()
+    return list(ids) if len(ids) <= FEW_SESSIONS else None
+
+
+def _own_conditions(filters: InteractionFilters, cursor: Cursor | None) -> list:
+    """The conditions on the interaction's own columns: period, tool, and the page's start."""
     conditions = [
         Interaction.created_at >= filters.period.start,
         Interaction.created_at < filters.period.end,
     ]
     if filters.tool:
         conditions.append(Interaction.tool == filters.tool)
-    if filters.campaign:
-        conditions.append(VisitSession.utm_campaign == filters.campaign)
-    if filters.converted:
-        linked = exists().where(LeadVisitor.visitor_id == Interaction.visitor_id)
-        conditions.append(linked if filters.converted == "yes" else ~linked)
     if cursor:
         # Spelled out rather than a row comparison, so the created_at index bounds the scan.
         conditions += [
@@ -111,20 +126,39 @@ def _conditions(filters: InteractionFilters, cursor: Cursor | None) -> list:
     return conditions
 
 
+def _source(filters: InteractionFilters, cursor: Cursor | None):
+    """The interactions to page through (the table, or the tool uses of a small campaign's
+    visits) and the conditions left for the page's query."""
+    conditions = _own_conditions(filters, cursor)
+    sessions = _campaign_sessions(filters.campaign, filters.period.end) if filters.campaign else None
+    if sessions is None:
+        if filters.campaign:
+            conditions.append(VisitSession.utm_campaign == filters.campaign)
+        return Interaction, conditions
+    # OFFSET 0 keeps PostgreSQL from merging this into the ordered, limited query, where it
+    # would still rather scan the period newest first than look the few visits up.
+    chosen = select(Interaction).where(*conditions, Interaction.session_id.in_(sessions)).offset(0)
+    return aliased(Interaction, chosen.subquery()), []
+
+
 def interaction_page(filters: InteractionFilters, cursor: Cursor | None = None) -> InteractionPage:
     """The newest ``PAGE_SIZE`` interactions matching ``filters`` older than ``cursor``."""
+    source, conditions = _source(filters, cursor)
+    if filters.converted:
+        linked = exists().where(LeadVisitor.visitor_id == source.visitor_id)
+        conditions.append(linked if filters.converted == "yes" else ~linked)
     query = (
         select(
-            Interaction.id,
-            Interaction.created_at,
-            Interaction.tool,
-            Interaction.data,
-            Interaction.visitor_id,
+            source.id,
+            source.created_at,
+            source.tool,
+            source.data,
+            source.visitor_id,
             VisitSession.utm_campaign,
         )
-        .join(VisitSession, VisitSession.id == Interaction.session_id)
-        .where(*_conditions(filters, cursor))
-        .order_by(Interaction.created_at.desc(), Interaction.id.desc())
+        .join(VisitSession, VisitSession.id == source.session_id)
+        .where(*conditions)
+        .order_by(source.created_at.desc(), source.id.desc())
         .limit(PAGE_SIZE + 1)
     )
     found = db.session.execute(query).all()

@@ -9,6 +9,7 @@ import pytest
 from leadcapture.extensions import db
 from leadcapture.models import LeadVisitor
 from leadcapture.models.types import utcnow
+from leadcapture.reports import interactions as interactions_report
 from tests.admin.lead_data import make_lead, tool_use, visit
 from tests.sync.test_admin_sync_page import admin_client
 
@@ -54,6 +55,23 @@ def rows(response) -> list[str]:
 )
 def test_filters_newest_first(app, log, query, expected):
     assert rows(admin_client(app, "marketing").get("/admin/interactions?" + query.format(**log))) == expected
+
+
+@pytest.mark.parametrize("few_sessions", [0, 2000])  # a campaign's visits read first, or not
+def test_campaign_filter_either_way_round(app, log, monkeypatch, few_sessions):
+    monkeypatch.setattr(interactions_report, "FEW_SESSIONS", few_sessions)
+    client = admin_client(app, "sales")
+    assert rows(client.get("/admin/interactions?campaign=spring")) == [
+        "query: frown lines",
+        "procedures: botox",
+    ]
+    assert rows(client.get("/admin/interactions?campaign=spring&tool=ai_recommendation")) == [
+        "query: frown lines"
+    ]
+    assert rows(client.get("/admin/interactions?campaign=spring&converted=no")) == []
+    assert rows(client.get("/admin/interactions?campaign=autumn")) == []  # its visit is 40 days old
+    assert rows(client.get("/admin/interactions?campaign=autumn&days=60")) == ["procedure: botox"]
+    assert rows(client.get("/admin/interactions?campaign=nowhere")) == []
 
 
 def test_rows_link_to_the_journey_and_for_sales_to_the_lead(app, log):
