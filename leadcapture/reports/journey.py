@@ -118,15 +118,17 @@ def _prompts(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
 
 
 def _leads(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
+    # One item per lead, however many of the visitors it has (so no visitor is named).
     query = (
-        select(Lead.id, Lead.email, Lead.created_at, LeadVisitor.visitor_id)
+        select(Lead.id, Lead.email, Lead.created_at)
         .join(LeadVisitor, LeadVisitor.lead_id == Lead.id)
         .where(LeadVisitor.visitor_id.in_(visitor_ids))
+        .distinct()
     )
-    seen: dict[int, JourneyItem] = {}
-    for lead_id, email, at, visitor in _newest(query, Lead.created_at, limit):
-        seen.setdefault(lead_id, JourneyItem(at, "lead", "Became a lead", email, visitor, lead_id))
-    return list(seen.values())
+    return [
+        JourneyItem(at, "lead", "Became a lead", email, None, lead_id)
+        for lead_id, email, at in _newest(query, Lead.created_at, limit)
+    ]
 
 
 def _bookings(visitor_ids: list[str], limit: int) -> list[JourneyItem]:

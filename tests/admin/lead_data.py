@@ -3,11 +3,24 @@
 from datetime import datetime, timedelta
 
 from leadcapture.accounts import ensure_user
+from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
-from leadcapture.models import Interaction, Lead, LeadVisitor, User, Visitor, VisitSession
-from leadcapture.models.types import new_id
+from leadcapture.leads.capture import capture_lead
+from leadcapture.leads.contact import ContactDetails
+from leadcapture.models import Booking, Interaction, Lead, LeadVisitor, Visitor, VisitSession
+from leadcapture.models.types import new_id, utcnow
+from leadcapture.prompts import mark_prompt, offer_prompt
+from leadcapture.tracking import VisitContext, record_events, record_interaction, track_visit
 
 BASE = datetime(2026, 3, 1, 9, 0)
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "Version/17.0 Mobile/15E148 Safari/604.1"
+)
+SPRING = "https://clinic.example/tools?utm_source=google&utm_medium=cpc&utm_campaign=spring"
+NEWSLETTER = "https://clinic.example/?utm_source=newsletter&utm_medium=email&utm_campaign=nov"
+CALC = {"procedures": ["botox", "hydrafacial"], "budget_range": "1k_5k", "urgency": "flexible"}
+CONSENT = "Yes, send me offers by email."
 
 
 def user_id(email: str, role: str = "sales") -> int:
@@ -63,5 +76,46 @@ def make_lead(
     return lead
 
 
-def user_email(user: int) -> str:
-    return db.session.get(User, user).email
+def build_story() -> dict:
+    """Visitor A (phone, spring campaign) looks around, uses the calculator, dismisses the form,
+    then leaves their email; a day later visitor B (newsletter) asks for a recommendation, gives
+    the same email and books. Commits; returns the lead's and visitors' ids."""
+    start = utcnow().replace(microsecond=0) - timedelta(days=2)
+    seed_catalog()
+    first = track_visit(VisitContext(page_url=SPRING, user_agent=IPHONE, now=start))
+    a = first.visitor.id
+    record_events(
+        VisitContext(visitor_id=a, now=start + timedelta(minutes=1)),
+        [{"type": "page_view", "page_url": "https://clinic.example/tools"}],
+    )
+    used = record_interaction(
+        VisitContext(visitor_id=a, now=start + timedelta(minutes=2)), "cost_calculator", CALC
+    )
+    prompt = offer_prompt(a, first.session.id, ["email", "name"], 75, start + timedelta(minutes=3))
+    mark_prompt(prompt, "dismissed", start + timedelta(minutes=4))
+    db.session.commit()
+    details = ContactDetails(
+        email="ann@example.com", name="Ann", consent_marketing=True, consent_text=CONSENT
+    )
+    lead = capture_lead(used.visit, details, used.interaction.id, start + timedelta(minutes=5)).lead
+    later = start + timedelta(days=1)
+    other = record_interaction(
+        VisitContext(page_url=NEWSLETTER, now=later),
+        "ai_recommendation",
+        {"query": "botox for frown lines"},
+    )
+    capture_lead(other.visit, ContactDetails(email="ann@example.com"), now=later + timedelta(minutes=1))
+    db.session.add(
+        Booking(
+            slot_start=later + timedelta(days=3),
+            slot_minutes=30,
+            procedure_id="botox",
+            visitor_id=other.visit.visitor.id,
+            lead_id=lead.id,
+            name="Ann",
+            email="ann@example.com",
+            created_at=later + timedelta(minutes=2),
+        )
+    )
+    db.session.commit()
+    return {"lead": lead.id, "a": a, "b": other.visit.visitor.id}

@@ -1,31 +1,17 @@
 """The lead page and the visitor journey: what sales see about one lead, in time order."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
-from leadcapture.leads.capture import capture_lead
-from leadcapture.leads.contact import ContactDetails
-from leadcapture.models import Booking, ContactPrompt, SyncOutbox
-from leadcapture.models.types import utcnow
-from leadcapture.prompts import mark_prompt, offer_prompt
+from leadcapture.models import ContactPrompt, SyncOutbox
 from leadcapture.reports import journey as journey_module
 from leadcapture.reports.journey import journey
-from leadcapture.tracking import VisitContext, record_events, record_interaction, track_visit
+from tests.admin.lead_data import CONSENT, build_story
 from tests.sync.test_admin_sync_page import admin_client
 
-IPHONE = (
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
-    "Version/17.0 Mobile/15E148 Safari/604.1"
-)
-SPRING = "https://clinic.example/tools?utm_source=google&utm_medium=cpc&utm_campaign=spring"
-NEWSLETTER = "https://clinic.example/?utm_source=newsletter&utm_medium=email&utm_campaign=nov"
-CALC = {"procedures": ["botox", "hydrafacial"], "budget_range": "1k_5k", "urgency": "flexible"}
-CONSENT = "Yes, send me offers by email."
 # What the journey of both visitors shows, oldest first.
 JOURNEY = [
     ("session", "google / cpc / spring"),
@@ -42,49 +28,8 @@ JOURNEY = [
 
 @pytest.fixture
 def story(app):
-    """Visitor A (phone, spring campaign) looks around, uses the calculator, dismisses the form,
-    then leaves their email; a day later visitor B (newsletter) asks for a recommendation, gives
-    the same email and books."""
-    start = utcnow().replace(microsecond=0) - timedelta(days=2)
     with app.app_context():
-        seed_catalog()
-        first = track_visit(VisitContext(page_url=SPRING, user_agent=IPHONE, now=start))
-        a = first.visitor.id
-        record_events(
-            VisitContext(visitor_id=a, now=start + timedelta(minutes=1)),
-            [{"type": "page_view", "page_url": "https://clinic.example/tools"}],
-        )
-        used = record_interaction(
-            VisitContext(visitor_id=a, now=start + timedelta(minutes=2)), "cost_calculator", CALC
-        )
-        prompt = offer_prompt(a, first.session.id, ["email", "name"], 75, start + timedelta(minutes=3))
-        mark_prompt(prompt, "dismissed", start + timedelta(minutes=4))
-        db.session.commit()
-        details = ContactDetails(
-            email="ann@example.com", name="Ann", consent_marketing=True, consent_text=CONSENT
-        )
-        lead = capture_lead(used.visit, details, used.interaction.id, start + timedelta(minutes=5)).lead
-        later = start + timedelta(days=1)
-        other = record_interaction(
-            VisitContext(page_url=NEWSLETTER, now=later),
-            "ai_recommendation",
-            {"query": "botox for frown lines"},
-        )
-        capture_lead(other.visit, ContactDetails(email="ann@example.com"), now=later + timedelta(minutes=1))
-        db.session.add(
-            Booking(
-                slot_start=later + timedelta(days=3),
-                slot_minutes=30,
-                procedure_id="botox",
-                visitor_id=other.visit.visitor.id,
-                lead_id=lead.id,
-                name="Ann",
-                email="ann@example.com",
-                created_at=later + timedelta(minutes=2),
-            )
-        )
-        db.session.commit()
-        return {"lead": lead.id, "a": a, "b": other.visit.visitor.id}
+        return build_story()
 
 
 def journey_shown(page: str) -> list[tuple[str, str]]:
