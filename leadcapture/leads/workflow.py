@@ -53,18 +53,8 @@ def change_status(lead: Lead, to_status: str, user: User, expected: str | None =
         raise InputError(
             {"status": f"a '{lead.status}' lead can become {_either(allowed)}, not '{to_status}'"}
         )
-    db.session.add(
-        LeadActivity(
-            lead_id=lead.id,
-            user_id=user.id,
-            kind="status",
-            from_status=lead.status,
-            to_status=to_status,
-            created_at=utcnow(),
-        )
-    )
+    _record(lead, user, "status", from_status=lead.status, to_status=to_status)
     lead.status = to_status
-    record_change(lead, "status")
     db.session.commit()
 
 
@@ -87,18 +77,8 @@ def assign_owner(lead: Lead, owner_id: int | None, user: User) -> bool:
     if lead.owner_id == owner_id:
         db.session.rollback()  # release the row lock
         return False
-    db.session.add(
-        LeadActivity(
-            lead_id=lead.id,
-            user_id=user.id,
-            kind="owner",
-            from_owner_id=lead.owner_id,
-            to_owner_id=owner_id,
-            created_at=utcnow(),
-        )
-    )
+    _record(lead, user, "owner", from_owner_id=lead.owner_id, to_owner_id=owner_id)
     lead.owner_id = owner_id
-    record_change(lead, "owner")
     db.session.commit()
     return True
 
@@ -114,6 +94,12 @@ def add_note(lead: Lead, text: str, user: User) -> LeadNote:
     db.session.add(note)
     db.session.commit()
     return note
+
+
+def _record(lead: Lead, user: User, kind: str, **change) -> None:
+    """Log a change of the lead (who, when, from what to what) and queue it for HubSpot."""
+    db.session.add(LeadActivity(lead_id=lead.id, user_id=user.id, kind=kind, created_at=utcnow(), **change))
+    record_change(lead, kind)
 
 
 def _either(statuses: tuple[str, ...]) -> str:

@@ -3,7 +3,7 @@
 from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.interactions import BehaviourEvent, Interaction
-from leadcapture.models.lead_workflow import ACTIVITY_KINDS, LeadActivity, LeadNote
+from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead, LeadVisitor
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
@@ -18,7 +18,6 @@ from leadcapture.models.users import ROLES, User
 from leadcapture.models.visitors import Visitor, VisitSession
 
 __all__ = [
-    "ACTIVITY_KINDS",
     "ATTRIBUTION_FIELDS",
     "LEAD_STATUSES",
     "OUTBOX_STATUSES",

@@ -8,8 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from leadcapture.extensions import db
 from leadcapture.models.types import BigIntegerPK, utcnow
 
-ACTIVITY_KINDS = ("status", "owner")
-
 
 class LeadNote(db.Model):
     __tablename__ = "lead_notes"
@@ -33,7 +31,7 @@ class LeadActivity(db.Model):
     id: Mapped[int] = mapped_column(BigIntegerPK, primary_key=True, autoincrement=True)
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))  # "status" or "owner"
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str | None] = mapped_column(String(16))
     from_owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -64,6 +64,9 @@ def test_the_whole_workflow_and_reopening(app, lead_id):
     for to_status in ("contacted", "qualified", "won", "qualified", "lost", "contacted"):
         assert move(client, lead_id, to_status).status_code == 303
         assert status_of(app, lead_id) == to_status
+        if to_status == "won":
+            page = client.get(f"/admin/leads/{lead_id}").get_data(as_text=True)
+            assert re.findall(r'data-testid="status-\w+">([^<]+)<', page) == ["Reopen as qualified"]
     assert outbox_reasons(app, lead_id) == ["status"] * 6
     page = client.get(f"/admin/leads/{lead_id}").get_data(as_text=True)
     assert len(re.findall('data-testid="activity-line"', page)) == 6

@@ -8,6 +8,7 @@ from leadcapture.blueprints.admin.access import section_required
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.leads.workflow import (
+    CLOSED,
     add_note,
     assign_owner,
     assignable_users,
@@ -114,6 +115,7 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         lead=lead,
         journey=journey(detail.visitor_ids),
         next_statuses=next_statuses(lead.status),
+        reopening=lead.status in CLOSED,
         owners=assignable_users(),
         error=error,
         link_leads=True,
