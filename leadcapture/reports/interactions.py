@@ -72,7 +72,12 @@ def cursor_from_arg(value: str | None) -> Cursor | None:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
         moment = None
-    if moment is None or moment.tzinfo is not None or not ident.isalnum() or len(ident) > 32:
+    if (
+        moment is None
+        or moment.tzinfo is not None
+        or not (ident.isascii() and ident.isalnum())
+        or len(ident) > 32
+    ):
         raise InputError({"after": "is not a page of this list; start again from the first page"})
     return Cursor(moment, ident)
 

@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from sqlalchemy import inspect as inspect_schema
 
 from leadcapture.extensions import db
 from leadcapture.reports.leads import csv_rows, lead_filters
@@ -215,3 +216,24 @@ def test_only_sales_and_admins_see_leads(app, path):
     assert admin_client(app, "marketing").get(path).status_code == 403
     assert admin_client(app, "sales").get(path).status_code == 200
     assert admin_client(app, "admin").get(path).status_code == 200
+
+
+def test_the_lists_filters_and_journeys_have_indexes(app_ctx):
+    inspector = inspect_schema(db.engine)
+    indexed = {
+        table: {tuple(index["column_names"]) for index in inspector.get_indexes(table)}
+        for table in ("leads", "bookings", "lead_notes", "lead_activity")
+    }
+    assert {
+        ("owner_id", "created_at"),
+        ("engagement_level", "created_at"),
+        ("converting_utm_campaign", "created_at"),
+        ("first_utm_campaign", "created_at"),
+        ("status", "created_at"),
+        ("score",),
+        ("created_at",),
+    } <= indexed["leads"]
+    assert ("visitor_id",) in indexed["bookings"]
+    assert ("lead_id", "created_at") in indexed["lead_notes"] and ("lead_id", "created_at") in indexed[
+        "lead_activity"
+    ]
