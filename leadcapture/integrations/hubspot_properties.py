@@ -10,6 +10,8 @@ CUSTOM_PROPERTIES = {
     "leadcapture_score": ("LeadCapture score", "number", "number"),
     "leadcapture_engagement": ("LeadCapture engagement level", "string", "text"),
     "leadcapture_status": ("LeadCapture lead status", "string", "text"),
+    # The owner's email: our staff are not HubSpot users, so HubSpot's own owner id cannot be set.
+    "leadcapture_owner": ("LeadCapture owner", "string", "text"),
     "leadcapture_tools_used": ("LeadCapture tools used", "string", "text"),
     "leadcapture_marketing_consent": ("LeadCapture marketing consent", "string", "text"),
     **{
@@ -40,7 +42,8 @@ def split_name(name: str | None) -> tuple[str | None, str | None]:
 
 
 def contact_properties(lead: Lead, tools_used: list[str], admin_url: str) -> dict[str, str]:
-    """The HubSpot properties of a lead (values as strings, empty ones left out)."""
+    """The HubSpot properties of a lead (values as strings, empty ones left out, except the owner:
+    an empty owner clears the one HubSpot has when a lead is unassigned)."""
     first, last = split_name(lead.name)
     values = {
         "email": lead.email,
@@ -60,4 +63,5 @@ def contact_properties(lead: Lead, tools_used: list[str], admin_url: str) -> dic
     for name in CUSTOM_PROPERTIES:
         if name.startswith(("leadcapture_first_", "leadcapture_converting_")):
             values[name] = getattr(lead, name.removeprefix("leadcapture_"))
-    return {key: str(value) for key, value in values.items() if value not in (None, "")}
+    known = {key: str(value) for key, value in values.items() if value not in (None, "")}
+    return known | {"leadcapture_owner": lead.owner.email if lead.owner else ""}

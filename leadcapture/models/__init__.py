@@ -3,6 +3,7 @@
 from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.interactions import BehaviourEvent, Interaction
+from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead, LeadVisitor
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
@@ -28,6 +29,8 @@ __all__ = [
     "IntegrationState",
     "Interaction",
     "Lead",
+    "LeadActivity",
+    "LeadNote",
     "LeadVisitor",
     "Procedure",
     "RuleSetVersion",

@@ -11,7 +11,11 @@ from leadcapture.models.types import new_id, utcnow
 
 class Booking(db.Model):
     __tablename__ = "bookings"
-    __table_args__ = (Index("ix_bookings_created", "created_at"), Index("ix_bookings_lead", "lead_id"))
+    __table_args__ = (
+        Index("ix_bookings_created", "created_at"),
+        Index("ix_bookings_lead", "lead_id"),
+        Index("ix_bookings_visitor", "visitor_id"),  # a visitor's journey
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     # Unique: two requests for one slot can never both be booked, however they race.

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from leadcapture.extensions import db
 from leadcapture.models.types import JSONType, utcnow
+from leadcapture.models.users import User
 
 LEAD_STATUSES = ("new", "contacted", "qualified", "won", "lost")
 ATTRIBUTION_FIELDS = (
@@ -29,6 +30,10 @@ class Lead(db.Model):
         Index("ix_leads_score", "score"),
         Index("ix_leads_status_created", "status", "created_at"),
         Index("ix_leads_first_campaign", "first_utm_campaign", "created_at"),
+        # The sales list's filters (each with its default order, newest first).
+        Index("ix_leads_converting_campaign", "converting_utm_campaign", "created_at"),
+        Index("ix_leads_owner_created", "owner_id", "created_at"),
+        Index("ix_leads_level_created", "engagement_level", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +77,7 @@ class Lead(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
+    owner: Mapped[User | None] = relationship()
     visitor_links: Mapped[list["LeadVisitor"]] = relationship(
         back_populates="lead", cascade="all, delete-orphan"
     )

@@ -1,0 +1,44 @@
+"""The interactions log and a visitor's journey."""
+
+from flask import render_template, request
+from flask_login import current_user
+
+from leadcapture.blueprints.admin import bp
+from leadcapture.blueprints.admin.access import may_see, section_required
+from leadcapture.extensions import db
+from leadcapture.models import Visitor
+from leadcapture.reports.interactions import (
+    CONVERTED,
+    cursor_from_arg,
+    interaction_filters,
+    interaction_page,
+)
+from leadcapture.reports.journey import journey as visitor_journey
+from leadcapture.scoring.vocabulary import TOOLS
+
+
+@bp.get("/interactions")
+@section_required("interactions")
+def interactions():
+    filters = interaction_filters(request.args)
+    return render_template(
+        "admin/interactions.html",
+        filters=filters,
+        page=interaction_page(filters, cursor_from_arg(request.args.get("after"))),
+        first_page=not request.args.get("after"),
+        tools=TOOLS,
+        converted_choices=CONVERTED,
+        link_leads=may_see(current_user, "leads"),
+    )
+
+
+@bp.get("/visitors/<visitor_id>")
+@section_required("interactions")
+def journey(visitor_id: str):
+    visitor = db.get_or_404(Visitor, visitor_id)
+    return render_template(
+        "admin/journey.html",
+        visitor=visitor,
+        journey=visitor_journey([visitor.id]),
+        link_leads=may_see(current_user, "leads"),
+    )

@@ -1,0 +1,41 @@
+"""Sales in a real browser: the leads list, a lead's page, its status, owner and notes (CSRF on)."""
+
+import pytest
+
+from tests.admin.lead_data import build_story, user_id
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        user_id("sam@example.com")
+        build_story()
+    return app
+
+
+def test_sales_works_a_lead(page, live_server, app, page_problems):
+    page.goto(f"{live_server.url}/admin/login")
+    page.get_by_label("Email").fill("sam@example.com")
+    page.get_by_label("Password").fill("pw-123456")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Leads").click()
+    page.get_by_label("Status").select_option("new")
+    page.get_by_role("button", name="Filter").click()
+    assert page.get_by_test_id("lead-total").inner_text() == "1 lead"
+    page.get_by_role("link", name="ann@example.com").click()
+
+    assert page.get_by_test_id("lead-score").inner_text() == "90"
+    assert page.get_by_test_id("journey-item").count() == 9
+    page.get_by_test_id("status-contacted").click()
+    assert page.get_by_test_id("lead-status").inner_text() == "contacted"
+    page.get_by_label("Owner").select_option(label="sam@example.com")
+    page.get_by_role("button", name="Assign").click()
+    assert page.get_by_test_id("lead-owner").inner_text() == "sam@example.com"
+    page.get_by_label("Add a note").fill("Called: wants a quote for two areas.")
+    page.get_by_role("button", name="Add note").click()
+    assert "wants a quote" in page.get_by_test_id("note").inner_text()
+    assert page.get_by_test_id("activity-line").count() == 2
+    assert page_problems == []
