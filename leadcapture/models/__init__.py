@@ -6,6 +6,7 @@ from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead, LeadVisitor
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
+from leadcapture.models.rollups import DailyActivity, FilterValue, FunnelRollup, RollupQueue, RollupState
 from leadcapture.models.scoring import (
     RuleSetVersion,
     ScoringAudit,
@@ -25,11 +26,16 @@ __all__ = [
     "BehaviourEvent",
     "Booking",
     "ContactPrompt",
+    "DailyActivity",
+    "FilterValue",
+    "FunnelRollup",
     "IntegrationState",
     "Interaction",
     "Lead",
     "LeadVisitor",
     "Procedure",
+    "RollupQueue",
+    "RollupState",
     "RuleSetVersion",
     "ScoringAudit",
     "ScoringRule",
