@@ -44,11 +44,12 @@ class FunnelRollup(db.Model):
 
     __tablename__ = "funnel_rollup"
 
-    step: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    # The key's order serves the reads: one filter, then a step, then periods by start day.
     campaign: Mapped[str] = mapped_column(String(255), primary_key=True)
     source: Mapped[str] = mapped_column(String(255), primary_key=True)
     device: Mapped[str] = mapped_column(String(16), primary_key=True)
     tool: Mapped[str] = mapped_column(String(32), primary_key=True)
+    step: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     hi: Mapped[date] = mapped_column(Date, primary_key=True)
     lo: Mapped[date] = mapped_column(Date, primary_key=True)
     r: Mapped[date] = mapped_column(Date, primary_key=True)

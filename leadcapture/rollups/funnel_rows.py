@@ -62,6 +62,8 @@ def funnel_rows(history: VisitorHistory) -> Counter[FunnelKey]:
             streams = [session_days, tool_days, *later_steps]
             # The tool filter starts at step 2: step 1 is stored once, under "any tool".
             for step in range(1 if tool == ANY else 2, len(STEPS) + 1):
+                if not streams[step - 1]:
+                    break  # no later step can be reached either
                 for lo, hi, r in reach_intervals(streams[:step]):
                     rows[FunnelKey(step, campaign, source, device, tool, hi, lo, r)] += 1
     return rows

@@ -21,14 +21,17 @@ class FunnelFilters:
     device: str = ANY
 
 
-def step_counts(first: date, last: date, filters: FunnelFilters = FunnelFilters()) -> list[int]:
-    """Distinct visitors reaching each funnel step (see ``funnel_rows``) in the days first..last."""
+def step_counts(
+    first: date, last: date, filters: FunnelFilters = FunnelFilters(), steps: int = len(STEPS)
+) -> list[int]:
+    """Distinct visitors reaching each of the first ``steps`` funnel steps (see ``funnel_rows``)
+    in the days first..last."""
     rows = FunnelRollup
-    tool = (
-        rows.tool == ANY
-        if filters.tool == ANY
-        else or_(and_(rows.step == 1, rows.tool == ANY), and_(rows.step > 1, rows.tool == filters.tool))
-    )
+    # Step 1 is stored under "any tool" only; each branch is one range of the primary key.
+    later = list(range(2, steps + 1))
+    tool = and_(rows.tool == ANY, rows.step == 1)
+    if later:
+        tool = or_(tool, and_(rows.tool == filters.tool, rows.step.in_(later)))
     counts = dict(
         db.session.execute(
             select(rows.step, func.sum(rows.visitors))
@@ -44,12 +47,12 @@ def step_counts(first: date, last: date, filters: FunnelFilters = FunnelFilters(
             .group_by(rows.step)
         ).all()
     )
-    return [int(counts.get(step, 0)) for step in range(1, len(STEPS) + 1)]
+    return [int(counts.get(step, 0)) for step in range(1, steps + 1)]
 
 
 def visitors(first: date, last: date) -> int:
     """Distinct visitors with a session started in the days first..last."""
-    return step_counts(first, last)[0]
+    return step_counts(first, last, steps=1)[0]
 
 
 def daily_visitors(first: date, last: date) -> dict[date, int]:

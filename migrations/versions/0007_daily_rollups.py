@@ -95,17 +95,17 @@ def upgrade():
     )
     op.create_table(
         "funnel_rollup",
-        sa.Column("step", sa.SmallInteger(), nullable=False),
         sa.Column("campaign", sa.String(length=255), nullable=False),
         sa.Column("source", sa.String(length=255), nullable=False),
         sa.Column("device", sa.String(length=16), nullable=False),
         sa.Column("tool", sa.String(length=32), nullable=False),
+        sa.Column("step", sa.SmallInteger(), nullable=False),
         sa.Column("hi", sa.Date(), nullable=False),
         sa.Column("lo", sa.Date(), nullable=False),
         sa.Column("r", sa.Date(), nullable=False),
         sa.Column("visitors", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(
-            "step", "campaign", "source", "device", "tool", "hi", "lo", "r", name=op.f("pk_funnel_rollup")
+            "campaign", "source", "device", "tool", "step", "hi", "lo", "r", name=op.f("pk_funnel_rollup")
         ),
     )
     op.create_table(
