@@ -11,18 +11,23 @@ from rq import Queue, Worker
 from leadcapture.extensions import db
 from leadcapture.jobs import QUEUE_NAMES
 from leadcapture.jobs.dispatch import enqueue
-from leadcapture.jobs.maintenance import PURGE_PHOTOS_JOB
+from leadcapture.jobs.maintenance import PURGE_PHOTOS_JOB, REFRESH_ROLLUPS_JOB
 from leadcapture.sync.sweeper import SWEEP_JOB
 
 # Jobs that reschedule themselves once started: (dotted name, job id).
-PERIODIC_JOBS = ((SWEEP_JOB, "hubspot-sweeper"), (PURGE_PHOTOS_JOB, "purge-photos"))
+PERIODIC_JOBS = (
+    (SWEEP_JOB, "hubspot-sweeper"),
+    (PURGE_PHOTOS_JOB, "purge-photos"),
+    (REFRESH_ROLLUPS_JOB, "refresh-rollups"),
+)
 
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 @with_appcontext
 def worker_command(burst: bool) -> None:
-    """Process background jobs (needs REDIS_URL); starts the periodic jobs (HubSpot sweeper, photo purge)."""
+    """Process background jobs (needs REDIS_URL); starts the periodic jobs (HubSpot sweeper, photo
+    purge, report roll-ups)."""
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("REDIS_URL is not set: without Redis, jobs run inside the web process.")

@@ -3,10 +3,15 @@
 from flask import current_app
 
 from leadcapture.jobs.dispatch import enqueue_in
+from leadcapture.rollups.refresh import refresh_rollups
 from leadcapture.tools.photo_retention import purge_expired_photos
 
 PURGE_PHOTOS_JOB = "leadcapture.jobs.maintenance.purge_photos"
 PURGE_EVERY_SECONDS = 6 * 3600
+REFRESH_ROLLUPS_JOB = "leadcapture.jobs.maintenance.refresh_report_rollups"
+REFRESH_EVERY_SECONDS = 60
+# Well inside the job timeout; a long backlog (after a bulk load) is worked off over several runs.
+REFRESH_SECONDS = 60
 
 
 def purge_photos(reschedule: bool = True) -> int:
@@ -16,3 +21,10 @@ def purge_photos(reschedule: bool = True) -> int:
     if reschedule:
         enqueue_in(PURGE_EVERY_SECONDS, PURGE_PHOTOS_JOB, queue="maintenance", job_id="purge-photos")
     return removed
+
+
+def refresh_report_rollups(reschedule: bool = True) -> int:
+    """Fold new activity into the admin reports' roll-ups, so a page view has little left to do."""
+    if reschedule:
+        enqueue_in(REFRESH_EVERY_SECONDS, REFRESH_ROLLUPS_JOB, queue="maintenance", job_id="refresh-rollups")
+    return refresh_rollups(seconds=REFRESH_SECONDS)

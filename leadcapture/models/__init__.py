@@ -7,6 +7,7 @@ from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead, LeadVisitor
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
+from leadcapture.models.rollups import DailyActivity, FilterValue, FunnelRollup, RollupQueue, RollupState
 from leadcapture.models.scoring import (
     RuleSetVersion,
     ScoringAudit,
@@ -26,6 +27,9 @@ __all__ = [
     "BehaviourEvent",
     "Booking",
     "ContactPrompt",
+    "DailyActivity",
+    "FilterValue",
+    "FunnelRollup",
     "IntegrationState",
     "Interaction",
     "Lead",
@@ -33,6 +37,8 @@ __all__ = [
     "LeadNote",
     "LeadVisitor",
     "Procedure",
+    "RollupQueue",
+    "RollupState",
     "RuleSetVersion",
     "ScoringAudit",
     "ScoringRule",

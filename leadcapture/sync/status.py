@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 
 from leadcapture.extensions import db
-from leadcapture.models import IntegrationState, Lead, SyncOutbox
+from leadcapture.models import OUTBOX_STATUSES, IntegrationState, Lead, SyncOutbox
 from leadcapture.models.types import utcnow
 from leadcapture.sync.outbox import hubspot_configured, queue_sync
 from leadcapture.sync.state import hubspot_state
@@ -19,10 +19,19 @@ class SyncOverview:
     problems: list[tuple[SyncOutbox, str]]  # rows with an error, newest first, with the lead's email
 
 
-def sync_overview(limit: int = 50) -> SyncOverview:
+def outbox_counts(statuses: tuple[str, ...] = OUTBOX_STATUSES) -> dict[str, int]:
+    """How many outbox rows have each of ``statuses`` (pending, synced, dead-lettered)."""
     counts = dict(
-        db.session.execute(select(SyncOutbox.status, func.count()).group_by(SyncOutbox.status)).all()
+        db.session.execute(
+            select(SyncOutbox.status, func.count())
+            .where(SyncOutbox.status.in_(statuses))
+            .group_by(SyncOutbox.status)
+        ).all()
     )
+    return {status: counts.get(status, 0) for status in statuses}
+
+
+def sync_overview(limit: int = 50) -> SyncOverview:
     problems = db.session.execute(
         select(SyncOutbox, Lead.email)
         .join(Lead, Lead.id == SyncOutbox.lead_id)
@@ -33,7 +42,7 @@ def sync_overview(limit: int = 50) -> SyncOverview:
     return SyncOverview(
         configured=hubspot_configured(),
         state=hubspot_state(),
-        counts={status: counts.get(status, 0) for status in ("pending", "synced", "dead")},
+        counts=outbox_counts(),
         problems=[(row, email) for row, email in problems],
     )
 

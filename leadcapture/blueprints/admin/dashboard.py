@@ -1,24 +1,27 @@
-"""The admin landing page."""
+"""The admin landing page: the period's figures against the previous period, and a daily chart."""
 
-from flask import render_template
-from sqlalchemy import func, select
+from flask import render_template, request
+from flask_login import current_user
 
 from leadcapture.blueprints.admin import bp
-from leadcapture.blueprints.admin.access import section_required
-from leadcapture.extensions import db
-from leadcapture.models import BehaviourEvent, Interaction, Visitor, VisitSession
+from leadcapture.blueprints.admin.access import may_see, section_required
+from leadcapture.reports.dashboard import change, daily_chart, dashboard, tiles
+from leadcapture.reports.period import period_from_args
+from leadcapture.reports.presets import PRESET_DAYS, preset_of
 
 
 @bp.get("/")
 @section_required("dashboard")
 def index():
-    counts = {
-        label: db.session.scalar(select(func.count()).select_from(model))
-        for label, model in (
-            ("Visitors", Visitor),
-            ("Sessions", VisitSession),
-            ("Tool uses", Interaction),
-            ("Behaviour events", BehaviourEvent),
-        )
-    }
-    return render_template("admin/index.html", counts=counts)
+    period = period_from_args(request.args)
+    board = dashboard(period)
+    return render_template(
+        "admin/index.html",
+        board=board,
+        tiles=tiles(board),
+        change=change,
+        daily_chart=daily_chart(board.daily),
+        presets=PRESET_DAYS,
+        preset=preset_of(period),
+        sync_link=may_see(current_user, "sync"),
+    )

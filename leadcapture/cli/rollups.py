@@ -1,0 +1,27 @@
+"""``flask rollups refresh`` and ``flask rollups rebuild``."""
+
+import time
+
+import click
+from flask.cli import AppGroup
+
+from leadcapture.rollups.rebuild import rebuild_rollups
+from leadcapture.rollups.refresh import refresh_rollups
+
+rollups_cli = AppGroup("rollups", help="The roll-ups behind the admin dashboard and funnel.")
+
+
+@rollups_cli.command("refresh")
+def refresh_command() -> None:
+    """Add new sessions, tool uses, prompts, leads and bookings to the roll-ups."""
+    started = time.perf_counter()
+    visitors = refresh_rollups()
+    click.echo(f"Roll-ups up to date: {visitors:,} visitors changed ({time.perf_counter() - started:.1f} s).")
+
+
+@rollups_cli.command("rebuild")
+def rebuild_command() -> None:
+    """Build the roll-ups again from every row (needed after rows were deleted)."""
+    started = time.perf_counter()
+    visitors = rebuild_rollups()
+    click.echo(f"Roll-ups rebuilt from {visitors:,} visitors ({time.perf_counter() - started:.1f} s).")

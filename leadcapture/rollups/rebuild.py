@@ -1,0 +1,49 @@
+"""Building the roll-ups again from every row (after rows were deleted, or to check them)."""
+
+from sqlalchemy import String, cast, delete, literal, select, true, union
+
+from leadcapture.extensions import db
+from leadcapture.models import (
+    Booking,
+    ContactPrompt,
+    DailyActivity,
+    FilterValue,
+    FunnelRollup,
+    Interaction,
+    LeadVisitor,
+    RollupQueue,
+    VisitSession,
+)
+from leadcapture.models.upsert import dialect_insert
+from leadcapture.rollups.refresh import BATCH_VISITORS, lock_rollups, refresh_rollups
+
+
+def rebuild_rollups(batch_visitors: int = BATCH_VISITORS) -> int:
+    """Empty the roll-ups, queue every row, and fold them in (commits). Returns the visitors."""
+    lock_rollups()
+    for model in (FunnelRollup, DailyActivity, FilterValue, RollupQueue):
+        db.session.execute(delete(model))
+    for rows in _everything():
+        # The WHERE lets SQLite tell the ON CONFLICT of an INSERT ... SELECT from a join's ON.
+        everything = rows.subquery()
+        db.session.execute(
+            dialect_insert(RollupQueue.__table__)
+            .from_select(["visitor_id", "kind", "ref"], select(everything).where(true()))
+            .on_conflict_do_nothing()
+        )
+    db.session.commit()
+    return refresh_rollups(batch_visitors)
+
+
+def _everything():
+    """(visitor, kind, ref) of every row the triggers queue, as the triggers queue them."""
+    yield select(VisitSession.visitor_id, literal("s"), VisitSession.id)
+    yield select(Interaction.visitor_id, literal("i"), Interaction.id)
+    yield select(ContactPrompt.visitor_id, literal("p"), ContactPrompt.id)
+    yield select(LeadVisitor.visitor_id, literal("l"), cast(LeadVisitor.lead_id, String))
+    yield union(
+        select(Booking.visitor_id, literal("b"), Booking.id).where(Booking.visitor_id.is_not(None)),
+        select(LeadVisitor.visitor_id, literal("b"), Booking.id).join(
+            Booking, Booking.lead_id == LeadVisitor.lead_id
+        ),
+    )
