@@ -15,6 +15,7 @@ from leadcapture.demo.leads import LEADS_RATE
 from leadcapture.extensions import db
 from leadcapture.models import Booking
 from leadcapture.models.types import utcnow
+from leadcapture.reports.visitor_days import forget_days
 from leadcapture.rulebook.live import live_rules
 
 
@@ -57,6 +58,8 @@ def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: fl
     )
     with click.progressbar(generate(options), length=visitors, label="Generating visitors") as progress:
         counts = write_bundles(progress)
+    forget_days((now - timedelta(days)).date())  # the reports' daily roll-ups of those days are out of date
+    db.session.commit()
     elapsed = time.perf_counter() - started
     click.echo(f"Seed {seed}, last {days} days, {elapsed:.1f} s. Rows written:")
     for table, count in counts.items():

@@ -1,5 +1,12 @@
 """The data model. Import models from here."""
 
+from leadcapture.models.attribution import (
+    NO_PREVIOUS_DAY,
+    BookingJourney,
+    ChannelVisitorDay,
+    LeadJourney,
+    RollupDay,
+)
 from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.interactions import BehaviourEvent, Interaction
@@ -19,17 +26,22 @@ from leadcapture.models.visitors import Visitor, VisitSession
 __all__ = [
     "ATTRIBUTION_FIELDS",
     "LEAD_STATUSES",
+    "NO_PREVIOUS_DAY",
     "OUTBOX_STATUSES",
     "PROMPT_STATUSES",
     "ROLES",
     "BehaviourEvent",
     "Booking",
+    "BookingJourney",
+    "ChannelVisitorDay",
     "ContactPrompt",
     "IntegrationState",
     "Interaction",
     "Lead",
+    "LeadJourney",
     "LeadVisitor",
     "Procedure",
+    "RollupDay",
     "RuleSetVersion",
     "ScoringAudit",
     "ScoringRule",

@@ -1,10 +1,11 @@
 """Attribution models: how the credit for one conversion is split over the touches that led to it.
 
-Pure functions of plain data (no Flask, no database); the queries are in ``attribution_report``.
+Pure functions of plain data (no Flask, no database); the queries are in ``journeys`` and
+``attribution_report``.
 
-A touch is a session: the channel it came from and when it started. A conversion (a lead, or a
-booking) comes with its touches oldest first. Every model gives each conversion credit summing
-to 1 (a conversion with no touches left gives its 1 to ``UNKNOWN``):
+A touch is a session: the channel it came from and how long before the conversion it started.
+A conversion (a lead, or a booking) comes with its touches oldest first. Every model gives each
+conversion credit summing to 1 (a conversion with no touches left gives its 1 to ``UNKNOWN``):
 
 - ``first_touch``: everything to the first touch; ``last_touch``: everything to the last.
 - ``linear``: 1/n to each of the n touches.
@@ -24,7 +25,6 @@ to 1 (a conversion with no touches left gives its 1 to ``UNKNOWN``):
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 
 MODELS = {
@@ -41,24 +41,24 @@ UNKNOWN = "(unknown)"
 
 U_ENDS, U_MIDDLE = 0.4, 0.2
 W_ROLE, W_REST = 0.3, 0.1
-SECONDS_PER_DAY = 86400.0
 
 
 @dataclass(frozen=True)
 class Conversion:
-    """One lead or booking and its touches, oldest first.
+    """A lead or booking (or ``count`` that took the same journey) and its touches, oldest first.
 
-    ``lead_touch`` / ``booking_touch``: the positions of the touch in which the lead was created
-    and of the touch in which the booking was made (None when there was none); used by W-shaped.
-    ``score``: the lead's score, for the credit-weighted average score (None for bookings).
+    ``ages``: days from each touch's start to the conversion. ``lead_touch`` / ``booking_touch``:
+    the positions of the touch in which the lead was created and of the one in which the booking
+    was made (None when there was none); W-shaped uses them. ``score_sum``: the leads' scores
+    added up, for the credit-weighted average score (None for bookings).
     """
 
     channels: tuple[str, ...]
-    touched_at: tuple[datetime, ...]
-    converted_at: datetime
+    ages: tuple[float, ...]
     lead_touch: int | None = None
     booking_touch: int | None = None
-    score: int | None = None
+    count: int = 1
+    score_sum: float | None = None
 
 
 @dataclass
@@ -76,7 +76,7 @@ class Credit:
 def weights(model: str, conversion: Conversion, half_life_days: float = DEFAULT_HALF_LIFE_DAYS) -> tuple:
     """The credit of each touch of ``conversion`` under ``model``, in touch order; sums to 1."""
     if model == "time_decay":
-        return decay_weights(conversion.touched_at, conversion.converted_at, half_life_days)
+        return decay_weights(conversion.ages, half_life_days)
     return position_weights(model, len(conversion.channels), conversion.lead_touch, conversion.booking_touch)
 
 
@@ -117,11 +117,10 @@ def w_shaped(count: int, lead_touch: int | None, booking_touch: int | None) -> t
     return normalised(shares)
 
 
-def decay_weights(touched_at: tuple, converted_at: datetime, half_life_days: float) -> tuple:
-    half_life = half_life_days * SECONDS_PER_DAY
-    return normalised(
-        [2.0 ** (-(converted_at - moment).total_seconds() / half_life) for moment in touched_at]
-    )
+def decay_weights(ages: tuple, half_life_days: float) -> tuple:
+    if len(ages) == 1:
+        return (1.0,)
+    return normalised([2.0 ** (-age / half_life_days) for age in ages])
 
 
 def normalised(shares: list[float]) -> tuple:
@@ -149,7 +148,7 @@ def total_credit(
     for conversion in conversions:
         for channel, share in credit_by_channel(model, conversion, half_life_days).items():
             total = totals[channel]
-            total.conversions += share
-            if conversion.score is not None:
-                total.weighted_score += share * conversion.score
+            total.conversions += share * conversion.count
+            if conversion.score_sum is not None:
+                total.weighted_score += share * conversion.score_sum
     return dict(totals)

@@ -1,35 +1,27 @@
 """The attribution report: per channel, the visitors of a period, and the leads and bookings of
 that period credited to the channel under a model, with conversion rate and average score.
 
-The queries live here; how credit is split is ``attribution`` (pure). A lead's touches are the
-sessions of all its visitors that started at or before the lead was created; a booking's, the
-sessions of its lead's visitors (or of its own visitor) that started at or before the booking,
-with the lead-conversion touch the last of them that started at or before the lead was created.
-Touches before the period count: the period picks the conversions, not the touches.
+Visitors come from a daily roll-up (``visitor_days``), the conversions' touches from kept
+journeys (``journeys``), how credit is split from the models (``attribution``, pure). Touches
+before the period count: the period picks the conversions, not the touches.
 """
 
-from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import groupby
 from math import isfinite
-from operator import itemgetter
-
-from sqlalchemy import and_, distinct, func, select, union
 
 from leadcapture.errors import InputError
-from leadcapture.extensions import db
-from leadcapture.models import Booking, Lead, LeadVisitor, VisitSession
 from leadcapture.reports.attribution import (
     DEFAULT_HALF_LIFE_DAYS,
     DEFAULT_MODEL,
     MODELS,
-    Conversion,
     Credit,
     total_credit,
 )
-from leadcapture.reports.channels import DEFAULT_GROUPING, GROUPINGS, channel_of
+from leadcapture.reports.channels import DEFAULT_GROUPING, GROUPINGS
+from leadcapture.reports.journeys import booking_journeys, lead_journeys
 from leadcapture.reports.period import Period, period_from_args
+from leadcapture.reports.visitor_days import distinct_visitors, visitors_by_channel
 
 MAX_HALF_LIFE_DAYS = 365
 
@@ -103,10 +95,13 @@ def _half_life(value: str, errors: dict[str, str]) -> float:
 
 def attribution_report(query: AttributionQuery) -> AttributionReport:
     """Every channel with visitors or credit in the period, most credited leads first."""
-    period, grouping = query.period, query.grouping
+    period, grouping, model = query.period, query.grouping, query.model
+    decay = model == "time_decay"
     visitors = visitors_by_channel(grouping, period)
-    leads = total_credit(query.model, lead_conversions(grouping, period), query.half_life_days)
-    bookings = total_credit(query.model, booking_conversions(grouping, period), query.half_life_days)
+    lead_paths = lead_journeys(grouping, period, with_ages=decay)
+    booking_paths = booking_journeys(grouping, period, with_ages=decay)
+    leads = total_credit(model, lead_paths, query.half_life_days)
+    bookings = total_credit(model, booking_paths, query.half_life_days)
     rows = [
         ChannelRow(
             channel,
@@ -118,107 +113,12 @@ def attribution_report(query: AttributionQuery) -> AttributionReport:
         for channel in visitors.keys() | leads.keys() | bookings.keys()
     ]
     rows.sort(key=lambda row: (-row.leads, -row.bookings, -row.visitors, row.channel))
-    return AttributionReport(query, rows, _total(period, leads, bookings))
-
-
-def _total(period: Period, leads: dict[str, Credit], bookings: dict[str, Credit]) -> ChannelRow:
-    lead_count = sum(credit.conversions for credit in leads.values())
-    score = sum(credit.weighted_score for credit in leads.values())
-    return ChannelRow(
+    lead_count = sum(path.count for path in lead_paths)
+    total = ChannelRow(
         "Total",
         distinct_visitors(period),
-        round(lead_count),
-        round(sum(credit.conversions for credit in bookings.values())),
-        score / lead_count if lead_count else None,
+        lead_count,
+        sum(path.count for path in booking_paths),
+        sum(path.score_sum for path in lead_paths) / lead_count if lead_count else None,
     )
-
-
-def _in(column, period: Period):
-    return and_(column >= period.start, column < period.end)
-
-
-def visitors_by_channel(grouping: str, period: Period) -> dict[str, int]:
-    """Distinct visitors with a session from each channel that started in the period."""
-    channel = channel_of(grouping)
-    query = (
-        select(channel, func.count(distinct(VisitSession.visitor_id)))
-        .where(_in(VisitSession.started_at, period))
-        .group_by(channel)
-    )
-    return dict(db.session.execute(query).all())
-
-
-def distinct_visitors(period: Period) -> int:
-    """Visitors with a session that started in the period."""
-    query = select(func.count(distinct(VisitSession.visitor_id))).where(_in(VisitSession.started_at, period))
-    return db.session.scalar(query)
-
-
-def lead_conversions(grouping: str, period: Period) -> Iterator[Conversion]:
-    """The leads created in the period with their touches; the last touch is the converting one."""
-    query = (
-        select(Lead.id, Lead.created_at, Lead.score, VisitSession.started_at, channel_of(grouping))
-        .select_from(Lead)
-        .outerjoin(LeadVisitor, LeadVisitor.lead_id == Lead.id)
-        .outerjoin(
-            VisitSession,
-            and_(
-                VisitSession.visitor_id == LeadVisitor.visitor_id, VisitSession.started_at <= Lead.created_at
-            ),
-        )
-        .where(_in(Lead.created_at, period))
-        .order_by(Lead.id, VisitSession.started_at, VisitSession.id)
-    )
-    for (_id, created_at, score, *_touch), touched_at, channels in _journeys(query):
-        yield Conversion(
-            channels,
-            touched_at,
-            converted_at=created_at,
-            lead_touch=len(channels) - 1 if channels else None,
-            score=score,
-        )
-
-
-def booking_conversions(grouping: str, period: Period) -> Iterator[Conversion]:
-    """The bookings made in the period with their touches (their lead's visitors', or their own
-    visitor's), the booking touch last and the lead's converting touch marked."""
-    booked = _in(Booking.created_at, period)
-    visitors = union(
-        select(Booking.id.label("booking_id"), LeadVisitor.visitor_id)
-        .join(LeadVisitor, LeadVisitor.lead_id == Booking.lead_id)
-        .where(booked),
-        select(Booking.id, Booking.visitor_id).where(booked, Booking.visitor_id.is_not(None)),
-    ).subquery()
-    query = (
-        select(Booking.id, Booking.created_at, Lead.created_at, VisitSession.started_at, channel_of(grouping))
-        .select_from(Booking)
-        .outerjoin(Lead, Lead.id == Booking.lead_id)
-        .outerjoin(visitors, visitors.c.booking_id == Booking.id)
-        .outerjoin(
-            VisitSession,
-            and_(
-                VisitSession.visitor_id == visitors.c.visitor_id,
-                VisitSession.started_at <= Booking.created_at,
-            ),
-        )
-        .where(booked)
-        .order_by(Booking.id, VisitSession.started_at, VisitSession.id)
-    )
-    for (_id, booked_at, lead_at, *_touch), touched_at, channels in _journeys(query):
-        lead_touch = bisect_right(touched_at, lead_at) - 1 if lead_at is not None else -1
-        yield Conversion(
-            channels,
-            touched_at,
-            converted_at=booked_at,
-            lead_touch=lead_touch if lead_touch >= 0 else None,
-            booking_touch=len(channels) - 1 if channels else None,
-        )
-
-
-def _journeys(query) -> Iterator[tuple[tuple, tuple, tuple]]:
-    """For rows ``(id, ..., touch start, channel)`` ordered by id and touch (the touch columns
-    null when there is none): per id, its first row, its touch start times and its channels."""
-    for _id, rows in groupby(db.session.execute(query), key=itemgetter(0)):
-        rows = list(rows)
-        touches = [row[-2:] for row in rows if row[-2] is not None]
-        yield rows[0], tuple(at for at, _channel in touches), tuple(channel for _at, channel in touches)
+    return AttributionReport(query, rows, total)

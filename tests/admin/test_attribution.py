@@ -22,19 +22,17 @@ from leadcapture.reports.attribution import (
 )
 from tests.sync.test_admin_sync_page import admin_client
 
-T = datetime(2025, 3, 15, 10, 0)
 DAY = timedelta(days=1)
 
 
-def journey(*touches, lead=None, booking=None, score=None, at=T) -> Conversion:
-    """``touches``: (channel, days before the conversion at ``at``)."""
+def journey(*touches, lead=None, booking=None, score=None) -> Conversion:
+    """``touches``: (channel, days before the conversion)."""
     return Conversion(
         channels=tuple(channel for channel, _days in touches),
-        touched_at=tuple(at - days * DAY for _channel, days in touches),
-        converted_at=at,
+        ages=tuple(float(days) for _channel, days in touches),
         lead_touch=lead,
         booking_touch=booking,
-        score=score,
+        score_sum=score,
     )
 
 
@@ -140,10 +138,12 @@ def test_a_conversion_without_touches_is_credited_to_unknown():
 
 
 def test_credit_and_credit_weighted_scores_add_up_over_conversions():
-    totals = total_credit("linear", [journey(("a", 1), ("b", 0), score=80), journey(("a", 0), score=20)])
-    assert totals["a"].conversions == pytest.approx(1.5) and totals["b"].conversions == pytest.approx(0.5)
-    assert totals["a"].average_score == pytest.approx((0.5 * 80 + 20) / 1.5)
-    assert totals["b"].average_score == pytest.approx(80)
+    # three leads took the journey a -> b (scores adding up to 150), one came by a alone (score 20)
+    together = Conversion(("a", "b"), (1.0, 0.0), lead_touch=1, count=3, score_sum=150)
+    totals = total_credit("linear", [together, journey(("a", 0), score=20)])
+    assert totals["a"].conversions == pytest.approx(2.5) and totals["b"].conversions == pytest.approx(1.5)
+    assert totals["a"].average_score == pytest.approx((0.5 * 150 + 20) / 2.5)
+    assert totals["b"].average_score == pytest.approx(50)
 
 
 # -- the page and the CSV on a hand-built data set ------------------------------------------------

@@ -1,0 +1,76 @@
+"""Roll-ups behind the attribution report, derived from sessions, leads and bookings and kept so
+that a report over 100k leads reads a few thousand rows (``leadcapture.reports``)."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from leadcapture.extensions import db
+
+# ``previous_day`` of a visitor's first day with a channel: before any real day.
+NO_PREVIOUS_DAY = date(1, 1, 1)
+
+
+class ChannelVisitorDay(db.Model):
+    """How many visitors had a session from ``channel`` on ``day`` whose previous day with a
+    session from that channel was ``previous_day`` (``NO_PREVIOUS_DAY``: none before).
+
+    Per ``grouping`` (source, medium, campaign, or ``any`` for all sessions). The distinct visitors
+    of a channel over the days a..b are the sum of its rows of days a..b whose previous day is
+    before a: each visitor counts on their first day with the channel in a..b only.
+    """
+
+    __tablename__ = "channel_visitor_days"
+
+    grouping: Mapped[str] = mapped_column(String(8), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(255), primary_key=True)
+    previous_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    visitors: Mapped[int] = mapped_column(Integer)
+
+
+class RollupDay(db.Model):
+    """When a day of a roll-up was computed: final when computed after the day had ended."""
+
+    __tablename__ = "rollup_days"
+
+    rollup: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    computed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class JourneyColumns:
+    """One conversion's touches (sessions), oldest first: each touch's source, medium, campaign
+    and age (seconds from its start to the conversion) as JSON lists, and the position of the
+    touch in which the lead was created (None: no lead)."""
+
+    converted_at: Mapped[datetime] = mapped_column(DateTime)
+    touch_count: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[str] = mapped_column(Text)
+    mediums: Mapped[str] = mapped_column(Text)
+    campaigns: Mapped[str] = mapped_column(Text)
+    ages: Mapped[str] = mapped_column(Text)
+    lead_touch: Mapped[int | None] = mapped_column(Integer)
+
+
+class LeadJourney(JourneyColumns, db.Model):
+    """A lead's touches up to its creation (computed once; forgotten when a visitor is linked)."""
+
+    __tablename__ = "lead_journeys"
+
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"), primary_key=True)
+
+
+class BookingJourney(JourneyColumns, db.Model):
+    """A booking's touches up to the booking, the last being the booking's; ``lead_id`` is the
+    booking's lead when computed (a different one now makes it stale)."""
+
+    __tablename__ = "booking_journeys"
+    __table_args__ = (Index("ix_booking_journeys_lead", "lead_id"),)
+
+    booking_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("bookings.id", ondelete="CASCADE"), primary_key=True
+    )
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
+    booking_touch: Mapped[int | None] = mapped_column(Integer)
