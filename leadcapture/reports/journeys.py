@@ -28,6 +28,10 @@ from leadcapture.reports.channels import channel_of
 from leadcapture.reports.period import Period
 
 PATHS = {"source": "sources", "medium": "mediums", "campaign": "campaigns"}
+# A booking's journey is current while it was computed for the lead the booking has.
+CURRENT_BOOKING_JOURNEY = and_(
+    BookingJourney.booking_id == Booking.id, BookingJourney.lead_id.is_not_distinct_from(Booking.lead_id)
+)
 SECONDS_PER_DAY = 86400.0
 
 
@@ -48,13 +52,10 @@ def lead_journeys(grouping: str, period: Period, with_ages: bool) -> list[Conver
 def booking_journeys(grouping: str, period: Period, with_ages: bool) -> list[Conversion]:
     """The bookings made in ``period``, as one Conversion per distinct journey (see above)."""
     keys = (*_keys(BookingJourney, grouping, with_ages), BookingJourney.booking_touch)
-    current = and_(
-        BookingJourney.booking_id == Booking.id, BookingJourney.lead_id.is_not_distinct_from(Booking.lead_id)
-    )
     query = (
         select(*keys, func.count().label("count"))
         .select_from(Booking)
-        .outerjoin(BookingJourney, current)
+        .outerjoin(BookingJourney, CURRENT_BOOKING_JOURNEY)
         .where(Booking.created_at >= period.start, Booking.created_at < period.end)
         .group_by(*keys)
     )
@@ -77,13 +78,13 @@ def _keys(model, grouping: str, with_ages: bool) -> tuple:
 
 
 def _conversions(query, store_missing) -> list[Conversion]:
-    """The grouped journeys of ``query``; conversions without a journey (a null path) get theirs
-    stored first."""
+    """The grouped journeys of ``query``. Conversions without a journey (a null path) get theirs
+    stored first; any still without one arrived during the report and are left to the next."""
     rows = db.session.execute(query).all()
     if any(row.path is None for row in rows):
         store_missing()
         rows = db.session.execute(query).all()
-    return [_conversion(row._mapping) for row in rows]
+    return [_conversion(row._mapping) for row in rows if row.path is not None]
 
 
 def _conversion(row) -> Conversion:
@@ -130,7 +131,14 @@ def _store_lead_journeys(period: Period) -> None:
 
 def _store_booking_journeys(period: Period) -> None:
     """Compute and keep the journeys of the period's bookings that have none (or are stale); commits."""
-    booked = and_(Booking.created_at >= period.start, Booking.created_at < period.end)
+    missing = (
+        select(Booking.id)
+        .outerjoin(BookingJourney, CURRENT_BOOKING_JOURNEY)
+        .where(Booking.created_at >= period.start, Booking.created_at < period.end)
+        .where(BookingJourney.booking_id.is_(None))
+        .correlate(None)
+    )
+    booked = Booking.id.in_(missing.scalar_subquery())
     visitors = union(
         select(Booking.id.label("booking_id"), LeadVisitor.visitor_id)
         .join(LeadVisitor, LeadVisitor.lead_id == Booking.lead_id)
