@@ -18,7 +18,7 @@ from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 
-from sqlalchemy import and_, case, delete, func, literal_column, select, union
+from sqlalchemy import and_, case, delete, func, literal_column, null, select, union
 
 from leadcapture.extensions import db
 from leadcapture.models import Booking, BookingJourney, Lead, LeadJourney, LeadVisitor, VisitSession
@@ -38,9 +38,9 @@ SECONDS_PER_DAY = 86400.0
 def lead_journeys(grouping: str, period: Period, with_ages: bool) -> list[Conversion]:
     """The leads created in ``period``, as one Conversion per distinct journey (channel path,
     lead touch and, ``with_ages``, touch ages) with how many leads took it and their scores."""
-    keys = _keys(LeadJourney, grouping, with_ages)
+    columns, keys = _keys(LeadJourney, grouping, with_ages, with_booking_touch=False)
     query = (
-        select(*keys, func.count().label("count"), func.sum(Lead.score).label("score_sum"))
+        select(*columns, func.count(), func.sum(Lead.score))
         .select_from(Lead)
         .outerjoin(LeadJourney, LeadJourney.lead_id == Lead.id)
         .where(Lead.created_at >= period.start, Lead.created_at < period.end)
@@ -51,9 +51,9 @@ def lead_journeys(grouping: str, period: Period, with_ages: bool) -> list[Conver
 
 def booking_journeys(grouping: str, period: Period, with_ages: bool) -> list[Conversion]:
     """The bookings made in ``period``, as one Conversion per distinct journey (see above)."""
-    keys = (*_keys(BookingJourney, grouping, with_ages), BookingJourney.booking_touch)
+    columns, keys = _keys(BookingJourney, grouping, with_ages, with_booking_touch=True)
     query = (
-        select(*keys, func.count().label("count"))
+        select(*columns, func.count(), null())
         .select_from(Booking)
         .outerjoin(BookingJourney, CURRENT_BOOKING_JOURNEY)
         .where(Booking.created_at >= period.start, Booking.created_at < period.end)
@@ -68,35 +68,37 @@ def forget_journeys(lead_id: int) -> None:
     db.session.execute(delete(BookingJourney).where(BookingJourney.lead_id == lead_id))
 
 
-def _keys(model, grouping: str, with_ages: bool) -> tuple:
-    """What journeys are grouped by: path, lead touch and (for time decay) the ages of journeys
-    of more than one touch (a single touch gets everything, however old)."""
-    keys = (getattr(model, PATHS[grouping]).label("path"), model.lead_touch)
-    if not with_ages:
-        return keys
-    return (*keys, case((model.touch_count > literal_column("1"), model.ages)).label("ages"))
+def _keys(model, grouping: str, with_ages: bool, with_booking_touch: bool) -> tuple[tuple, tuple]:
+    """The columns path, lead touch, ages, booking touch (null when not needed) and the ones to
+    group by. Ages only for time decay, and only of journeys of more than one touch (a single
+    touch gets everything, however old), so that those still group."""
+    ages = case((model.touch_count > literal_column("1"), model.ages)) if with_ages else None
+    booking_touch = model.booking_touch if with_booking_touch else None
+    keys = (getattr(model, PATHS[grouping]), model.lead_touch, ages, booking_touch)
+    return tuple(null() if key is None else key for key in keys), tuple(
+        key for key in keys if key is not None
+    )
 
 
 def _conversions(query, store_missing) -> list[Conversion]:
     """The grouped journeys of ``query``. Conversions without a journey (a null path) get theirs
     stored first; any still without one arrived during the report and are left to the next."""
     rows = db.session.execute(query).all()
-    if any(row.path is None for row in rows):
+    if any(row[0] is None for row in rows):
         store_missing()
         rows = db.session.execute(query).all()
-    return [_conversion(row._mapping) for row in rows if row.path is not None]
+    return [_conversion(*row) for row in rows if row[0] is not None]
 
 
-def _conversion(row) -> Conversion:
-    channels = tuple(json.loads(row["path"]))
-    ages = json.loads(row["ages"]) if row.get("ages") else [0.0] * len(channels)
+def _conversion(path, lead_touch, ages, booking_touch, count, score_sum) -> Conversion:
+    channels = tuple(json.loads(path))
     return Conversion(
         channels=channels,
-        ages=tuple(age / SECONDS_PER_DAY for age in ages),
-        lead_touch=row["lead_touch"],
-        booking_touch=row.get("booking_touch"),
-        count=row["count"],
-        score_sum=row.get("score_sum"),
+        ages=tuple(age / SECONDS_PER_DAY for age in json.loads(ages)) if ages else (0.0,) * len(channels),
+        lead_touch=lead_touch,
+        booking_touch=booking_touch,
+        count=count,
+        score_sum=score_sum,
     )
 
 
