@@ -41,9 +41,9 @@ class RollupDay(db.Model):
 
 
 class JourneyColumns:
-    """One conversion's touches (sessions), oldest first: each touch's source, medium, campaign
-    and age (seconds from its start to the conversion) as JSON lists, and the position of the
-    touch in which the lead was created (None: no lead)."""
+    """One conversion's touches (sessions), oldest first: each touch's source, medium and
+    campaign as JSON lists, its age (days from its start to the conversion) in a space-separated
+    list of numbers, and the position of the touch in which the lead was created (None: no lead)."""
 
     converted_at: Mapped[datetime] = mapped_column(DateTime)
     touch_count: Mapped[int] = mapped_column(Integer)

@@ -120,7 +120,7 @@ def w_shaped(count: int, lead_touch: int | None, booking_touch: int | None) -> t
 def decay_weights(ages: tuple, half_life_days: float) -> tuple:
     if len(ages) == 1:
         return (1.0,)
-    return normalised([2.0 ** (-age / half_life_days) for age in ages])
+    return normalised([0.5 ** (age / half_life_days) for age in ages])
 
 
 def normalised(shares: list[float]) -> tuple:
@@ -132,23 +132,26 @@ def credit_by_channel(
     model: str, conversion: Conversion, half_life_days: float = DEFAULT_HALF_LIFE_DAYS
 ) -> dict[str, float]:
     """``conversion``'s credit per channel (touches from one channel add up); sums to 1."""
-    if not conversion.channels:
-        return {UNKNOWN: 1.0}
-    credit: dict[str, float] = defaultdict(float)
-    for channel, weight in zip(conversion.channels, weights(model, conversion, half_life_days), strict=True):
-        credit[channel] += weight
-    return dict(credit)
+    return {
+        channel: credit.conversions
+        for channel, credit in total_credit(model, [conversion], half_life_days).items()
+    }
 
 
 def total_credit(
     model: str, conversions: Iterable[Conversion], half_life_days: float = DEFAULT_HALF_LIFE_DAYS
 ) -> dict[str, Credit]:
     """Credit per channel over all ``conversions``, with the scores it carries."""
-    totals: dict[str, Credit] = defaultdict(Credit)
+    credit: dict[str, float] = defaultdict(float)
+    scored: dict[str, float] = defaultdict(float)
     for conversion in conversions:
-        for channel, share in credit_by_channel(model, conversion, half_life_days).items():
-            total = totals[channel]
-            total.conversions += share * conversion.count
-            if conversion.score_sum is not None:
-                total.weighted_score += share * conversion.score_sum
-    return dict(totals)
+        if conversion.channels:
+            channels, shares = conversion.channels, weights(model, conversion, half_life_days)
+        else:
+            channels, shares = (UNKNOWN,), (1.0,)
+        count, score_sum = conversion.count, conversion.score_sum
+        for channel, share in zip(channels, shares, strict=True):
+            credit[channel] += share * count
+            if score_sum is not None:
+                scored[channel] += share * score_sum
+    return {channel: Credit(value, scored.get(channel, 0.0)) for channel, value in credit.items()}

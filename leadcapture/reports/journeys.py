@@ -94,7 +94,7 @@ def _conversion(path, lead_touch, ages, booking_touch, count, score_sum) -> Conv
     channels = tuple(json.loads(path))
     return Conversion(
         channels=channels,
-        ages=tuple(age / SECONDS_PER_DAY for age in json.loads(ages)) if ages else (0.0,) * len(channels),
+        ages=tuple(map(float, ages.split())) if ages else (0.0,) * len(channels),
         lead_touch=lead_touch,
         booking_touch=booking_touch,
         count=count,
@@ -186,6 +186,8 @@ def _journey(converted_at: datetime, touches: list[tuple], lead_touch: int | Non
         "sources": json.dumps([touch[1] for touch in touches]),
         "mediums": json.dumps([touch[2] for touch in touches]),
         "campaigns": json.dumps([touch[3] for touch in touches]),
-        "ages": json.dumps([(converted_at - touch[0]).total_seconds() for touch in touches]),
+        "ages": " ".join(
+            repr((converted_at - touch[0]).total_seconds() / SECONDS_PER_DAY) for touch in touches
+        ),
         "lead_touch": lead_touch,
     }
