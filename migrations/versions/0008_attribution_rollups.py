@@ -1,6 +1,6 @@
 """attribution roll-ups: visitors per channel and day, conversion journeys
 
-Revision ID: 0006_attribution_rollups
+Revision ID: 0008_attribution_rollups
 Revises: 0005_hubspot_outbox
 Create Date: 2026-11-23 14:07:41.505886
 
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy import Text  # noqa: F401  (autogenerate writes JSONB(astext_type=Text()))
 
 # revision identifiers, used by Alembic.
-revision = "0006_attribution_rollups"
+revision = "0008_attribution_rollups"
 down_revision = "0005_hubspot_outbox"
 branch_labels = None
 depends_on = None
