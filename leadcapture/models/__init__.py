@@ -4,6 +4,7 @@ from leadcapture.models.attribution import (
     NO_PREVIOUS_DAY,
     BookingJourney,
     ChannelVisitorDay,
+    ChannelVisitorPair,
     LeadJourney,
     RollupDay,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "Booking",
     "BookingJourney",
     "ChannelVisitorDay",
+    "ChannelVisitorPair",
     "ContactPrompt",
     "IntegrationState",
     "Interaction",

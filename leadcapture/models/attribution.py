@@ -30,8 +30,22 @@ class ChannelVisitorDay(db.Model):
     visitors: Mapped[int] = mapped_column(Integer)
 
 
+class ChannelVisitorPair(db.Model):
+    """The visitors already counted in ``ChannelVisitorDay`` for a day still being counted (today,
+    until all its sessions are in), so that counting that day's newer sessions adds each visitor
+    once; dropped when the day is final."""
+
+    __tablename__ = "channel_visitor_pairs"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    grouping: Mapped[str] = mapped_column(String(8), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(255), primary_key=True)
+    visitor_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    previous_day: Mapped[date] = mapped_column(Date)
+
+
 class RollupDay(db.Model):
-    """When a day of a roll-up was computed: final when computed after the day had ended."""
+    """Until when a day of a roll-up has counted sessions (``computed_at``)."""
 
     __tablename__ = "rollup_days"
 

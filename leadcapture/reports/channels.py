@@ -9,11 +9,13 @@ any untagged visit is ``(not set)``. Each field falls back on its own, so a link
 only ``utm_source=partner`` is ``partner / referral`` when it came from another site.
 """
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, literal_column
 
 from leadcapture.models import VisitSession
 
 GROUPINGS = {"source": "Source", "medium": "Medium", "campaign": "Campaign"}
+# A grouping of every session under one channel, for distinct visitors overall.
+ANY, ALL_CHANNELS = "any", "(all)"
 DEFAULT_GROUPING = "source"
 # referrer_class -> (source, medium) of a session without those UTM values.
 FALLBACKS = {
@@ -27,14 +29,20 @@ NO_CAMPAIGN = "(not set)"
 OTHER = "(other)"  # a referrer class the tracker does not make today
 
 
-def channel_of(grouping: str):
-    """The SQL expression for a session's channel under ``grouping`` (a key of ``GROUPINGS``)."""
+def channel_of(grouping: str, sessions=VisitSession):
+    """The SQL expression for a session's channel under ``grouping`` (a key of ``GROUPINGS``), of
+    ``VisitSession`` or an alias of it."""
     if grouping == "campaign":
-        return func.coalesce(VisitSession.utm_campaign, NO_CAMPAIGN)
-    column, index = {"source": (VisitSession.utm_source, 0), "medium": (VisitSession.utm_medium, 1)}[grouping]
+        return func.coalesce(sessions.utm_campaign, NO_CAMPAIGN)
+    column, index = {"source": (sessions.utm_source, 0), "medium": (sessions.utm_medium, 1)}[grouping]
     fallback = case(
         {referrer_class: names[index] for referrer_class, names in FALLBACKS.items()},
-        value=VisitSession.referrer_class,
+        value=sessions.referrer_class,
         else_=OTHER,
     )
     return func.coalesce(column, fallback)
+
+
+def session_channel(grouping: str, sessions=VisitSession):
+    """``channel_of``, or the one channel of every session for ``ANY``."""
+    return literal_column(f"'{ALL_CHANNELS}'") if grouping == ANY else channel_of(grouping, sessions)

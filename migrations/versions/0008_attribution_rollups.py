@@ -2,7 +2,7 @@
 
 Revision ID: 0008_attribution_rollups
 Revises: 0005_hubspot_outbox
-Create Date: 2026-11-23 14:07:41.505886
+Create Date: 2026-11-23 15:09:41.343817
 
 """
 
@@ -28,6 +28,17 @@ def upgrade():
         sa.Column("visitors", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(
             "grouping", "day", "channel", "previous_day", name=op.f("pk_channel_visitor_days")
+        ),
+    )
+    op.create_table(
+        "channel_visitor_pairs",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("grouping", sa.String(length=8), nullable=False),
+        sa.Column("channel", sa.String(length=255), nullable=False),
+        sa.Column("visitor_id", sa.String(length=64), nullable=False),
+        sa.Column("previous_day", sa.Date(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "day", "grouping", "channel", "visitor_id", name=op.f("pk_channel_visitor_pairs")
         ),
     )
     op.create_table(
@@ -89,5 +100,6 @@ def downgrade():
     op.drop_table("booking_journeys")
     op.drop_table("lead_journeys")
     op.drop_table("rollup_days")
+    op.drop_table("channel_visitor_pairs")
     op.drop_table("channel_visitor_days")
     # ### end Alembic commands ###

@@ -252,7 +252,7 @@ def marketing(app):
     march = datetime(2025, 3, 1, 10, 0)
     with app.app_context():
         seed_catalog()
-        db.session.add_all(Visitor(id=f"v{number}", created_at=march) for number in range(7))
+        db.session.add_all(Visitor(id=f"v{number}", created_at=datetime(2025, 1, 1)) for number in range(7))
         db.session.add_all(
             [
                 session("v0", datetime(2025, 2, 10, 9), "search", *google),

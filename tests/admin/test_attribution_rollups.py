@@ -10,10 +10,11 @@ from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
-from leadcapture.models import Booking, Lead, LeadVisitor, Visitor, VisitSession
+from leadcapture.models import Booking, ChannelVisitorPair, Lead, LeadVisitor, Visitor, VisitSession
 from leadcapture.models.types import utcnow
+from leadcapture.reports.open_days import count_sessions_since
 from leadcapture.reports.period import Period
-from leadcapture.reports.visitor_days import forget_days, visitors_by_channel
+from leadcapture.reports.visitor_days import distinct_visitors, forget_days, visitors_by_channel
 from leadcapture.tracking import VisitContext, record_interaction, track_visit
 from tests.admin.test_attribution import table
 from tests.sync.test_admin_sync_page import admin_client
@@ -58,6 +59,23 @@ def test_todays_visitors_show_within_a_minute_and_ended_days_stay_as_computed(ap
     assert visitors_by_channel(
         "source", Period(date(2025, 3, 10), date(2025, 3, 10)), now + timedelta(minutes=5)
     ) == {"google": 3}
+
+
+def test_a_day_counted_as_it_went_is_completed_once_over_and_recounting_adds_nobody_twice(app_ctx):
+    noon = datetime(2025, 3, 10, 12, 0)
+    day = Period(date(2025, 3, 10), date(2025, 3, 10))
+    add_session("a", datetime(2025, 3, 8, 9), "google")
+    add_session("a", datetime(2025, 3, 10, 9), "google")
+    add_session("b", datetime(2025, 3, 10, 11))
+    assert visitors_by_channel("source", day, noon) == {"google": 1, "(direct)": 1}
+    count_sessions_since(date(2025, 3, 10), datetime(2025, 3, 10))
+    db.session.commit()
+    assert visitors_by_channel("source", day, noon) == {"google": 1, "(direct)": 1}
+    add_session("c", datetime(2025, 3, 10, 23, 59))
+    after_midnight = datetime(2025, 3, 11, 0, 3)
+    assert visitors_by_channel("source", day, after_midnight) == {"google": 1, "(direct)": 2}
+    assert db.session.scalar(select(func.count()).select_from(ChannelVisitorPair)) == 0
+    assert distinct_visitors(Period(date(2025, 3, 8), date(2025, 3, 10)), after_midnight) == 3
 
 
 def test_a_device_linked_to_the_lead_later_brings_its_earlier_visits_into_the_credit(app):
