@@ -3,9 +3,11 @@
 from leadcapture.models.attribution import (
     NO_PREVIOUS_DAY,
     BookingJourney,
+    BookingTouch,
     ChannelVisitorDay,
     ChannelVisitorPair,
     LeadJourney,
+    LeadTouch,
     RollupDay,
 )
 from leadcapture.models.bookings import Booking
@@ -34,6 +36,7 @@ __all__ = [
     "BehaviourEvent",
     "Booking",
     "BookingJourney",
+    "BookingTouch",
     "ChannelVisitorDay",
     "ChannelVisitorPair",
     "ContactPrompt",
@@ -41,6 +44,7 @@ __all__ = [
     "Interaction",
     "Lead",
     "LeadJourney",
+    "LeadTouch",
     "LeadVisitor",
     "Procedure",
     "RollupDay",

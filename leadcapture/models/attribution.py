@@ -3,7 +3,7 @@ that a report over 100k leads reads a few thousand rows (``leadcapture.reports``
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from leadcapture.extensions import db
@@ -56,15 +56,15 @@ class RollupDay(db.Model):
 
 class JourneyColumns:
     """One conversion's touches (sessions), oldest first: each touch's source, medium and
-    campaign as JSON lists, its age (days from its start to the conversion) in a space-separated
-    list of numbers, and the position of the touch in which the lead was created (None: no lead)."""
+    campaign as JSON lists (the path the report groups by), and the position of the touch in
+    which the lead was created (None: no lead). Journeys of more than one touch also keep their
+    touches one per row, with their ages, for time decay."""
 
     converted_at: Mapped[datetime] = mapped_column(DateTime)
     touch_count: Mapped[int] = mapped_column(Integer)
     sources: Mapped[str] = mapped_column(Text)
     mediums: Mapped[str] = mapped_column(Text)
     campaigns: Mapped[str] = mapped_column(Text)
-    ages: Mapped[str] = mapped_column(Text)
     lead_touch: Mapped[int | None] = mapped_column(Integer)
 
 
@@ -88,3 +88,30 @@ class BookingJourney(JourneyColumns, db.Model):
     )
     lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
     booking_touch: Mapped[int | None] = mapped_column(Integer)
+
+
+class TouchColumns:
+    """One touch of a journey of more than one: its position, its age (days from its start to
+    the conversion) and its channels."""
+
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    age_days: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(255))
+    medium: Mapped[str] = mapped_column(String(255))
+    campaign: Mapped[str] = mapped_column(String(255))
+
+
+class LeadTouch(TouchColumns, db.Model):
+    __tablename__ = "lead_touches"
+
+    lead_id: Mapped[int] = mapped_column(
+        ForeignKey("lead_journeys.lead_id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class BookingTouch(TouchColumns, db.Model):
+    __tablename__ = "booking_touches"
+
+    booking_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("booking_journeys.booking_id", ondelete="CASCADE"), primary_key=True
+    )

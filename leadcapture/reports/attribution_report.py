@@ -19,7 +19,12 @@ from leadcapture.reports.attribution import (
     total_credit,
 )
 from leadcapture.reports.channels import DEFAULT_GROUPING, GROUPINGS
-from leadcapture.reports.journeys import booking_journeys, lead_journeys
+from leadcapture.reports.journeys import (
+    booking_decay_credit,
+    booking_journeys,
+    lead_decay_credit,
+    lead_journeys,
+)
 from leadcapture.reports.period import Period, period_from_args
 from leadcapture.reports.visitor_days import distinct_visitors, visitors_by_channel
 
@@ -95,13 +100,10 @@ def _half_life(value: str, errors: dict[str, str]) -> float:
 
 def attribution_report(query: AttributionQuery) -> AttributionReport:
     """Every channel with visitors or credit in the period, most credited leads first."""
-    period, grouping, model = query.period, query.grouping, query.model
-    decay = model == "time_decay"
+    period, grouping = query.period, query.grouping
     visitors = visitors_by_channel(grouping, period)
-    lead_paths = lead_journeys(grouping, period, with_ages=decay)
-    booking_paths = booking_journeys(grouping, period, with_ages=decay)
-    leads = total_credit(model, lead_paths, query.half_life_days)
-    bookings = total_credit(model, booking_paths, query.half_life_days)
+    leads = _credit(query, lead_journeys, lead_decay_credit)
+    bookings = _credit(query, booking_journeys, booking_decay_credit)
     rows = [
         ChannelRow(
             channel,
@@ -113,12 +115,29 @@ def attribution_report(query: AttributionQuery) -> AttributionReport:
         for channel in visitors.keys() | leads.keys() | bookings.keys()
     ]
     rows.sort(key=lambda row: (-row.leads, -row.bookings, -row.visitors, row.channel))
-    lead_count = sum(path.count for path in lead_paths)
+    # Every conversion's credit sums to 1, so credits add up to the number of conversions.
+    lead_count = round(sum(credit.conversions for credit in leads.values()))
     total = ChannelRow(
         "Total",
         distinct_visitors(period),
         lead_count,
-        sum(path.count for path in booking_paths),
-        sum(path.score_sum for path in lead_paths) / lead_count if lead_count else None,
+        round(sum(credit.conversions for credit in bookings.values())),
+        sum(credit.weighted_score for credit in leads.values()) / lead_count if lead_count else None,
     )
     return AttributionReport(query, rows, total)
+
+
+def _credit(query: AttributionQuery, journeys, decay_credit) -> dict[str, Credit]:
+    """Credit per channel of the leads' or bookings' journeys under the query's model; time
+    decay sums the journeys of more than one touch in the database."""
+    if query.model != "time_decay":
+        return total_credit(query.model, journeys(query.grouping, query.period))
+    single = total_credit(query.model, journeys(query.grouping, query.period, single_touch=True))
+    several = decay_credit(query.grouping, query.period, query.half_life_days)
+    return {
+        channel: Credit(
+            single.get(channel, Credit()).conversions + several.get(channel, Credit()).conversions,
+            single.get(channel, Credit()).weighted_score + several.get(channel, Credit()).weighted_score,
+        )
+        for channel in single.keys() | several.keys()
+    }

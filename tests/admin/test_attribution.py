@@ -6,8 +6,9 @@ import html
 import io
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction as F
+from random import Random
 
 import pytest
 
@@ -20,6 +21,8 @@ from leadcapture.reports.attribution import (
     credit_by_channel,
     total_credit,
 )
+from leadcapture.reports.attribution_report import AttributionQuery, attribution_report
+from leadcapture.reports.period import Period
 from tests.sync.test_admin_sync_page import admin_client
 
 DAY = timedelta(days=1)
@@ -455,3 +458,38 @@ def test_marketing_and_admins_may_see_attribution_sales_and_strangers_may_not(ap
     assert admin_client(app, "sales").get(path).status_code == 403
     anonymous = app.test_client().get(path)
     assert anonymous.status_code == 302 and "/admin/login" in anonymous.headers["Location"]
+
+
+def test_time_decay_summed_in_the_database_matches_the_model_on_many_journeys(app):
+    """Time decay over journeys of several touches is summed by the database: it must give what
+    the model gives, journey by journey, for an odd half-life."""
+    rng = Random(11)
+    march = datetime(2025, 3, 1)
+    expected = []
+    with app.app_context():
+        for number in range(60):
+            visitor = f"r{number}"
+            db.session.add(Visitor(id=visitor, created_at=datetime(2025, 1, 1)))
+            starts = sorted(
+                march + timedelta(minutes=rng.randrange(30 * 24 * 60)) for _ in range(rng.randint(1, 4))
+            )
+            sources = [rng.choice(("google", "facebook", "newsletter", "partner")) for _ in starts]
+            db.session.add_all(
+                session(visitor, at, "search", source) for at, source in zip(starts, sources, strict=True)
+            )
+            created = starts[-1] + timedelta(minutes=rng.randrange(1, 90))
+            score = rng.randrange(101)
+            db.session.add(lead(f"{visitor}@example.com", created, score, visitor))
+            ages = tuple((created - at).total_seconds() / 86400 for at in starts)
+            expected.append(Conversion(tuple(sources), ages, lead_touch=len(starts) - 1, score_sum=score))
+        db.session.commit()
+        query = AttributionQuery("time_decay", "source", 2.5, Period(date(2025, 3, 1), date(2025, 4, 5)))
+        report = attribution_report(query)
+    model = total_credit("time_decay", expected, 2.5)
+    assert {row.channel: row.leads for row in report.rows if row.leads} == pytest.approx(
+        {channel: credit.conversions for channel, credit in model.items()}, abs=1e-9
+    )
+    shown = {row.channel: row.average_score for row in report.rows if row.leads}
+    assert shown == pytest.approx(
+        {channel: credit.average_score for channel, credit in model.items()}, abs=1e-9
+    )
