@@ -1,7 +1,9 @@
 """Attribution models: how the credit for one conversion is split over the touches that led to it.
 
 Pure functions of plain data (no Flask, no database); the queries are in ``journeys`` and
-``attribution_report``.
+``attribution_report``. One exception for speed: the report sums time decay over journeys of
+more than one touch in the database (``journeys._decay_credit``, the same formula, tested against
+``decay_weights``).
 
 A touch is a session: the channel it came from and how long before the conversion it started.
 A conversion (a lead, or a booking) comes with its touches oldest first. Every model gives each
