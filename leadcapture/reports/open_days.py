@@ -48,6 +48,21 @@ def count_sessions_since(day: date, since: datetime) -> None:
         )
 
 
+def last_day_before(grouping: str, visitor_id, channel, before: datetime):
+    """SQL for the last day before ``before`` on which ``visitor_id`` came from ``channel`` (a
+    correlated subquery: one index lookup per visitor asked about)."""
+    earlier = aliased(VisitSession)
+    return (
+        select(func.max(func.date(earlier.started_at, type_=Date)))
+        .where(
+            earlier.visitor_id == visitor_id,
+            earlier.started_at < before,
+            session_channel(grouping, earlier) == channel,
+        )
+        .scalar_subquery()
+    )
+
+
 def _insert_new_pairs(grouping: str, day: date, since: datetime):
     """INSERT the (visitor, channel) pairs of ``day``'s sessions from ``since`` that are not kept
     yet, with their previous day; RETURNING (channel, previous day) of each pair inserted."""
@@ -59,16 +74,7 @@ def _insert_new_pairs(grouping: str, day: date, since: datetime):
         .distinct()
         .subquery()
     )
-    earlier = aliased(VisitSession)
-    previous = (
-        select(func.max(func.date(earlier.started_at, type_=Date)))
-        .where(
-            earlier.visitor_id == pairs.c.visitor_id,
-            earlier.started_at < start,
-            session_channel(grouping, earlier) == pairs.c.channel,
-        )
-        .scalar_subquery()
-    )
+    previous = last_day_before(grouping, pairs.c.visitor_id, pairs.c.channel, start)
     kept = aliased(ChannelVisitorPair)
     new = (
         select(

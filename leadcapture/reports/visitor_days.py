@@ -14,7 +14,6 @@ load (``flask demo-data``) wrote into.
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Date, case, delete, func, literal, select, true
-from sqlalchemy.orm import aliased
 
 from leadcapture.extensions import db
 from leadcapture.models import (
@@ -28,7 +27,7 @@ from leadcapture.models import (
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.reports.channels import ALL_CHANNELS, ANY, GROUPINGS, session_channel
-from leadcapture.reports.open_days import count_sessions_since
+from leadcapture.reports.open_days import count_sessions_since, last_day_before
 from leadcapture.reports.period import Period
 
 ROLLUP = "channel_visitors"
@@ -145,9 +144,9 @@ def _rows_of_days(grouping: str, first: date, last: date):
 
     The (visitor, channel, day) pairs of sessions in those days; a pair's previous day is the one
     before it in those days (a window function), else the visitor's last day with the channel
-    before ``first``, looked up only for visitors who were first seen before ``first``
-    (``visitors.created_at`` is a visitor's first visit), so that today's refresh reads today's
-    sessions and a few returning visitors' histories, never every session.
+    before ``first``, looked up only for visitors first seen before ``first``
+    (``visitors.created_at`` is a visitor's first visit): after a bulk load of new visitors,
+    none are.
     """
     start = datetime.combine(first, time.min)
     end = datetime.combine(last + timedelta(days=1), time.min)
@@ -161,16 +160,7 @@ def _rows_of_days(grouping: str, first: date, last: date):
         .distinct()
         .subquery()
     )
-    earlier = aliased(VisitSession)
-    before_first = (
-        select(func.max(func.date(earlier.started_at, type_=Date)))
-        .where(
-            earlier.visitor_id == pairs.c.visitor_id,
-            earlier.started_at < start,
-            session_channel(grouping, earlier) == pairs.c.channel,
-        )
-        .scalar_subquery()
-    )
+    before_first = last_day_before(grouping, pairs.c.visitor_id, pairs.c.channel, start)
     previous = func.coalesce(
         func.lag(pairs.c.day).over(partition_by=(pairs.c.visitor_id, pairs.c.channel), order_by=pairs.c.day),
         case((Visitor.created_at < start, before_first)),
