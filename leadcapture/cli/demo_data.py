@@ -1,13 +1,23 @@
-"""``flask demo-data``: weeks of realistic synthetic traffic, bulk-loaded."""
+"""``flask demo-data``: weeks of realistic synthetic traffic, leads and bookings, bulk-loaded."""
 
 import secrets
 import time
+from datetime import timedelta
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
+from leadcapture.catalog.store import seed_catalog
 from leadcapture.demo import DemoOptions, generate, write_bundles
+from leadcapture.demo.leads import LEADS_RATE
+from leadcapture.extensions import db
+from leadcapture.models import Booking
+from leadcapture.models.types import utcnow
+from leadcapture.reports.visitor_days import forget_days
 from leadcapture.rollups.refresh import refresh_rollups
+from leadcapture.rulebook.live import live_rules
 
 
 @click.command("demo-data")
@@ -18,15 +28,39 @@ from leadcapture.rollups.refresh import refresh_rollups
     "--days", type=click.IntRange(1, 3650), default=90, show_default=True, help="Days back from now."
 )
 @click.option("--seed", type=int, help="Random seed: the same seed gives the same traffic.")
+@click.option(
+    "--leads-rate",
+    type=click.FloatRange(0, 1),
+    default=LEADS_RATE,
+    show_default=True,
+    help="Share of offered contact forms that are submitted (bookings always make leads).",
+)
 @with_appcontext
-def demo_data_command(visitors: int, days: int, seed: int | None) -> None:
-    """Add synthetic visitors with sessions, tool uses and behaviour events."""
+def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: float) -> None:
+    """Add synthetic visitors with sessions, tool uses, behaviour events, contact prompts, leads
+    (scored with the live rules) and bookings."""
     if seed is None:
         seed = secrets.randbelow(2**31)
     started = time.perf_counter()
-    bundles = generate(DemoOptions(visitors=visitors, days=days, seed=seed))
-    with click.progressbar(bundles, length=visitors, label="Generating visitors") as progress:
+    seed_catalog()  # bookings refer to the catalog's procedures
+    now = utcnow()
+    options = DemoOptions(
+        visitors=visitors,
+        days=days,
+        seed=seed,
+        now=now,
+        leads_rate=leads_rate,
+        rules=live_rules(),
+        taken_slots=frozenset(
+            db.session.scalars(select(Booking.slot_start).where(Booking.slot_start > now - timedelta(days)))
+        ),
+        consent_text=current_app.config["CONSENT_TEXT"],
+        slot_minutes=current_app.config["BOOKING_SLOT_MINUTES"],
+    )
+    with click.progressbar(generate(options), length=visitors, label="Generating visitors") as progress:
         counts = write_bundles(progress)
+    forget_days((now - timedelta(days)).date())  # the reports' daily roll-ups of those days are out of date
+    db.session.commit()
     elapsed = time.perf_counter() - started
     click.echo(f"Seed {seed}, last {days} days, {elapsed:.1f} s. Rows written:")
     for table, count in counts.items():

@@ -1,8 +1,9 @@
 """Synthetic clinic-website traffic, as plain rows: no Flask, no database.
 
 ``generate`` yields one bundle per visitor, ``{table name: [row dicts]}``, ready for bulk
-inserts. Ids are made here (``new_id``); timestamps are naive UTC inside the window.
-Later features (leads, scores) add their tables to the same bundles.
+inserts. Ids are made here (``new_id``), except lead ids (see ``leads``); timestamps are naive UTC
+inside the window. Visitors who use tools get the contact form, and some become leads and book
+(``leads``).
 """
 
 import random
@@ -10,14 +11,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from config import Config
 from leadcapture.demo.clock import TrafficClock
+from leadcapture.demo.leads import LEADS_RATE, LeadMaker, LeadSettings, Rules, spec_rules
 from leadcapture.demo.session import DemoVisitor, SessionBuilder
+from leadcapture.demo.slots import SlotBook
 from leadcapture.demo.tools import ToolHistory
 from leadcapture.demo.traffic import arrive, pick_device
 from leadcapture.models.types import new_id, utcnow
 
 Bundle = dict[str, list[dict]]
-TABLES = ("visitors", "visit_sessions", "interactions", "behaviour_events")
+TRAFFIC_TABLES = ("visitors", "visit_sessions", "interactions", "behaviour_events")
 SESSION_COUNT_WEIGHTS = {1: 70, 2: 18, 3: 8, 4: 4}
 # Nothing is dated in the last moment before ``now``: the run itself takes time.
 END_MARGIN = timedelta(minutes=1)
@@ -25,26 +29,42 @@ END_MARGIN = timedelta(minutes=1)
 
 @dataclass(frozen=True)
 class DemoOptions:
-    """How much traffic, over how many days up to ``now`` (default: the current time)."""
+    """How much traffic, over how many days up to ``now`` (default: the current time).
+
+    ``rules`` score visitors for the contact form and leads (default: SPEC's rules, unversioned);
+    ``leads_rate`` is the share of offered contact forms that are submitted; ``taken_slots`` are
+    booked slot starts already in the database (demo bookings never take them).
+    """
 
     visitors: int
     days: int = 90
     seed: int | None = None
     now: datetime | None = None
+    leads_rate: float = LEADS_RATE
+    rules: Rules | None = None
+    taken_slots: frozenset[datetime] = frozenset()
+    consent_text: str = Config.CONSENT_TEXT
+    slot_minutes: int = Config.BOOKING_SLOT_MINUTES
 
 
 def generate(options: DemoOptions) -> Iterator[Bundle]:
     """One bundle of rows per visitor; the same seed gives the same traffic (ids aside)."""
     rng = random.Random(options.seed)
     clock = TrafficClock(options.now or utcnow(), options.days)
+    settings = LeadSettings(
+        options.rules or spec_rules(), options.leads_rate, options.consent_text, options.slot_minutes
+    )
+    leads = LeadMaker(rng, settings, SlotBook(options.taken_slots), clock.now, clock.now - END_MARGIN)
     for _ in range(options.visitors):
-        yield visitor_bundle(rng, clock)
+        bundle = visitor_bundle(rng, clock)
+        leads.convert(bundle)
+        yield bundle
 
 
 def visitor_bundle(rng: random.Random, clock: TrafficClock) -> Bundle:
     """A visitor with 1-4 sessions, each with its page views, clicks and tool uses."""
     visitor = DemoVisitor(new_id(), pick_device(rng), ToolHistory())
-    bundle: Bundle = {table: [] for table in TABLES}
+    bundle: Bundle = {table: [] for table in TRAFFIC_TABLES}
     sessions = rng.choices(tuple(SESSION_COUNT_WEIGHTS), weights=tuple(SESSION_COUNT_WEIGHTS.values()))[0]
     limit = clock.now - END_MARGIN
     start: datetime | None = clock.first_visit(rng)

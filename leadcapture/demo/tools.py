@@ -11,9 +11,10 @@ AI, FACE, COST, BOOKING = "ai_recommendation", "face_analysis", "cost_calculator
 # Per-session chance of using a tool, before the channel's intent multiplier.
 DISCOVERY_RATES = {AI: 0.10, FACE: 0.06, COST: 0.08}
 COST_AFTER_DISCOVERY_RATE = 0.30
-BOOKING_AFTER_COST_RATE = 0.16
-BOOKING_AFTER_DISCOVERY_RATE = 0.06
-BOOKING_COLD_RATE = 0.004
+# About 1.3 % of visitors book: every booking is a lead, and only some leads book.
+BOOKING_AFTER_COST_RATE = 0.04
+BOOKING_AFTER_DISCOVERY_RATE = 0.015
+BOOKING_COLD_RATE = 0.001
 # Median seconds spent on each tool (log-normal around it).
 MEDIAN_TOOL_SECONDS = {AI: 75, FACE: 110, COST: 140, BOOKING: 95}
 

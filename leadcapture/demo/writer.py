@@ -3,6 +3,9 @@
 Demo interactions and events go straight into their tables, bypassing the tracker
 (``leadcapture.tracking``) on purpose: the tracker records one live request at a time,
 this loads weeks of history in bulk. The generator makes rows the tracker would have made.
+
+Lead ids come from the database: leads are inserted with ``RETURNING``, and rows that name their
+lead by ``lead_email`` (lead links, bookings) get its ``lead_id`` in the same chunk.
 """
 
 from collections import Counter
@@ -37,11 +40,21 @@ class BulkWriter:
 
     def flush(self) -> None:
         """Insert every queued row, in foreign-key order, and commit."""
+        lead_ids: dict[str, int] = {}
         for table in db.metadata.sorted_tables:
             rows = self.pending.pop(table.name, None)
-            if rows:
+            if not rows:
+                continue
+            if table.name == "leads":
+                inserted = db.session.execute(insert(table).returning(table.c.email, table.c.id), rows)
+                lead_ids = {email: lead_id for email, lead_id in inserted}
+            else:
+                if "lead_id" in table.c:
+                    for row in rows:
+                        if "lead_email" in row:
+                            row["lead_id"] = lead_ids[row.pop("lead_email")]
                 db.session.execute(insert(table), rows)
-                self.counts[table.name] += len(rows)
+            self.counts[table.name] += len(rows)
         db.session.commit()
         self.buffered = 0
 

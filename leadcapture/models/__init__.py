@@ -1,5 +1,15 @@
 """The data model. Import models from here."""
 
+from leadcapture.models.attribution import (
+    NO_PREVIOUS_DAY,
+    BookingJourney,
+    BookingTouch,
+    ChannelVisitorDay,
+    ChannelVisitorPair,
+    LeadJourney,
+    LeadTouch,
+    RollupDay,
+)
 from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.interactions import BehaviourEvent, Interaction
@@ -21,11 +31,16 @@ from leadcapture.models.visitors import Visitor, VisitSession
 __all__ = [
     "ATTRIBUTION_FIELDS",
     "LEAD_STATUSES",
+    "NO_PREVIOUS_DAY",
     "OUTBOX_STATUSES",
     "PROMPT_STATUSES",
     "ROLES",
     "BehaviourEvent",
     "Booking",
+    "BookingJourney",
+    "BookingTouch",
+    "ChannelVisitorDay",
+    "ChannelVisitorPair",
     "ContactPrompt",
     "DailyActivity",
     "FilterValue",
@@ -34,9 +49,12 @@ __all__ = [
     "Interaction",
     "Lead",
     "LeadActivity",
+    "LeadJourney",
     "LeadNote",
+    "LeadTouch",
     "LeadVisitor",
     "Procedure",
+    "RollupDay",
     "RollupQueue",
     "RollupState",
     "RuleSetVersion",

@@ -1,4 +1,5 @@
-"""`flask demo-data`: synthetic traffic bulk-loaded on both backends, reproducible, validated options."""
+"""`flask demo-data`: synthetic traffic, leads and bookings bulk-loaded on both backends, reproducible,
+validated options."""
 
 from collections import Counter
 from datetime import datetime, timedelta
@@ -8,7 +9,17 @@ from sqlalchemy import func, select
 
 from leadcapture.catalog.defaults import CONCERNS, DEFAULT_PROCEDURES
 from leadcapture.extensions import db
-from leadcapture.models import BehaviourEvent, Interaction, Visitor, VisitSession
+from leadcapture.models import (
+    BehaviourEvent,
+    Booking,
+    ContactPrompt,
+    Interaction,
+    Lead,
+    LeadVisitor,
+    RuleSetVersion,
+    Visitor,
+    VisitSession,
+)
 from leadcapture.models.types import utcnow
 from leadcapture.tracking import EVENT_TYPES
 from leadcapture.tracking.interactions import input_hash
@@ -16,7 +27,7 @@ from leadcapture.tracking.interactions import input_hash
 PROCEDURES = {procedure["id"] for procedure in DEFAULT_PROCEDURES}
 BUDGETS = {"under_1k", "1k_5k", "5k_10k", "over_10k"}
 URGENCIES = {"immediate", "within_month", "within_quarter", "flexible"}
-MODELS = (Visitor, VisitSession, Interaction, BehaviourEvent)
+MODELS = (Visitor, VisitSession, Interaction, BehaviourEvent, ContactPrompt, Lead, LeadVisitor, Booking)
 
 
 def demo_data(runner, *args):
@@ -103,13 +114,49 @@ def test_the_same_seed_gives_the_same_traffic(runner, app):
     assert {table: third[table] - second[table] for table in first} != first
 
 
+def test_leads_and_bookings_are_linked_to_their_visitors_and_scored_with_the_live_rules(runner, app):
+    result = demo_data(runner, "--visitors", "1500", "--seed", "3")
+    counts = row_counts(app)
+    assert counts["leads"] == counts["lead_visitors"] > counts["bookings"] > 0
+    assert f"{counts['leads']:,}" in result.output
+    with app.app_context():
+        live_version = db.session.scalar(select(func.max(RuleSetVersion.version)))
+        visitor_of = dict(db.session.execute(select(LeadVisitor.lead_id, LeadVisitor.visitor_id)).all())
+        leads = db.session.scalars(select(Lead)).all()
+        for lead in leads:
+            converting = db.session.get(Interaction, lead.converting_interaction_id)
+            assert converting.visitor_id == visitor_of[lead.id]
+            assert lead.rule_set_version == live_version and lead.score_breakdown
+        for booking in db.session.scalars(select(Booking)):
+            assert visitor_of[booking.lead_id] == booking.visitor_id
+            assert db.session.get(Lead, booking.lead_id).email == booking.email
+        prompts = db.session.scalars(select(ContactPrompt).where(ContactPrompt.status == "submitted")).all()
+    assert {(p.visitor_id, p.submitted_at) for p in prompts} <= {
+        (visitor_of[lead.id], lead.created_at) for lead in leads
+    }
+
+
+def test_a_leads_rate_of_zero_leaves_only_the_leads_who_booked(runner, app):
+    demo_data(runner, "--visitors", "1500", "--seed", "3", "--leads-rate", "0")
+    counts = row_counts(app)
+    with app.app_context():
+        booked = db.session.scalar(select(func.count(func.distinct(Booking.lead_id))))
+    assert counts["leads"] == booked > 0
+
+
 @pytest.mark.parametrize(
-    ("value", "message"),
-    [("0", "0 is not in the range x>=1"), ("-5", "-5 is not in the range x>=1"), ("many", "'many' is not")],
+    ("option", "value", "message"),
+    [
+        ("--visitors", "0", "0 is not in the range x>=1"),
+        ("--visitors", "-5", "-5 is not in the range x>=1"),
+        ("--visitors", "many", "'many' is not"),
+        ("--leads-rate", "1.5", "1.5 is not in the range 0<=x<=1"),
+        ("--leads-rate", "lots", "'lots' is not"),
+    ],
 )
-def test_invalid_visitor_counts_are_refused_with_a_usage_error(runner, app, value, message):
-    result = runner.invoke(args=["demo-data", "--visitors", value])
+def test_invalid_options_are_refused_with_a_usage_error(runner, app, option, value, message):
+    result = runner.invoke(args=["demo-data", option, value])
     assert result.exit_code == 2
-    assert "Invalid value for '--visitors'" in result.output and message in result.output
+    assert f"Invalid value for '{option}'" in result.output and message in result.output
     assert "Traceback" not in result.output
     assert row_counts(app)["visitors"] == 0

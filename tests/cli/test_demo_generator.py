@@ -25,7 +25,16 @@ def traffic():
 
 
 def test_every_table_has_rows_of_one_shape_for_executemany(traffic):
-    assert set(traffic) == {"visitors", "visit_sessions", "interactions", "behaviour_events"}
+    assert set(traffic) == {
+        "visitors",
+        "visit_sessions",
+        "interactions",
+        "behaviour_events",
+        "contact_prompts",
+        "leads",
+        "lead_visitors",
+        "bookings",
+    }
     for rows in traffic.values():
         assert rows and len({tuple(sorted(row)) for row in rows}) == 1
 

@@ -1,0 +1,358 @@
+"""Every admin page with a lot of data, on a real PostgreSQL with fsync on.
+
+``python -m bench.admin`` (also run by ``python -m bench``): starts PostgreSQL with its default
+durability, migrates a fresh database, seeds the catalog and the default rules, writes demo data
+with ``flask demo-data``'s generator and writer (``VISITORS`` visitors give about 1M interactions
+and 100k leads), runs ``VACUUM ANALYZE`` (what autovacuum does after a bulk load) and creates an
+admin user. Then it times the admin pages through a signed-in Flask test client in this process
+(the app and the database; no HTTP server in between): every GET route of the admin blueprint
+without URL arguments, found in the app's url_map so that pages added later are timed too (CSV
+exports included), and the pages that take a lead, visitor, interaction, version or user id, for
+sample ids. Each page gets ``--requests`` timed requests, cycling through realistic filter sets
+(the period, and each page's own filters), after one untimed request per filter set (its time is
+reported: the first view after the bulk load is where pages build roll-ups they keep); a filter
+set the page refuses (not 200) is dropped and named in the report. A CSV export is read to its
+end; its time to the first chunk is reported too. Writes the ``## Admin pages`` section of
+``bench/RESULTS.md``.
+
+``--database-url`` times an existing, already loaded database instead (no server, no data load).
+"""
+
+import argparse
+import math
+import os
+import platform
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import psycopg
+from flask import Flask
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
+
+from bench.ingest import cpu_model
+from bench.rescore import prepare
+from bench.results import write_section
+from leadcapture import create_app
+from leadcapture.accounts import ensure_user
+from leadcapture.extensions import db
+from leadcapture.models import Interaction, Lead, LeadVisitor, RuleSetVersion, User
+from tests.servers import PostgresServer
+
+TITLE = "Admin pages"
+GOAL_MS = 300.0
+# About 1M interactions and 100k leads with the demo generator's defaults (0.42 interactions and
+# 0.041 leads per visitor).
+VISITORS = 2_380_000
+REQUESTS = 30
+DATABASE = "leadcapture_admin"
+ADMIN_EMAIL, ADMIN_PASSWORD = "bench-admin@leadcapture.example", "bench-admin-password"
+SKIPPED_ENDPOINTS = {"admin.login", "admin.logout"}
+SAMPLES = 20
+# Filter sets every page gets (pages ignore what they do not use), then each page's own.
+PERIODS = ({}, {"days": "7"}, {"days": "90"})
+PAGE_FILTERS = {
+    "admin.index": ({"days": "1"},),
+    "admin.attribution": tuple(
+        {"model": model, "group": group, "days": days}
+        for model, group, days in (
+            ("first_touch", "source", "30"),
+            ("last_touch", "medium", "30"),
+            ("position_based", "campaign", "30"),
+            ("w_shaped", "source", "7"),
+            ("time_decay", "source", "30"),
+            ("linear", "campaign", "90"),
+        )
+    ),
+    "admin.attribution_csv": ({"model": "w_shaped", "group": "campaign"},),
+    "admin.funnel": (
+        {"tool": "cost_calculator"},
+        {"campaign": "spring_promo"},
+        {"source": "google"},
+        {"device": "mobile"},
+    ),
+    "admin.interactions": (
+        {"tool": "face_analysis"},
+        {"converted": "yes"},
+        {"campaign": "summer_glow"},
+        {"tool": "appointment_booking", "converted": "no"},
+    ),
+    "admin.leads": (
+        {"status": "new"},
+        {"status": "qualified", "sort": "score"},
+        {"level": "high", "score_min": "80"},
+        {"tool": "cost_calculator"},
+        {"campaign": "spring_promo"},
+        {"page": "100"},
+    ),
+    "admin.leads_csv": ({"status": "won"},),
+}
+
+
+@dataclass
+class Page:
+    """One admin route (with sample ids filled in when it takes one) and its timings."""
+
+    rule: str
+    paths: list[str]
+    filters: list[dict]
+    refused: list[str] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    first_chunk: list[float] = field(default_factory=list)
+    warmup: list[float] = field(default_factory=list)  # the untimed first request of each filter set
+    csv: bool = False
+
+    def url(self, number: int) -> tuple[str, dict]:
+        return self.paths[number % len(self.paths)], self.filters[number % len(self.filters)]
+
+
+def sample_ids(app: Flask) -> dict[str, list[str]]:
+    """Ids to fill in routes that take one, by what the argument's name mentions."""
+    rng = random.Random(7)
+    with app.app_context():
+        top = db.session.scalar(select(func.max(Lead.id))) or 0
+        leads = [str(rng.randint(1, top)) for _ in range(SAMPLES)] if top else []
+        visitors = db.session.scalars(
+            select(LeadVisitor.visitor_id).where(LeadVisitor.lead_id.in_([int(i) for i in leads]))
+        ).all()
+        interactions = db.session.scalars(
+            select(Interaction.id).where(Interaction.visitor_id.in_(visitors)).limit(SAMPLES)
+        ).all()
+        versions = [str(v) for v in db.session.scalars(select(RuleSetVersion.version)).all()[-SAMPLES:]]
+        users = [str(u) for u in db.session.scalars(select(User.id)).all()]
+    return {
+        "lead": leads,
+        "visitor": list(visitors),
+        "interaction": list(interactions),
+        "version": versions,
+        "user": users,
+    }
+
+
+def admin_pages(app: Flask, samples: dict[str, list[str]]) -> tuple[list[Page], list[str]]:
+    """The admin GET pages to time, and the routes left out (an argument with no sample)."""
+    urls = app.url_map.bind("localhost")
+    pages, left_out = [], []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
+        if not rule.endpoint.startswith("admin.") or "GET" not in rule.methods:
+            continue
+        if rule.endpoint in SKIPPED_ENDPOINTS:
+            continue
+        if not rule.arguments:
+            filters = [*PERIODS, *PAGE_FILTERS.get(rule.endpoint, ())]
+            pages.append(Page(rule.rule, [rule.rule], filters))
+            continue
+        argument = next(iter(rule.arguments)) if len(rule.arguments) == 1 else ""
+        values = next((values for kind, values in samples.items() if kind in argument), [])
+        if not values:
+            left_out.append(f"`{rule.rule}`")
+            continue
+        pages.append(
+            Page(rule.rule, [urls.build(rule.endpoint, {argument: value}) for value in values], [{}])
+        )
+    return pages, left_out
+
+
+def get(client, path: str, args: dict):
+    """One request, read to its end: (status, seconds, seconds to the first chunk, is CSV)."""
+    started = time.perf_counter()
+    response = client.get(path, query_string=args, buffered=False)
+    first = None
+    for _chunk in response.response:
+        first = first or time.perf_counter() - started
+    response.close()
+    seconds = time.perf_counter() - started
+    return response.status_code, seconds, first or seconds, response.mimetype == "text/csv"
+
+
+def time_pages(app: Flask, requests: int) -> tuple[list[Page], list[str]]:
+    """Time every admin page ``requests`` times as a signed-in admin."""
+    with app.app_context():
+        ensure_user(ADMIN_EMAIL, ADMIN_PASSWORD, "admin")
+    client = app.test_client()
+    signed_in = client.post("/admin/login", data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+    if signed_in.status_code != 302:
+        raise RuntimeError(f"Could not sign in: {signed_in.status_code}")
+    pages, left_out = admin_pages(app, sample_ids(app))
+    for page in pages:
+        accepted = []
+        for args in page.filters:  # also the warm-up: one untimed request per filter set
+            status, seconds, *_rest = get(client, page.paths[0], args)
+            page.warmup.append(seconds)
+            if status == 200:
+                accepted.append(args)
+            else:
+                page.refused.append(f"{describe([args])} ({status})")
+        page.filters = accepted
+        for number in range(requests if accepted else 0):
+            path, args = page.url(number)
+            status, seconds, first, page.csv = get(client, path, args)
+            if status != 200:
+                raise RuntimeError(f"{path} {args} answered {status} after answering 200")
+            page.seconds.append(seconds)
+            page.first_chunk.append(first)
+    return pages, left_out
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The ``share`` percentile (nearest rank) of ``values``."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def row_counts(app: Flask) -> dict[str, int]:
+    tables = (
+        "visitors",
+        "visit_sessions",
+        "interactions",
+        "behaviour_events",
+        "contact_prompts",
+        "leads",
+        "bookings",
+    )
+    with app.app_context():
+        return {table: db.session.scalar(text(f"SELECT count(*) FROM {table}")) for table in tables}
+
+
+def bench_app(database_url: str) -> Flask:
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "REDIS_URL": None,
+            "HUBSPOT_ACCESS_TOKEN": None,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+    )
+
+
+def vacuum(database_url: str) -> None:
+    url = make_url(database_url)
+    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
+def server_version(database_url: str) -> str:
+    url = make_url(database_url)
+    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
+    with psycopg.connect(dsn) as conn:
+        return conn.execute("SHOW server_version").fetchone()[0].split()[0]
+
+
+def measure(database_url: str, visitors: int | None, requests: int) -> dict:
+    """Load the data (unless ``visitors`` is None) and time the pages."""
+    generation = None
+    if visitors:
+        generation = prepare(database_url, visitors)
+        vacuum(database_url)
+    app = bench_app(database_url)
+    load_before = os.getloadavg()[0]
+    pages, left_out = time_pages(app, requests)
+    counts = row_counts(app)
+    with app.app_context():
+        db.engine.dispose()
+    return {
+        "visitors": visitors,
+        "generation": generation,
+        "counts": counts,
+        "pages": pages,
+        "left_out": left_out,
+        "requests": requests,
+        "postgres": server_version(database_url),
+        "load": (load_before, os.getloadavg()[0]),
+    }
+
+
+def describe(filters: list) -> str:
+    return "; ".join("&".join(f"{k}={v}" for k, v in args.items()) or "(none)" for args in filters)
+
+
+def report(result: dict) -> str:
+    """The RESULTS.md section for one run."""
+    counts = result["counts"]
+    generation = result["generation"]
+    loaded = (
+        f"written by `flask demo-data`'s generator and writer in {generation['seconds'] / 60:.0f} min "
+        f"({result['visitors']:,} visitors, seed of `bench.rescore`), then `VACUUM ANALYZE`"
+        if generation
+        else "an existing database loaded the same way (`--database-url`)"
+    )
+    pages = [page for page in result["pages"] if page.seconds]
+    failing = [
+        page
+        for page in pages
+        if percentile(page.first_chunk if page.csv else page.seconds, 0.95) * 1000 > GOAL_MS
+    ]
+    lines = [
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs (nproc), {cpu_model()}, "
+        f"Python {platform.python_version()}, PostgreSQL {result['postgres']} with its default durability "
+        "(fsync on, synchronous commit), all on one machine (shared: 1-minute load average "
+        f"{result['load'][0]:.1f} before the timing, {result['load'][1]:.1f} after).",
+        "",
+        f"Data: {', '.join(f'{table} {count:,}' for table, count in counts.items())}; {loaded}.",
+        "",
+        "Method: a signed-in admin's Flask test client in one process (app and database, no HTTP server), "
+        "every GET route of the admin blueprint without URL arguments (discovered from the url_map) and "
+        f"the routes that take an id, for {SAMPLES} sample ids; {result['requests']} timed requests per page "
+        "after one untimed request per filter set, cycling through the filter sets below. A CSV is read to "
+        "its end; the goal applies to its first chunk (an export streams), its full time is shown too. "
+        "`python -m bench.admin`.",
+        "",
+        "| page | p50 | p95 | max | CSV: p95 to first chunk | slowest untimed first request | filter sets |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for page in pages:
+        first = f"{percentile(page.first_chunk, 0.95) * 1000:.0f} ms" if page.csv else ""
+        tried = describe(page.filters) if len(page.paths) == 1 else f"{len(page.paths)} sample ids"
+        lines.append(
+            f"| `{page.rule}` | {statistics.median(page.seconds) * 1000:.0f} ms | "
+            f"{percentile(page.seconds, 0.95) * 1000:.0f} ms | {max(page.seconds) * 1000:.0f} ms | {first} | "
+            f"{max(page.warmup) * 1000:,.0f} ms | {tried} |"
+        )
+    refused = [f"`{page.rule}` {', '.join(page.refused)}" for page in result["pages"] if page.refused]
+    lines += [
+        "",
+        f"Goal p95 under {GOAL_MS:.0f} ms on every page: "
+        + ("met." if not failing else f"**not met** on {', '.join(f'`{page.rule}`' for page in failing)}."),
+    ]
+    if refused:
+        lines.append(f"Filter sets a page refused (not timed): {'; '.join(refused)}.")
+    if result["left_out"]:
+        lines.append(f"Routes not timed (no sample for their argument): {', '.join(result['left_out'])}.")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Load, time, print and record the admin pages benchmark."""
+    parser = argparse.ArgumentParser(prog="python -m bench.admin")
+    parser.add_argument(
+        "--visitors", type=int, default=VISITORS, help=f"demo visitors (default {VISITORS:,})"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=REQUESTS, help=f"timed requests per page ({REQUESTS})"
+    )
+    parser.add_argument("--database-url", help="time this already loaded database instead of a fresh one")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    args = parser.parse_args(argv if argv is not None else [])
+    if args.database_url:
+        result = measure(args.database_url, None, args.requests)
+    else:
+        server = PostgresServer(durable=True).start()
+        try:
+            result = measure(server.create_database(DATABASE), args.visitors, args.requests)
+        finally:
+            server.stop()
+    section = report(result)
+    if not args.no_write:
+        write_section(TITLE, section)
+    print(section)
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

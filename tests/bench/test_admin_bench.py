@@ -1,0 +1,45 @@
+"""bench/admin.py on a small data set: it finds the admin pages, signs in, times them, reports."""
+
+from sqlalchemy import select
+
+from bench.admin import percentile, report, time_pages
+from leadcapture.catalog.store import seed_catalog
+from leadcapture.demo import DemoOptions, generate, write_bundles
+from leadcapture.extensions import db
+from leadcapture.models import Lead, LeadVisitor
+
+
+def test_percentiles_are_nearest_rank():
+    values = [float(v) for v in range(20, 0, -1)]
+    assert percentile(values, 0.5) == 10 and percentile(values, 0.95) == 19 and percentile(values, 1.0) == 20
+    assert percentile([3.0], 0.95) == 3
+
+
+def test_every_admin_page_is_found_and_timed(app):
+    with app.app_context():
+        seed_catalog()
+        write_bundles(generate(DemoOptions(visitors=300, seed=1)))
+        assert db.session.scalar(select(Lead.id).join(LeadVisitor).limit(1))
+    pages, left_out = time_pages(app, requests=3)
+    timed = {page.rule: page for page in pages}
+    assert {"/admin/", "/admin/attribution", "/admin/attribution.csv", "/admin/sync"} <= set(timed)
+    assert "/admin/login" not in timed and "/admin/sync/retry" not in timed
+    attribution = timed["/admin/attribution"]
+    assert len(attribution.seconds) == 3 and not attribution.csv and not attribution.refused
+    assert {"model": "w_shaped", "group": "source", "days": "7"} in attribution.filters
+    export = timed["/admin/attribution.csv"]
+    assert export.csv and all(
+        0 < first <= full for first, full in zip(export.first_chunk, export.seconds, strict=True)
+    )
+    result = {
+        "visitors": None,
+        "generation": None,
+        "counts": {"visitors": 300},
+        "pages": pages,
+        "left_out": left_out,
+        "requests": 3,
+        "postgres": "15",
+        "load": (1.0, 1.0),
+    }
+    text = report(result)
+    assert "| `/admin/attribution` |" in text and "Goal p95 under 300 ms" in text

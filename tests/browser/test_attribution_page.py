@@ -1,0 +1,39 @@
+"""Marketing's attribution page in a real browser: the chart is drawn, the model and grouping change."""
+
+import pytest
+
+from leadcapture.accounts import ensure_user
+from leadcapture.catalog.store import seed_catalog
+from leadcapture.demo import DemoOptions, generate, write_bundles
+
+pytestmark = pytest.mark.browser
+
+
+def test_marketing_switches_model_and_grouping_and_sees_the_chart(page, live_server, app, page_problems):
+    with app.app_context():
+        seed_catalog()
+        write_bundles(generate(DemoOptions(visitors=600, seed=2, days=20)))
+        ensure_user("mia@example.com", "pw-123456", "marketing")
+    page.goto(f"{live_server.url}/admin/login")
+    page.get_by_label("Email").fill("mia@example.com")
+    page.get_by_label("Password").fill("pw-123456")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Attribution").click()
+
+    chart = page.get_by_test_id("chart-attribution")
+    page.wait_for_function("document.querySelector('canvas[data-chart]').chart !== undefined")
+    assert chart.get_attribute("data-chart-error") is None
+    labels = page.evaluate("document.querySelector('canvas[data-chart]').chart.data.labels")
+    assert "google" in labels and "(direct)" in labels
+
+    page.get_by_label("Model").select_option("w_shaped")
+    page.get_by_label("Group by").select_option("campaign")
+    page.get_by_role("button", name="Show").click()
+    assert "model=w_shaped" in page.url and "group=campaign" in page.url
+    summary = page.get_by_test_id("attribution-summary").inner_text()
+    assert summary.startswith("W-shaped") and "by campaign" in summary
+    table = page.get_by_test_id("attribution-table")
+    assert table.locator("thead th").first.inner_text() == "Campaign"
+    channels = table.locator("tbody tr td:first-child").all_inner_texts()
+    assert {"spring_promo", "summer_glow", "(not set)"} <= set(channels)
+    assert page_problems == []
