@@ -1,0 +1,81 @@
+"""Take the README's admin screenshots: ``.venv/bin/python -m scripts.screenshots``.
+
+A throwaway SQLite database gets the migrations, the seed and demo traffic; the app is served on a
+free loopback port, and Debian's chromium (through Playwright) signs in as the demo admin and saves
+each page to ``docs/screenshots/``.
+"""
+
+import tempfile
+import threading
+from pathlib import Path
+
+import flask_migrate
+from playwright.sync_api import sync_playwright
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from leadcapture import create_app
+from leadcapture.extensions import db
+from leadcapture.models import Lead
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+PAGES = (
+    ("admin-dashboard", "/admin/?days=90"),
+    ("admin-funnel", "/admin/funnel?days=90"),
+    ("admin-lead", "/admin/leads/{lead_id}"),
+    ("admin-rules", "/admin/rules"),
+    ("admin-attribution", "/admin/attribution?days=90&model=position_based"),
+    ("admin-sync", "/admin/sync"),
+)
+
+
+def prepared_app(folder: Path):
+    """The app on a fresh database with the seed and 3,000 demo visitors."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'screens.db'}", "REDIS_URL": None})
+    with app.app_context():
+        flask_migrate.upgrade()
+    runner = app.test_cli_runner()
+    for command in (["seed"], ["demo-data", "--visitors", "3000", "--seed", "7"]):
+        result = runner.invoke(args=command)
+        if result.exit_code != 0:
+            raise SystemExit(f"flask {' '.join(command)} failed:\n{result.output}")
+    return app
+
+
+def best_lead_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Lead.id).order_by(Lead.score.desc()).limit(1)) or 0
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        app = prepared_app(Path(folder))
+        lead_id = best_lead_id(app)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_port}"
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+                )
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(f"{url}/admin/login")
+                page.fill("input[name=email]", app.config["DEMO_ADMIN_EMAIL"])
+                page.fill("input[name=password]", app.config["DEMO_ADMIN_PASSWORD"])
+                page.click("button[type=submit]")
+                for name, path in PAGES:
+                    page.goto(url + path.format(lead_id=lead_id))
+                    page.wait_for_load_state("networkidle")
+                    page.screenshot(path=OUTPUT / f"{name}.png", full_page=True)
+                    print(f"{name}: {path}")
+                browser.close()
+        finally:
+            server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
