@@ -21,21 +21,18 @@ end; its time to the first chunk is reported too. Writes the ``## Admin pages`` 
 import argparse
 import math
 import os
-import platform
 import random
 import statistics
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import psycopg
 from flask import Flask
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
-from bench.ingest import cpu_model
 from bench.rescore import prepare
-from bench.results import write_section
+from bench.results import machine_line, write_section
 from leadcapture import create_app
 from leadcapture.accounts import ensure_user
 from leadcapture.extensions import db
@@ -288,10 +285,7 @@ def report(result: dict) -> str:
         if percentile(page.first_chunk if page.csv else page.seconds, 0.95) * 1000 > GOAL_MS
     ]
     lines = [
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs (nproc), {cpu_model()}, "
-        f"Python {platform.python_version()}, PostgreSQL {result['postgres']} with its default durability "
-        "(fsync on, synchronous commit), all on one machine (shared: 1-minute load average "
-        f"{result['load'][0]:.1f} before the timing, {result['load'][1]:.1f} after).",
+        machine_line(result["postgres"], load=result["load"]),
         "",
         f"Data: {', '.join(f'{table} {count:,}' for table, count in counts.items())}; {loaded}.",
         "",
