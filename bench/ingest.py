@@ -18,7 +18,7 @@ import flask_migrate
 import psycopg
 from psycopg.types.json import Jsonb
 
-from bench.results import machine_line, write_section
+from bench.results import machine_line, measure_on_postgres
 from bench.serving import Gunicorn
 from leadcapture import create_app
 from leadcapture.extensions import db
@@ -240,14 +240,7 @@ def report(result: dict) -> str:
 
 def main() -> None:
     """Measure, print and record the ingest benchmark."""
-    server = PostgresServer(durable=True).start()
-    try:
-        result = measure(server)
-    finally:
-        server.stop()
-    section = report(result)
-    write_section(TITLE, section)
-    print(section)
+    measure_on_postgres(TITLE, measure, report)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.servers import PostgresServer
+
 RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADER = (
     "# Benchmark results\n\n"
@@ -43,3 +45,16 @@ def machine_line(postgres: str, where: str = "all on one machine", load: tuple |
     if load:
         line += f" (shared: 1-minute load average {load[0]:.1f} before the run, {load[1]:.1f} after)"
     return line + "."
+
+
+def measure_on_postgres(title: str, measure, report) -> None:
+    """Run ``measure`` on a fresh durable PostgreSQL, then print ``report(result)`` and record it
+    as the ``## title`` section."""
+    server = PostgresServer(durable=True).start()
+    try:
+        result = measure(server)
+    finally:
+        server.stop()
+    section = report(result)
+    write_section(title, section)
+    print(section)

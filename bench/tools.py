@@ -16,7 +16,7 @@ import os
 import psycopg
 
 from bench.ingest import migrate
-from bench.results import machine_line, write_section
+from bench.results import machine_line, measure_on_postgres
 from bench.serving import ROOT, Gunicorn
 from bench.wrk import WrkResult, run_wrk
 from leadcapture import create_app
@@ -243,14 +243,7 @@ new rows; more CPUs (PostgreSQL, the workers and wrk share two cores here).
 
 def main() -> None:
     """Measure, print and record the CTA tools benchmark."""
-    server = PostgresServer(durable=True).start()
-    try:
-        result = measure(server)
-    finally:
-        server.stop()
-    section = report(result, NOTES)
-    write_section(TITLE, section)
-    print(section)
+    measure_on_postgres(TITLE, measure, lambda result: report(result, NOTES))
 
 
 if __name__ == "__main__":

@@ -60,29 +60,30 @@ def list_command() -> None:
         click.echo(f"{user.email:<40} {user.role:<10} {state:<12} {user.created_at:%Y-%m-%d %H:%M}")
 
 
+def _change(email: str, change, value, done: str) -> None:
+    """Apply ``change(user, value)`` to the user with ``email`` and say ``done``."""
+    user = _user(email)
+    _apply(change, user, value)
+    click.echo(done.format(email=user.email))
+
+
 @users_cli.command("set-role")
 @click.argument("email")
 @click.argument("role", type=ROLE)
 def set_role_command(email: str, role: str) -> None:
     """Give a user another role (the last active admin keeps theirs)."""
-    user = _user(email)
-    _apply(change_role, user, role)
-    click.echo(f"{user.email} is now {role}.")
+    _change(email, change_role, role, "{email} is now " + role + ".")
 
 
 @users_cli.command("deactivate")
 @click.argument("email")
 def deactivate_command(email: str) -> None:
     """Sign a user out everywhere and refuse their sign-ins (the last active admin stays)."""
-    user = _user(email)
-    _apply(set_active, user, False)
-    click.echo(f"{user.email} is deactivated.")
+    _change(email, set_active, False, "{email} is deactivated.")
 
 
 @users_cli.command("activate")
 @click.argument("email")
 def activate_command(email: str) -> None:
     """Let a deactivated user sign in again."""
-    user = _user(email)
-    _apply(set_active, user, True)
-    click.echo(f"{user.email} is active.")
+    _change(email, set_active, True, "{email} is active.")

@@ -8,6 +8,7 @@ before the period count: the period picks the conversions, not the touches.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from math import isfinite
 
 from leadcapture.errors import InputError
@@ -19,6 +20,7 @@ from leadcapture.reports.attribution import (
     total_credit,
 )
 from leadcapture.reports.channels import DEFAULT_GROUPING, GROUPINGS
+from leadcapture.reports.journey_store import store_booking_journeys, store_lead_journeys
 from leadcapture.reports.journeys import (
     booking_decay_credit,
     booking_journeys,
@@ -26,7 +28,7 @@ from leadcapture.reports.journeys import (
     lead_journeys,
 )
 from leadcapture.reports.period import Period, period_from_args
-from leadcapture.reports.visitor_days import distinct_visitors, visitors_by_channel
+from leadcapture.reports.visitor_days import distinct_visitors, ensure_days, visitors_by_channel
 
 MAX_HALF_LIFE_DAYS = 365
 
@@ -141,3 +143,11 @@ def _credit(query: AttributionQuery, journeys, decay_credit) -> dict[str, Credit
         )
         for channel in single.keys() | several.keys()
     }
+
+
+def prepare_attribution(period: Period, now: datetime) -> None:
+    """Count the period's visitor days and keep its conversions' journeys now (after a bulk load),
+    so that the first report over it does not; commits."""
+    ensure_days(period, now)
+    store_lead_journeys(period)
+    store_booking_journeys(period)

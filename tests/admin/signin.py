@@ -16,7 +16,7 @@ def sign_in(client, email: str, password: str = PASSWORD, **kwargs):
     return client.post("/admin/login", data={"email": email, "password": password}, **kwargs)
 
 
-def signed_in_client(app, role: str):
+def signed_in_client(app, role: str = "admin"):
     """A test client signed in as a user with ``role`` (created when missing)."""
     with app.app_context():
         ensure_user(staff_email(role), PASSWORD, role)
@@ -32,3 +32,16 @@ def csrf_token(client, path: str = "/admin/login", **kwargs) -> str:
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
     assert match, f"no CSRF token on {path}"
     return match.group(1)
+
+
+def sign_in_page(page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the form in a real browser (Playwright ``page``)."""
+    page.goto(f"{base_url}/admin/login")
+    fill_sign_in_form(page, email, password)
+
+
+def fill_sign_in_form(page, email: str, password: str = PASSWORD) -> None:
+    """Fill and send the sign-in form the browser shows."""
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

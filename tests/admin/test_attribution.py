@@ -23,7 +23,7 @@ from leadcapture.reports.attribution import (
 )
 from leadcapture.reports.attribution_report import AttributionQuery, attribution_report
 from leadcapture.reports.period import Period
-from tests.sync.test_admin_sync_page import admin_client
+from tests.admin.signin import signed_in_client
 
 DAY = timedelta(days=1)
 
@@ -287,7 +287,7 @@ def marketing(app):
             ]
         )
         db.session.commit()
-    return admin_client(app, "marketing")
+    return signed_in_client(app, "marketing")
 
 
 def expected_rows(model: str, visitors: dict, leads: dict, bookings: dict) -> dict[str, tuple]:
@@ -446,16 +446,16 @@ def test_an_empty_period_shows_an_empty_table(marketing):
 )
 @pytest.mark.parametrize("path", ["/admin/attribution", "/admin/attribution.csv"])
 def test_bad_settings_get_a_400_naming_them(app, path, query, field):
-    response = admin_client(app, "marketing").get(path, query_string=query)
+    response = signed_in_client(app, "marketing").get(path, query_string=query)
     assert response.status_code == 400
     assert f"<code>{field}</code>" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("path", ["/admin/attribution", "/admin/attribution.csv"])
 def test_marketing_and_admins_may_see_attribution_sales_and_strangers_may_not(app, path):
-    assert admin_client(app, "marketing").get(path).status_code == 200
-    assert admin_client(app, "admin").get(path).status_code == 200
-    assert admin_client(app, "sales").get(path).status_code == 403
+    assert signed_in_client(app, "marketing").get(path).status_code == 200
+    assert signed_in_client(app, "admin").get(path).status_code == 200
+    assert signed_in_client(app, "sales").get(path).status_code == 403
     anonymous = app.test_client().get(path)
     assert anonymous.status_code == 302 and "/admin/login" in anonymous.headers["Location"]
 

@@ -16,8 +16,8 @@ from leadcapture.reports.open_days import count_sessions_since
 from leadcapture.reports.period import Period
 from leadcapture.reports.visitor_days import distinct_visitors, forget_days, visitors_by_channel
 from leadcapture.tracking import VisitContext, record_interaction, track_visit
+from tests.admin.signin import signed_in_client
 from tests.admin.test_attribution import table
-from tests.sync.test_admin_sync_page import admin_client
 
 NEWSLETTER = "https://clinic.example/?utm_source=newsletter&utm_medium=email&utm_campaign=nov"
 SPRING = "https://clinic.example/tools?utm_source=google&utm_medium=cpc&utm_campaign=spring"
@@ -79,7 +79,7 @@ def test_a_day_counted_as_it_went_is_completed_once_over_and_recounting_adds_nob
 
 
 def test_a_device_linked_to_the_lead_later_brings_its_earlier_visits_into_the_credit(app):
-    client = admin_client(app, "marketing")
+    client = signed_in_client(app, "marketing")
     start = utcnow() - timedelta(days=3)
     with app.app_context():
         phone = track_visit(VisitContext(page_url=NEWSLETTER, now=start)).visitor.id
@@ -100,7 +100,7 @@ def test_a_device_linked_to_the_lead_later_brings_its_earlier_visits_into_the_cr
 
 
 def test_a_booking_that_gets_its_lead_after_a_report_is_credited_with_the_leads_visits(app):
-    client = admin_client(app, "marketing")
+    client = signed_in_client(app, "marketing")
     booked_at = utcnow() - timedelta(hours=1)
     with app.app_context():
         seed_catalog()
@@ -137,7 +137,7 @@ def test_a_booking_that_gets_its_lead_after_a_report_is_credited_with_the_leads_
 
 
 def test_demo_data_loads_show_up_in_the_visitor_counts(app, runner):
-    client = admin_client(app, "marketing")
+    client = signed_in_client(app, "marketing")
 
     def shown_and_stored() -> tuple[str, str]:
         page = client.get("/admin/attribution", query_string={"days": "90"}).get_data(as_text=True)

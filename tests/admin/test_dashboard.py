@@ -10,7 +10,7 @@ import pytest
 from leadcapture.extensions import db
 from leadcapture.models.types import utcnow
 from tests.admin.report_data import booking, lead, outbox, prompt, session, tool_use, visitor
-from tests.sync.test_admin_sync_page import admin_client
+from tests.admin.signin import signed_in_client
 
 WEEK = "/admin/?from=2026-03-01&to=2026-03-07"
 
@@ -65,7 +65,7 @@ def daily_chart(page: str) -> dict:
 
 def test_tiles_compare_the_week_with_the_week_before(app):
     build_weeks(app)
-    page = admin_client(app).get(WEEK).get_data(as_text=True)
+    page = signed_in_client(app).get(WEEK).get_data(as_text=True)
     expected = {
         # name: (this week, the week before, change)
         "visitors": ("3", "2", "↑ 50%"),  # A, B, C against B, E
@@ -86,7 +86,7 @@ def test_tiles_compare_the_week_with_the_week_before(app):
 
 def test_daily_chart_has_every_day_with_zeros(app):
     build_weeks(app)
-    chart = daily_chart(admin_client(app).get(WEEK).get_data(as_text=True))
+    chart = daily_chart(signed_in_client(app).get(WEEK).get_data(as_text=True))
     assert chart["type"] == "line"
     assert chart["data"]["labels"] == [f"2026-03-0{day}" for day in range(1, 8)]
     series = {dataset["label"]: dataset["data"] for dataset in chart["data"]["datasets"]}
@@ -99,7 +99,7 @@ def test_daily_chart_has_every_day_with_zeros(app):
 
 def test_rows_added_later_are_counted_on_the_next_view(app):
     build_weeks(app)
-    client = admin_client(app)
+    client = signed_in_client(app)
     client.get(WEEK)  # the roll-ups now hold the data set
     with app.app_context():
         session("C", "2026-03-02 12:00")  # C again, on a day before the one already counted
@@ -112,13 +112,13 @@ def test_rows_added_later_are_counted_on_the_next_view(app):
 
 
 def test_empty_periods_say_so_instead_of_dividing_by_zero(app):
-    page = admin_client(app).get(WEEK).get_data(as_text=True)
+    page = signed_in_client(app).get(WEEK).get_data(as_text=True)
     assert shown(page, "value-visitors") == "0" and shown(page, "change-visitors") == "no change"
     assert shown(page, "value-conversion_rate") == "–" and shown(page, "value-average_score") == "–"
 
 
 def test_presets_and_the_default_period(app):
-    client = admin_client(app)
+    client = signed_in_client(app)
     today = utcnow().date()
     page = client.get("/admin/?days=7").get_data(as_text=True)
     assert f"{(today - timedelta(days=6)).isoformat()} to {today.isoformat()} (7 days" in page
@@ -132,14 +132,14 @@ def test_presets_and_the_default_period(app):
     ["days=abc", "days=0", "from=2026-13-01", "from=2026-03-08&to=2026-03-01", "to=yesterday"],
 )
 def test_bad_periods_get_the_400_page(app, query):
-    response = admin_client(app).get(f"/admin/?{query}")
+    response = signed_in_client(app).get(f"/admin/?{query}")
     assert response.status_code == 400 and b'data-testid="input-errors"' in response.data
 
 
 @pytest.mark.parametrize("role", ["sales", "marketing"])
 def test_other_roles_see_the_dashboard_without_the_sync_link(app, role):
     build_weeks(app)
-    response = admin_client(app, role).get(WEEK)
+    response = signed_in_client(app, role).get(WEEK)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and shown(page, "value-visitors") == "3"
     assert shown(page, "sync-dead") == "1" and 'data-testid="sync-link"' not in page

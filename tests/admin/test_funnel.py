@@ -7,7 +7,7 @@ import pytest
 
 from leadcapture.extensions import db
 from tests.admin.report_data import booking, lead, prompt, session, tool_use, visitor
-from tests.sync.test_admin_sync_page import admin_client
+from tests.admin.signin import signed_in_client
 
 WEEK = "/admin/funnel?from=2026-03-01&to=2026-03-07"
 SPRING_GOOGLE = ("spring", "google")
@@ -78,7 +78,7 @@ def counts(client, query: str = "", week: str = WEEK) -> list[int]:
 @pytest.fixture
 def marketing(app):
     build_week(app)
-    return admin_client(app, "marketing")
+    return signed_in_client(app, "marketing")
 
 
 def test_steps_without_filters(marketing):
@@ -160,5 +160,5 @@ def test_bad_filters_get_the_400_page(marketing, query, field):
 
 def test_who_may_see_the_funnel(app):
     assert app.test_client().get(WEEK).status_code == 302
-    assert admin_client(app, "sales").get(WEEK).status_code == 403
-    assert admin_client(app, "admin").get(WEEK).status_code == 200
+    assert signed_in_client(app, "sales").get(WEEK).status_code == 403
+    assert signed_in_client(app, "admin").get(WEEK).status_code == 200

@@ -11,7 +11,7 @@ from leadcapture.models import LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.reports import interactions as interactions_report
 from tests.admin.lead_data import make_lead, tool_use, visit
-from tests.sync.test_admin_sync_page import admin_client
+from tests.admin.signin import signed_in_client
 
 
 @pytest.fixture
@@ -54,13 +54,15 @@ def rows(response) -> list[str]:
     ],
 )
 def test_filters_newest_first(app, log, query, expected):
-    assert rows(admin_client(app, "marketing").get("/admin/interactions?" + query.format(**log))) == expected
+    assert (
+        rows(signed_in_client(app, "marketing").get("/admin/interactions?" + query.format(**log))) == expected
+    )
 
 
 @pytest.mark.parametrize("few_sessions", [0, 2000])  # a campaign's visits read first, or not
 def test_campaign_filter_either_way_round(app, log, monkeypatch, few_sessions):
     monkeypatch.setattr(interactions_report, "FEW_SESSIONS", few_sessions)
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     assert rows(client.get("/admin/interactions?campaign=spring")) == [
         "query: frown lines",
         "procedures: botox",
@@ -75,10 +77,10 @@ def test_campaign_filter_either_way_round(app, log, monkeypatch, few_sessions):
 
 
 def test_rows_link_to_the_journey_and_for_sales_to_the_lead(app, log):
-    sales = admin_client(app, "sales").get("/admin/interactions").get_data(as_text=True)
+    sales = signed_in_client(app, "sales").get("/admin/interactions").get_data(as_text=True)
     assert len(re.findall(r'href="/admin/visitors/\w+" data-testid="journey-link"', sales)) == 4
     assert sales.count(f'href="/admin/leads/{log["lead"]}"') == 2
-    marketing = admin_client(app, "marketing").get("/admin/interactions").get_data(as_text=True)
+    marketing = signed_in_client(app, "marketing").get("/admin/interactions").get_data(as_text=True)
     assert "/admin/leads/" not in marketing and len(re.findall(r"<td>yes</td>", marketing)) == 2
 
 
@@ -91,7 +93,7 @@ def test_keyset_pages_walk_every_row_once_even_through_equal_times(app):
                 session, "cost_calculator", now - timedelta(minutes=number // 3), {"urgency": str(number)}
             )
         db.session.commit()
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     seen, sizes, link = [], [], "/admin/interactions?tool=cost_calculator"
     while link:
         response = client.get(link)
@@ -123,11 +125,11 @@ def test_keyset_pages_walk_every_row_once_even_through_equal_times(app):
     ],
 )
 def test_bad_filters_are_a_400_naming_the_field(app, query, field):
-    response = admin_client(app, "sales").get("/admin/interactions?" + query)
+    response = signed_in_client(app, "sales").get("/admin/interactions?" + query)
     assert response.status_code == 400 and f"<code>{field}</code>" in response.get_data(as_text=True)
 
 
 def test_who_sees_the_log(app):
     assert app.test_client().get("/admin/interactions").status_code == 302
     for role in ("admin", "sales", "marketing"):
-        assert admin_client(app, role).get("/admin/interactions").status_code == 200
+        assert signed_in_client(app, role).get("/admin/interactions").status_code == 200

@@ -10,7 +10,7 @@ from leadcapture.models import ContactPrompt, SyncOutbox
 from leadcapture.reports import journey as journey_module
 from leadcapture.reports.journey import journey
 from tests.admin.lead_data import CONSENT, build_story
-from tests.sync.test_admin_sync_page import admin_client
+from tests.admin.signin import signed_in_client
 
 # What the journey of both visitors shows, oldest first.
 JOURNEY = [
@@ -45,7 +45,7 @@ def matches(shown, expected):
 
 
 def test_lead_page_shows_everything_sales_need(app, story):
-    page = admin_client(app, "sales").get(f"/admin/leads/{story['lead']}").get_data(as_text=True)
+    page = signed_in_client(app, "sales").get(f"/admin/leads/{story['lead']}").get_data(as_text=True)
     assert 'data-testid="lead-email">ann@example.com<' in page
     assert matches(journey_shown(page), JOURNEY), journey_shown(page)
     # score and why: cost calculator 70, two procedures +15, a second interaction +5
@@ -72,12 +72,12 @@ def test_sync_status_shows_dead_letters_with_their_error(app, story):
         row = db.session.scalars(select(SyncOutbox).order_by(SyncOutbox.id)).first()
         row.status, row.last_error = "dead", "Email address ann@example is invalid"
         db.session.commit()
-    page = admin_client(app, "sales").get(f"/admin/leads/{story['lead']}").get_data(as_text=True)
+    page = signed_in_client(app, "sales").get(f"/admin/leads/{story['lead']}").get_data(as_text=True)
     assert 'data-testid="sync-dead">1 dead<' in page and "Email address ann@example is invalid" in page
 
 
 def test_visitor_journey_page(app, story):
-    page = admin_client(app, "sales").get(f"/admin/visitors/{story['a']}").get_data(as_text=True)
+    page = signed_in_client(app, "sales").get(f"/admin/visitors/{story['a']}").get_data(as_text=True)
     assert matches(journey_shown(page), JOURNEY[:6])
     assert f'href="/admin/leads/{story["lead"]}"' in page
     session = journey_shown(page)[0][1]
@@ -87,14 +87,14 @@ def test_visitor_journey_page(app, story):
 
 
 def test_marketing_sees_journeys_without_lead_links(app, story):
-    client = admin_client(app, "marketing")
+    client = signed_in_client(app, "marketing")
     page = client.get(f"/admin/visitors/{story['a']}").get_data(as_text=True)
     assert "ann@example.com" in page and "/admin/leads/" not in page
     assert client.get(f"/admin/leads/{story['lead']}").status_code == 403
 
 
 def test_unknown_lead_or_visitor_is_a_404(app):
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     assert client.get("/admin/leads/424242").status_code == 404
     assert client.get("/admin/visitors/nobody").status_code == 404
     assert app.test_client().get("/admin/visitors/nobody").status_code == 302
@@ -111,7 +111,7 @@ def test_long_journeys_keep_the_newest_items(app, story, monkeypatch):
         assert not journey([story["a"], story["b"]]).truncated
         assert journey([]).items == []
     monkeypatch.setattr(journey_module, "MAX_ITEMS", 4)
-    page = admin_client(app, "sales").get(f"/admin/visitors/{story['a']}").get_data(as_text=True)
+    page = signed_in_client(app, "sales").get(f"/admin/visitors/{story['a']}").get_data(as_text=True)
     assert "Showing the latest 4 items" in page
     assert [kind for kind, _ in journey_shown(page)] == ["interaction", "prompt", "prompt", "lead"]
 
@@ -122,5 +122,5 @@ def test_prompt_submission_is_in_the_journey(app, story):
         prompt.status, prompt.submitted_at = "submitted", prompt.dismissed_at
         prompt.dismissed_at = None
         db.session.commit()
-    page = admin_client(app, "sales").get(f"/admin/visitors/{story['a']}").get_data(as_text=True)
+    page = signed_in_client(app, "sales").get(f"/admin/visitors/{story['a']}").get_data(as_text=True)
     assert "Contact form submitted" in page and "Contact form dismissed" not in page

@@ -10,7 +10,7 @@ from leadcapture.integrations.hubspot_properties import contact_properties
 from leadcapture.models import Lead, LeadActivity, LeadNote, SyncOutbox, User
 from leadcapture.sync.job import sync_pending
 from tests.admin.lead_data import make_lead, user_id
-from tests.sync.test_admin_sync_page import admin_client
+from tests.admin.signin import signed_in_client
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def move(client, lead_id, to_status, seen=None):
 
 
 def test_a_status_change_is_logged_synced_and_shown(app, lead_id):
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     response = move(client, lead_id, "contacted", seen="new")
     assert response.status_code == 303 and response.location.endswith(f"/admin/leads/{lead_id}")
     assert status_of(app, lead_id) == "contacted"
@@ -60,7 +60,7 @@ def test_a_status_change_is_logged_synced_and_shown(app, lead_id):
 
 
 def test_the_whole_workflow_and_reopening(app, lead_id):
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     for to_status in ("contacted", "qualified", "won", "qualified", "lost", "contacted"):
         assert move(client, lead_id, to_status).status_code == 303
         assert status_of(app, lead_id) == to_status
@@ -84,7 +84,7 @@ def test_the_whole_workflow_and_reopening(app, lead_id):
     ],
 )
 def test_refused_moves_change_nothing(app, lead_id, path, to_status):
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     for step in path:
         move(client, lead_id, step)
     before = status_of(app, lead_id)
@@ -99,7 +99,7 @@ def test_refused_moves_change_nothing(app, lead_id, path, to_status):
 
 
 def test_a_move_from_a_status_that_changed_meanwhile_is_a_409(app, lead_id):
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     move(client, lead_id, "contacted", seen="new")
     response = move(client, lead_id, "contacted", seen="new")  # a second tab, still showing "new"
     assert response.status_code == 409 and "changed meanwhile" in response.get_data(as_text=True)
@@ -107,7 +107,7 @@ def test_a_move_from_a_status_that_changed_meanwhile_is_a_409(app, lead_id):
 
 
 def test_owner_assignment_is_logged_synced_and_shown(app, lead_id):
-    client = admin_client(app, "admin")
+    client = signed_in_client(app, "admin")
     with app.app_context():
         sam = user_id("sam@example.com")
     assert client.post(f"/admin/leads/{lead_id}/owner", data={"owner_id": str(sam)}).status_code == 303
@@ -132,13 +132,13 @@ def test_only_active_sales_or_admin_users_can_own_leads(app, lead_id, owner):
         db.session.get(User, inactive).active = False
         db.session.commit()
     value = {"marketing": str(marketing), "inactive": str(inactive)}.get(owner, owner)
-    response = admin_client(app, "sales").post(f"/admin/leads/{lead_id}/owner", data={"owner_id": value})
+    response = signed_in_client(app, "sales").post(f"/admin/leads/{lead_id}/owner", data={"owner_id": value})
     assert response.status_code == 400 and "<code>owner</code>" in response.get_data(as_text=True)
     assert outbox_reasons(app, lead_id) == []
 
 
 def test_notes_are_added_listed_newest_first_and_escaped(app, lead_id):
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     for text in ("Called, no answer.", "  <b>Wants</b> a quote  "):
         assert client.post(f"/admin/leads/{lead_id}/notes", data={"text": text}).status_code == 303
     page = client.get(f"/admin/leads/{lead_id}").get_data(as_text=True)
@@ -151,7 +151,7 @@ def test_notes_are_added_listed_newest_first_and_escaped(app, lead_id):
 
 @pytest.mark.parametrize("text", ["", "   ", "x" * 5001])
 def test_blank_or_huge_notes_are_refused(app, lead_id, text):
-    response = admin_client(app, "sales").post(f"/admin/leads/{lead_id}/notes", data={"text": text})
+    response = signed_in_client(app, "sales").post(f"/admin/leads/{lead_id}/notes", data={"text": text})
     assert response.status_code == 400 and "<code>text</code>" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalars(select(LeadNote)).all() == []
@@ -159,8 +159,11 @@ def test_blank_or_huge_notes_are_refused(app, lead_id, text):
 
 @pytest.mark.parametrize("action", ["status", "owner", "notes"])
 def test_unknown_lead_is_a_404_and_marketing_may_not_act(app, lead_id, action):
-    assert admin_client(app, "sales").post(f"/admin/leads/999/{action}", data={}).status_code == 404
-    assert admin_client(app, "marketing").post(f"/admin/leads/{lead_id}/{action}", data={}).status_code == 403
+    assert signed_in_client(app, "sales").post(f"/admin/leads/999/{action}", data={}).status_code == 404
+    assert (
+        signed_in_client(app, "marketing").post(f"/admin/leads/{lead_id}/{action}", data={}).status_code
+        == 403
+    )
 
 
 def test_csrf_is_enforced_on_the_workflow_forms(make_app, lead_id):
@@ -195,7 +198,7 @@ def test_csrf_is_enforced_on_the_workflow_forms(make_app, lead_id):
 
 def test_hubspot_gets_the_status_and_owner(make_app, fake_hubspot, lead_id):
     app = make_app(HUBSPOT_BASE_URL=fake_hubspot.url, HUBSPOT_RATE_LIMIT="1000 per 10 seconds")
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     with app.app_context():
         sam = user_id("sam@example.com")
     move(client, lead_id, "contacted")

@@ -10,7 +10,7 @@ from sqlalchemy import inspect as inspect_schema
 from leadcapture.extensions import db
 from leadcapture.reports.leads import csv_rows, lead_filters
 from tests.admin.lead_data import make_lead, user_id
-from tests.sync.test_admin_sync_page import admin_client
+from tests.admin.signin import signed_in_client
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def total(response) -> str:
     ],
 )
 def test_filters(app, leads, query, expected):
-    response = admin_client(app, "sales").get("/admin/leads?" + query.format(**leads))
+    response = signed_in_client(app, "sales").get("/admin/leads?" + query.format(**leads))
     assert shown(response) == [f"{name}@example.com" for name in expected.split()]
     count = len(expected.split())
     if "tool=" not in query:  # with the tool filter the page shows no total
@@ -113,12 +113,12 @@ def test_filters(app, leads, query, expected):
     ],
 )
 def test_sorting(app, leads, query, expected):
-    response = admin_client(app, "sales").get("/admin/leads?" + query)
+    response = signed_in_client(app, "sales").get("/admin/leads?" + query)
     assert shown(response) == [f"{name}@example.com" for name in expected.split()]
 
 
 def test_sort_links_keep_the_filters_and_flip_the_direction(app, leads):
-    page = admin_client(app).get("/admin/leads?level=high&sort=score&dir=desc").get_data(as_text=True)
+    page = signed_in_client(app).get("/admin/leads?level=high&sort=score&dir=desc").get_data(as_text=True)
     link = unescape(re.search(r'href="([^"]+)" data-testid="sort-score"', page).group(1))
     assert "level=high" in link and "dir=asc" in link
 
@@ -129,7 +129,7 @@ def test_with_the_tool_filter_pages_have_no_total(app):
             make_lead(f"p{number:02d}@example.com", tools=("face_analysis",))
         make_lead("other@example.com", tools=("cost_calculator",))
         db.session.commit()
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     first = client.get("/admin/leads?tool=face_analysis")
     assert total(first) == "Leads 1–50 and more" and 'rel="next"' in first.get_data(as_text=True)
     assert len(shown(first)) == 50
@@ -145,7 +145,7 @@ def test_pages_of_fifty_keep_the_filters(app):
             make_lead(f"p{number:02d}@example.com", days=number % 20, score=number)
         make_lead("other@example.com", status="contacted")
         db.session.commit()
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     first = client.get("/admin/leads?status=new&sort=score&dir=desc")
     assert len(shown(first)) == 50 and shown(first)[0] == "p54@example.com"
     assert total(first) == "55 leads" and "Page 1 of 2" in first.get_data(as_text=True)
@@ -176,7 +176,7 @@ def test_pages_of_fifty_keep_the_filters(app):
     ],
 )
 def test_bad_filters_are_a_400_naming_the_field(app, query, field):
-    client = admin_client(app, "sales")
+    client = signed_in_client(app, "sales")
     # The export has no pages: it is every matching lead.
     for path in ("/admin/leads?",) if field == "page" else ("/admin/leads?", "/admin/leads.csv?"):
         response = client.get(path + query)
@@ -185,7 +185,7 @@ def test_bad_filters_are_a_400_naming_the_field(app, query, field):
 
 
 def test_csv_is_the_filtered_sorted_list(app, leads):
-    response = admin_client(app, "sales").get("/admin/leads.csv?score_min=60&sort=score&dir=desc")
+    response = signed_in_client(app, "sales").get("/admin/leads.csv?score_min=60&sort=score&dir=desc")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"].startswith('attachment; filename="leads-')
     lines = response.get_data(as_text=True).splitlines()
@@ -201,7 +201,7 @@ def test_csv_is_the_filtered_sorted_list(app, leads):
 
 
 def test_csv_streams_rows_from_a_generator(app, leads):
-    response = admin_client(app, "sales").get("/admin/leads.csv")
+    response = signed_in_client(app, "sales").get("/admin/leads.csv")
     assert response.is_streamed
     assert len(response.get_data(as_text=True).splitlines()) == 6
     with app.test_request_context("/admin/leads.csv?owner=none"):
@@ -213,9 +213,9 @@ def test_csv_streams_rows_from_a_generator(app, leads):
 @pytest.mark.parametrize("path", ["/admin/leads", "/admin/leads.csv"])
 def test_only_sales_and_admins_see_leads(app, path):
     assert app.test_client().get(path).status_code == 302
-    assert admin_client(app, "marketing").get(path).status_code == 403
-    assert admin_client(app, "sales").get(path).status_code == 200
-    assert admin_client(app, "admin").get(path).status_code == 200
+    assert signed_in_client(app, "marketing").get(path).status_code == 403
+    assert signed_in_client(app, "sales").get(path).status_code == 200
+    assert signed_in_client(app, "admin").get(path).status_code == 200
 
 
 def test_the_lists_filters_and_journeys_have_indexes(app_ctx):

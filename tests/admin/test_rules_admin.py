@@ -6,6 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from leadcapture.accounts import ensure_user
 from leadcapture.extensions import db
 from leadcapture.models import RuleSetVersion, ScoringRule
 from leadcapture.rulebook import audit
@@ -22,8 +23,8 @@ from tests.admin.rules_helpers import (
     rule_names,
     seed_scored_lead,
 )
+from tests.admin.signin import signed_in_client
 from tests.scores.helpers import AI, CALC_BIG, CALC_SMALL, make_visitor
-from tests.sync.test_admin_sync_page import admin_client
 
 DEFAULT_ORDER = [rule["name"] for rule in DEFAULT_RULES]
 
@@ -33,7 +34,7 @@ def seeded(app):
     """The default rules live, one calculator lead scored 70; yields (app, admin client, lead id)."""
     with app.app_context():
         lead_id = seed_scored_lead()
-    return app, admin_client(app), lead_id
+    return app, signed_in_client(app), lead_id
 
 
 def last_audit(app):
@@ -296,7 +297,7 @@ def test_preview_reports_the_drafts_impact(app):
         make_visitor([AI]), make_visitor()
         rescore_all()
         calculator = rule_id("Cost calculator used")
-    client = admin_client(app)
+    client = signed_in_client(app)
     client.post(f"/admin/rules/{calculator}/edit", data=calculator_form(30))
     page = client.get("/admin/rules/preview").get_data(as_text=True)
     assert re.search(r'preview-changed">3</strong> of\s+<strong data-testid="preview-visitors">5<', page)
@@ -410,8 +411,8 @@ def test_only_admins_reach_the_rules_admin(seeded):
     app, _, _ = seeded
     anonymous, sales, marketing = (
         app.test_client(),
-        admin_client(app, "sales"),
-        admin_client(app, "marketing"),
+        signed_in_client(app, "sales"),
+        signed_in_client(app, "marketing"),
     )
     for method, path in PAGES:
         response = getattr(anonymous, method)(path)
@@ -429,7 +430,7 @@ def test_posts_need_the_csrf_token(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
         seed_scored_lead()
-        admin_client(app)  # creates the account
+        ensure_user("admin@example.com", "pw-123456", "admin")
         budget = rule_id("High budget")
     client = app.test_client()
     token = csrf_token(client.get("/admin/login").get_data(as_text=True))

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.admin.lead_data import build_story, user_id
+from tests.admin.signin import sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -17,10 +18,7 @@ def app(make_app):
 
 
 def test_sales_works_a_lead(page, live_server, app, page_problems):
-    page.goto(f"{live_server.url}/admin/login")
-    page.get_by_label("Email").fill("sam@example.com")
-    page.get_by_label("Password").fill("pw-123456")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_page(page, live_server.url, "sam@example.com")
     page.get_by_role("link", name="Leads").click()
     page.get_by_label("Status").select_option("new")
     page.get_by_role("button", name="Filter").click()

@@ -3,6 +3,7 @@
 import pytest
 
 from leadcapture.accounts import ensure_user
+from tests.admin.signin import PASSWORD, sign_in_page
 from tests.admin.test_funnel import build_week
 
 pytestmark = pytest.mark.browser
@@ -10,11 +11,8 @@ pytestmark = pytest.mark.browser
 
 def sign_in(page, live_server, app, role="marketing"):
     with app.app_context():
-        ensure_user(f"{role}@example.com", "pw-123456", role)
-    page.goto(f"{live_server.url}/admin/login")
-    page.get_by_label("Email").fill(f"{role}@example.com")
-    page.get_by_label("Password").fill("pw-123456")
-    page.get_by_role("button", name="Sign in").click()
+        ensure_user(f"{role}@example.com", PASSWORD, role)
+    sign_in_page(page, live_server.url, f"{role}@example.com")
 
 
 def drawn(page, name: str) -> bool:

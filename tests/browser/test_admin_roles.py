@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from leadcapture.accounts import ensure_user
 from leadcapture.blueprints.admin.access import NAVIGATION, may_see
 from leadcapture.models import ROLES
-from tests.admin.signin import PASSWORD, staff_email
+from tests.admin.signin import PASSWORD, fill_sign_in_form, staff_email
 
 pytestmark = pytest.mark.browser
 
@@ -45,9 +45,7 @@ def test_role_sees_its_sections_and_is_refused_the_others(role, app, live_server
 
     page.goto(f"{live_server.url}/admin/")
     expect(page).to_have_url(f"{live_server.url}/admin/login?next=%2Fadmin%2F")
-    page.get_by_label("Email").fill(staff_email(role))
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in_form(page, staff_email(role))
     expect(page).to_have_url(f"{live_server.url}/admin/")
 
     nav = page.locator("header nav")

@@ -7,6 +7,7 @@ from leadcapture.accounts import ensure_user
 from leadcapture.extensions import db
 from leadcapture.models import Lead
 from tests.admin.rules_helpers import finish_jobs
+from tests.admin.signin import sign_in_page
 from tests.sync.helpers import submit_lead, wait_until
 
 pytestmark = pytest.mark.browser
@@ -30,10 +31,7 @@ def test_edit_preview_publish_rescore_and_restore(page, live_server, app, page_p
         lead_id = submit_lead("ana@example.com").id  # used the cost calculator: 70 points, version 1
     assert stored_score(app, lead_id) == (70, 1)
 
-    page.goto(f"{live_server.url}/admin/login")
-    page.get_by_label("Email").fill("admin@example.com")
-    page.get_by_label("Password").fill("pw-123456")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_page(page, live_server.url, "admin@example.com")
     page.get_by_role("link", name="Rules", exact=True).click()
     assert page.get_by_test_id("draft-same").is_visible()
 

@@ -5,6 +5,7 @@ import pytest
 from leadcapture.accounts import ensure_user
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.demo import DemoOptions, generate, write_bundles
+from tests.admin.signin import sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -14,10 +15,7 @@ def test_marketing_switches_model_and_grouping_and_sees_the_chart(page, live_ser
         seed_catalog()
         write_bundles(generate(DemoOptions(visitors=600, seed=2, days=20)))
         ensure_user("mia@example.com", "pw-123456", "marketing")
-    page.goto(f"{live_server.url}/admin/login")
-    page.get_by_label("Email").fill("mia@example.com")
-    page.get_by_label("Password").fill("pw-123456")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_page(page, live_server.url, "mia@example.com")
     page.get_by_role("link", name="Attribution").click()
 
     chart = page.get_by_test_id("chart-attribution")

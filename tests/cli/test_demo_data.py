@@ -15,7 +15,9 @@ from leadcapture.models import (
     ContactPrompt,
     Interaction,
     Lead,
+    LeadJourney,
     LeadVisitor,
+    RollupDay,
     RuleSetVersion,
     Visitor,
     VisitSession,
@@ -160,3 +162,14 @@ def test_invalid_options_are_refused_with_a_usage_error(runner, app, option, val
     assert f"Invalid value for '{option}'" in result.output and message in result.output
     assert "Traceback" not in result.output
     assert row_counts(app)["visitors"] == 0
+
+
+def test_attribution_is_prepared_for_the_loaded_days(runner, app):
+    demo_data(runner, "--visitors", "300", "--days", "10", "--seed", "5")
+    with app.app_context():
+        days = set(db.session.scalars(select(RollupDay.day).where(RollupDay.rollup == "channel_visitors")))
+        today = utcnow().date()
+        assert days == {today - timedelta(days=offset) for offset in range(11)}
+        leads = db.session.scalar(select(func.count()).select_from(Lead))
+        assert leads > 0
+        assert db.session.scalar(select(func.count()).select_from(LeadJourney)) == leads

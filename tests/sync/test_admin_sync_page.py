@@ -2,25 +2,17 @@
 
 from sqlalchemy import select
 
-from leadcapture.accounts import ensure_user
 from leadcapture.extensions import db
 from leadcapture.models import Lead, SyncOutbox
 from leadcapture.sync.job import sync_pending
 from leadcapture.sync.outbox import record_change
 from leadcapture.sync.state import record_credentials
+from tests.admin.signin import signed_in_client
 from tests.sync.helpers import outbox_counts, submit_lead, wait_until
 
 
-def admin_client(app, role="admin"):
-    with app.app_context():
-        ensure_user(f"{role}@example.com", "pw-123456", role)
-    client = app.test_client()
-    client.post("/admin/login", data={"email": f"{role}@example.com", "password": "pw-123456"})
-    return client
-
-
 def test_not_configured_is_said_and_rows_wait(app):
-    client = admin_client(app)
+    client = signed_in_client(app)
     with app.app_context():
         submit_lead("wait@example.com")
     page = client.get("/admin/sync").get_data(as_text=True)
@@ -29,7 +21,7 @@ def test_not_configured_is_said_and_rows_wait(app):
 
 
 def test_credentials_rejected_is_shown(app):
-    client = admin_client(app)
+    client = signed_in_client(app)
     with app.app_context():
         record_credentials(False, "HubSpot credentials rejected (401): Authentication credentials not found")
     app.config["HUBSPOT_ACCESS_TOKEN"] = "some-token"
@@ -38,7 +30,7 @@ def test_credentials_rejected_is_shown(app):
 
 def test_dead_letter_is_listed_and_retried(make_app, fake_hubspot):
     app = make_app(HUBSPOT_BASE_URL=fake_hubspot.url, HUBSPOT_RATE_LIMIT="1000 per 10 seconds")
-    client = admin_client(app)
+    client = signed_in_client(app)
     with app.app_context():
         bad = Lead(email="not-an-email", status="new", score=0, engagement_level="low", score_breakdown=[])
         db.session.add(bad)
@@ -62,4 +54,4 @@ def test_dead_letter_is_listed_and_retried(make_app, fake_hubspot):
 
 def test_only_admins_see_the_sync_page(app):
     assert app.test_client().get("/admin/sync").status_code == 302
-    assert admin_client(app, "sales").get("/admin/sync").status_code == 403
+    assert signed_in_client(app, "sales").get("/admin/sync").status_code == 403
