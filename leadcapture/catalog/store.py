@@ -1,10 +1,18 @@
 """Seeding and reading the procedure catalog in the database."""
 
-from sqlalchemy import select
+from dataclasses import fields
+
+from sqlalchemy import Row, select
 
 from leadcapture.catalog.defaults import DEFAULT_PROCEDURES
 from leadcapture.extensions import db
 from leadcapture.models.catalog import Procedure
+from leadcapture.tools.catalog import ProcedureInfo
+
+PROCEDURES = Procedure.__table__
+# What the tools read of a procedure (``ProcedureInfo``), and the catalog's order.
+TOOL_COLUMNS = tuple(PROCEDURES.c[field.name] for field in fields(ProcedureInfo))
+CATALOG_ORDER = (PROCEDURES.c.position, PROCEDURES.c.id)
 
 
 def seed_catalog() -> int:
@@ -23,10 +31,7 @@ def seed_catalog() -> int:
     return len(added)
 
 
-def active_procedures() -> list[Procedure]:
-    """The procedures offered now, in catalog order."""
-    return list(
-        db.session.scalars(
-            select(Procedure).where(Procedure.active).order_by(Procedure.position, Procedure.id)
-        )
-    )
+def active_procedures() -> list[Row]:
+    """The procedures offered now, in catalog order: the ``TOOL_COLUMNS`` of each, as plain rows
+    (no ORM objects to build, the tools only read them)."""
+    return db.session.execute(select(*TOOL_COLUMNS).where(PROCEDURES.c.active).order_by(*CATALOG_ORDER)).all()

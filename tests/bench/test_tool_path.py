@@ -6,9 +6,10 @@ from sqlalchemy import func, select
 
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
-from leadcapture.models import ContactPrompt, Interaction, Visitor, VisitorScore, VisitSession
+from leadcapture.models import ContactPrompt, Interaction, Procedure, Visitor, VisitorScore, VisitSession
 from leadcapture.models.types import utcnow
 from leadcapture.rulebook.live import live_rules
+from leadcapture.rulebook.versions import publish
 from leadcapture.scores.facts import load_facts, new_visitor_facts
 
 CALC = {
@@ -60,3 +61,20 @@ def test_a_new_visitor_s_tool_use_is_scored_prompted_and_deduped(app, client):
         assert first["lead_score"] == stored.score
         assert db.session.scalar(select(func.count()).select_from(Interaction)) == 1
         assert db.session.scalar(select(func.count()).select_from(ContactPrompt)) == 1
+
+
+def test_a_catalog_edit_and_a_publish_elsewhere_apply_to_the_very_next_tool_use(make_app):
+    """The tool path reads the catalog and the live version on each use: a change made through
+    another app (another process) is never served stale."""
+    tools, admin = make_app(), make_app()
+    with admin.app_context():
+        seed_catalog()
+    first = tools.test_client().post("/api/v1/tools/cost_calculator", json=CALC).get_json()
+    with admin.app_context():
+        db.session.get(Procedure, "botox").price_low = 1
+        db.session.commit()
+        publish("tester", "a new version")
+    second = tools.test_client().post("/api/v1/tools/cost_calculator", json=CALC).get_json()
+    assert first["result"]["items"][0]["session_low"] != 1
+    assert second["result"]["items"][0]["session_low"] == 1
+    assert second["rule_set_version"] == first["rule_set_version"] + 1
