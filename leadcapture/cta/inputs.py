@@ -10,6 +10,15 @@ from leadcapture.rulebook.live import LIVE_HEAD, LiveRules, live_rules, rules_of
 from leadcapture.tools.catalog import ProcedureInfo
 from leadcapture.tools.validation import field_errors, input_context
 
+# The live version's head beside each active procedure (one row of NULLs without procedures).
+_HEAD = LIVE_HEAD.subquery()
+_HEAD_WIDTH = len(_HEAD.c)
+_CATALOG_AND_HEAD = (
+    select(*_HEAD.c, *TOOL_COLUMNS)
+    .select_from(_HEAD.outerjoin(PROCEDURES, PROCEDURES.c.active))
+    .order_by(*CATALOG_ORDER)
+)
+
 
 def current_catalog() -> list[ProcedureInfo]:
     """The procedures offered now, as the tools read them."""
@@ -17,18 +26,12 @@ def current_catalog() -> list[ProcedureInfo]:
 
 
 def catalog_and_rules() -> tuple[list[ProcedureInfo], LiveRules]:
-    """The procedures offered now and the live rules, which every tool use reads, in one query:
-    the live version's head beside each active procedure (a single row of NULLs without any)."""
-    head = LIVE_HEAD.subquery()
-    rows = db.session.execute(
-        select(*head.c, *TOOL_COLUMNS)
-        .select_from(head.outerjoin(PROCEDURES, PROCEDURES.c.active))
-        .order_by(*CATALOG_ORDER)
-    ).all()
+    """The procedures offered now and the live rules, which every tool use reads, in one query."""
+    rows = db.session.execute(_CATALOG_AND_HEAD).all()
     if not rows:  # no rules published yet: live_rules() publishes the defaults
         return current_catalog(), live_rules()
     catalog = [ProcedureInfo.from_row(row) for row in rows if row.id is not None]
-    return catalog, rules_of(rows[0][: len(head.c)])
+    return catalog, rules_of(rows[0][:_HEAD_WIDTH])
 
 
 def validated(model: type[BaseModel], data: object, catalog: list[ProcedureInfo], **context) -> BaseModel:
