@@ -3,7 +3,13 @@
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 
-from leadcapture.catalog.store import CATALOG_ORDER, PROCEDURES, TOOL_COLUMNS, active_procedures
+from leadcapture.catalog.store import (
+    CATALOG_ORDER,
+    PROCEDURES,
+    TOOL_COLUMNS,
+    active_procedures,
+    procedure_info,
+)
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.rulebook.live import LIVE_HEAD, LiveRules, live_rules, rules_of
@@ -20,17 +26,12 @@ _CATALOG_AND_HEAD = (
 )
 
 
-def current_catalog() -> list[ProcedureInfo]:
-    """The procedures offered now, as the tools read them."""
-    return [ProcedureInfo.from_row(row) for row in active_procedures()]
-
-
 def catalog_and_rules() -> tuple[list[ProcedureInfo], LiveRules]:
     """The procedures offered now and the live rules, which every tool use reads, in one query."""
     rows = db.session.execute(_CATALOG_AND_HEAD).all()
     if not rows:  # no rules published yet: live_rules() publishes the defaults
-        return current_catalog(), live_rules()
-    catalog = [ProcedureInfo.from_row(row) for row in rows if row.id is not None]
+        return active_procedures(), live_rules()
+    catalog = [procedure_info(tuple(row[_HEAD_WIDTH:])) for row in rows if row.id is not None]
     return catalog, rules_of(rows[0][:_HEAD_WIDTH])
 
 
