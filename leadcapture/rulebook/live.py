@@ -30,11 +30,10 @@ class LiveRules:
         return self.compiled.evaluate(facts, self.settings)
 
 
-# The live version's number and publish time.
+# The live version's number and publish time (Core columns: no ORM work around a plain read).
+_VERSIONS = RuleSetVersion.__table__
 LIVE_HEAD = (
-    select(RuleSetVersion.version, RuleSetVersion.published_at)
-    .order_by(RuleSetVersion.version.desc())
-    .limit(1)
+    select(_VERSIONS.c.version, _VERSIONS.c.published_at).order_by(_VERSIONS.c.version.desc()).limit(1)
 )
 
 
