@@ -193,51 +193,78 @@ def report(result: dict, notes: str = "") -> str:
 # What the profile found, what was changed and what is left (static text, dated: rerunning the
 # bench refreshes the numbers above, not these).
 NOTES = """
-**Where the time goes** (2026-11-23; cProfile of 500 in-process requests through the Flask test
-client on the same kind of durable PostgreSQL, plus PostgreSQL's statement log). Before: 27 round
-trips to PostgreSQL per new-visitor request, two of them durable commits (the interaction was
-committed on its own, then everything else), five reloads of objects expired by those commits, the
-live rules' version looked up twice, the visitor's lead twice, and lookups (duplicate input, lead,
-dismissals, prompts in this session, the visitor's interactions and sessions) whose answer is known
-for a visitor and session the request itself just created. Waiting on PostgreSQL and SQLAlchemy's
-work around each statement were most of the 14-19 ms a request took in one process.
+**Where the time went, first round** (2026-11-23; cProfile of 500 in-process requests through the
+Flask test client on the same kind of durable PostgreSQL, plus PostgreSQL's statement log): 27
+round trips per new-visitor request, two durable commits, five reloads of objects expired by
+those commits, the live rules' version and the visitor's lead looked up twice, and lookups whose
+answer is known for a visitor and session the request itself just created; 14-19 ms per request
+in one process. **Changed then** (`leadcapture/cta/outcome.py`, `leadcapture/tracking/`,
+`leadcapture/scores/`): one transaction with one commit that does not expire what the response
+reads; the live rules and the lead looked up once; for a session or visitor this request created,
+the duplicate, prompt, lead, dismissal, interaction and session queries skipped (facts built from
+the rows just added: `scores.facts.new_visitor_facts`, checked against `load_facts` in
+`tests/bench/test_tool_path.py`). 10 round trips; 5-8 ms per request in one process; at `-c16`
+84 -> 202-263 req/s.
 
-**Changed** (`leadcapture/cta/outcome.py`, `leadcapture/tracking/`, `leadcapture/scores/`): a tool
-use is one transaction with one commit (`record_interaction(..., commit=False)`; its default still
-commits), and that commit does not expire the objects the response reads; the live rules are
-looked up once and passed on; the lead found once is reused by the form decision; for a session
-started by this request the duplicate lookup and the prompts-in-session count are skipped, and for
-a visitor created by this request the lead, dismissal, interactions and sessions queries too (their
-facts are built from the rows just added, through JSON as stored:
-`scores.facts.new_visitor_facts`, checked against `load_facts` in `tests/bench/test_tool_path.py`).
-Behaviour is unchanged: same scores, form decision, prompt log and dedupe (a repeat within 10 s in
-the same session still returns the first interaction and prompt); the tool, scoring, tracking and
-lead tests pass unchanged. Now 10 round
-trips (pool pre-ping, BEGIN, catalog, live-rules version, INSERT visitor, session, interaction,
-score upsert and prompt, COMMIT). One side effect: the interaction becomes visible to a concurrent
-duplicate request at the end of the request instead of a few milliseconds into it (a dedupe race
-between two simultaneous identical requests was possible before as well).
+**Second round** (2026-11-23; the same profile, a cProfile of gunicorn's two workers during a
+`-c16` run, and the CPU time of each process per request). Of about 6 ms per request in one
+process: the four new rows through the ORM's unit of work (three flushes) ~25 %, the score
+upsert ~23 % (SQLAlchemy building the ON CONFLICT statement and going through its ORM bulk path
+each time), the catalog ~19 % (ten ORM objects and twenty JSON lists decoded per request, in a
+query of its own), the live-rules version query ~8 %. **Changed**: the upsert statement is built
+once per table and columns on the Core table (`models/upsert.py`; 0.45 -> 0.08 ms); the catalog
+and the live version's head are one Core query (`cta.inputs.catalog_and_rules`: the head beside
+each active procedure) read on every use, so an admin's change applies to the next request in
+every process (tested) with no cache to go stale, and a procedure row becomes a `ProcedureInfo`
+once per distinct row (`catalog.store.procedure_info`, keyed by the whole row with its lists as
+JSON text: an edited procedure is a new key); the visitor, session, interaction and prompt are
+inserted with one cached Core INSERT each and put in the session as if loaded
+(`models/insert.insert_new`: the column defaults a flush applies, same statements in the same
+order; a test compares its rows with flushed ones). Booking keeps its order (the rules are read
+after its slot is reserved). Same rows, scores, prompts, dedupe and errors; every request's rows
+are committed before it answers. Now 9 round trips: pool pre-ping, BEGIN, catalog and head,
+five INSERTs (visitor, session, interaction, score upsert, prompt), COMMIT.
 
-**Before / after**, A/B in the same hour on this machine (a copy of the tree with the six service
-files from HEAD): in one process 14-19 ms → 5-8 ms per request; under gunicorn at `-c16` best
-round 84 → 202-263 req/s, p99 308-587 ms → 113-272 ms; at `-c2` p50 30-43 ms → 10-18 ms.
+**Before / after the second round**, A/B of the two trees in the same hour on this machine (other
+helpers' tests running, load average 2.5-4): in one process, CPU 6.6 -> 4.3 ms per request (median
+of five interleaved runs of 400 requests), wall 10.2 -> 6.7 ms, Python function calls 8,011 ->
+5,239, SQL statements 7 -> 6; CPU of the gunicorn workers per tool request at `-c16` 5.4-7.0 ->
+3.4-4.0 ms (PostgreSQL's about 0.8 ms either way); the two apps served side by side on one
+database in interleaved pairs of 8 s rounds, three times: at `-c16` 1.3-3.3 times the old rate in
+every pair (best rounds 126 -> 413, 116 -> 222 and, at the quietest, 233 -> 300 req/s with p99
+104-123 -> 80-97 ms), at `-c2` p50 12-22 -> 8-12 ms and, at the quietest, 8.2-8.5 -> 6.0-7.4 ms.
 
-**What is left** (per request, in one process, about 6 ms): the visitor, session and interaction
-inserts ~25 %, the visitor-score upsert ~23 % (mostly SQLAlchemy building the ON CONFLICT statement
-each time), loading the catalog ~19 %, logging the prompt ~8 %, the live-rules version ~8 %, the
-rate limiter ~8 %, the commit ~7 %.
+**What is left** (a worker's CPU per tool request under gunicorn, cProfile): the four INSERTs
+with their objects ~25 %, the catalog-and-head query ~13 % (with the pool's checkout and pre-ping
+~3 %), the score upsert ~4 %, the commit ~3 %: SQLAlchemy's and psycopg's work around each of the
+six statements is most of it; the rate limiter ~10 % (Flask-Limiter resolving the limit, the
+in-memory storage and its expiry timer thread, the headers); gunicorn's HTTP handling ~8 % and
+Flask's request machinery ~9 %; the response (JSON, cookie, CORS and limit headers) ~7 %; the
+tool's own work (validation, estimate, scoring, form decision, user agent, referrer, UTM) ~10 %.
+At `-c16` a worker now also spends about half of each request waiting (300 req/s is 6.7 ms per
+request per worker, of which about 3.5 ms CPU): on its 9 round trips, each of which needs a
+PostgreSQL backend scheduled on the two shared cores, and on the WAL flush of its commit. That is
+why the rate gains less than the CPU (30-40 % against 45 % in the quietest A/B).
 
-**Why the goals are out of reach here, and the options.** The bare route takes a worker about
-0.4-0.6 ms; a ratio of 0.5 would leave the tool route about 1 ms for its validation, seven SQL
-statements through SQLAlchemy and a durable commit, where it now needs about 6 ms in one process,
-most of it in and around those statements. The p99 at `-c16` is queueing: 16 requests in flight on 2 sync
-workers wait about 16 / throughput (60 ms at 260 req/s), so p99 under 50 ms at that load needs
-well over 400 req/s. Options not taken (each changes behaviour or code owned elsewhere): cache the
-catalog per process with a version bumped by admin edits (one query, ~19 %); cache the live-rules
-version for a second or two (rules would go live up to that late); replace `pool_pre_ping` with
-`pool_recycle` in `config.py` (one round trip); build the score upsert once, or use a plain INSERT
-for a new visitor (`models/upsert.py`); Core inserts instead of the ORM unit of work for the four
-new rows; more CPUs (PostgreSQL, the workers and wrk share two cores here).
+**Why the goals are out of reach here.** The bare route takes a worker about 0.4 ms (two workers
+answer about 5,000 req/s); half its rate would leave 0.8 ms of the two cores per tool request,
+while PostgreSQL alone spends about 0.8 ms of CPU on the six statements and the WAL of each request
+and a worker about 2 ms in one process on a quiet machine (3.5 ms under this load). A durable
+commit also holds its worker until the WAL is flushed: 0.35 ms when the disk is quiet, 3.5-4 ms
+(p50) while other helpers' tests share it. So about 2 cores / 2.8 ms = 700 req/s is the ceiling on
+an idle machine, a ratio of about 0.15. The p99 at `-c16` is queueing: 16 requests in flight on 2
+sync workers wait about 16 / throughput, so under 50 ms needs a steady 450-500 req/s or more; in
+the quietest moment of the day the tree with most of these changes reached 440-481 req/s with p99
+57-63 ms (the old one 346 req/s, p99 82-94 ms), a busy machine far less. **Options not taken**:
+`pool_pre_ping` -> `pool_recycle` (measured: no CPU difference and 0.05-0.2 ms of wall time; the
+ping is what turns a dropped connection into a reconnect instead of a 500); psycopg's pipeline mode
+(the five INSERTs and the COMMIT in one round trip, 9 -> 4; SQLAlchemy does not support it: a
+SELECT inside a pipeline has no result description yet, so it would need a path of its own for new
+visitors); one PostgreSQL statement with data-modifying CTEs for all the rows (SQL of its own
+beside SQLite's); a TTL on the rules or catalog (no longer needed: both are read in the one query);
+the limiter's Redis or another storage (changes what the bench measures: no Redis); more gunicorn
+workers or threads (the README's production example runs 4; the bench keeps 2 sync workers for both
+routes, as the issue defines it); more CPUs (PostgreSQL, the workers and wrk share two cores here).
 """
 
 

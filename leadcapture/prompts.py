@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import ContactPrompt
+from leadcapture.models.insert import insert_new
 from leadcapture.models.types import utcnow
 
 # status -> the timestamp column it sets
@@ -19,8 +20,7 @@ def offer_prompt(
     prompt = ContactPrompt(
         visitor_id=visitor_id, session_id=session_id, fields=fields, score=score, offered_at=now or utcnow()
     )
-    db.session.add(prompt)
-    db.session.flush()
+    insert_new(prompt)
     return prompt
 
 

@@ -4,7 +4,7 @@ from flask import current_app, render_template, request
 
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.catalog.defaults import CONCERNS
-from leadcapture.cta.inputs import current_catalog
+from leadcapture.catalog.store import active_procedures
 from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.scoring import BUDGET_RANGES, URGENCIES
@@ -59,7 +59,7 @@ def _render(tool: str, template: str, **context):
     return render_template(
         template,
         tool=TOOLS[tool],
-        catalog=current_catalog(),
+        catalog=active_procedures(),
         concerns=CONCERNS,
         budgets=[(key, BUDGET_LABELS[key]) for key in BUDGET_RANGES],
         urgencies=[(key, URGENCY_LABELS[key]) for key in URGENCIES],

@@ -6,7 +6,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from leadcapture.cta.inputs import current_catalog, validated
+from leadcapture.catalog.store import active_procedures
+from leadcapture.cta.inputs import validated
 from leadcapture.cta.outcome import ToolOutcome, complete_tool_use
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
@@ -54,7 +55,7 @@ def book_appointment(ctx: VisitContext, data: dict, time_on_tool: int | None = N
     The slot is reserved first in its own transaction: the unique slot decides races, and the
     loser gets InputError with status 409 and nothing else written.
     """
-    catalog = current_catalog()
+    catalog = active_procedures()  # the rules are read after the reservation; its losers need none
     inp = validated(BookingInput, data, catalog, phone_region=current_app.config["PHONE_REGION"])
     booking = _reserve(inp, ctx.now)
     result = {

@@ -9,7 +9,7 @@ from leadcapture.leads.capture import Captured, capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ContactPrompt
 from leadcapture.prompts import offer_prompt
-from leadcapture.rulebook.live import live_rules
+from leadcapture.rulebook.live import LiveRules, live_rules
 from leadcapture.scores.facts import new_visitor_facts
 from leadcapture.scores.form import LOOK_UP, current_lead, should_offer_contact_form
 from leadcapture.scores.service import Scored, score_lead, score_visitor
@@ -38,16 +38,18 @@ def complete_tool_use(
     result: dict,
     time_on_tool: int | None = None,
     contact: ContactDetails | None = None,
+    live: LiveRules | None = None,
 ) -> ToolOutcome:
     """Record the interaction, capture the lead when the tool took contact details, score the
     visitor (and their lead) and decide on the progressive form; commits, once, all of it.
 
-    The live rules are looked up once for the whole use. A visitor created by this request has
-    no lead, no dismissed prompt, (being in a new session) no prompt yet, and no interactions or
-    sessions but the ones just added: those queries are skipped for them.
+    The live rules are looked up once for the whole use (``live``: the caller already did). A
+    visitor created by this request has no lead, no dismissed prompt, (being in a new session) no
+    prompt yet, and no interactions or sessions but the ones just added: those queries are
+    skipped for them.
     """
     # First: on a database without rules this publishes the defaults, with a commit of its own.
-    live = live_rules()
+    live = live or live_rules()
     recorded = record_interaction(ctx, tool, data, time_on_tool, commit=False)
     if recorded is None:
         return ToolOutcome(result)

@@ -3,7 +3,7 @@
 from flask import current_app
 
 from leadcapture.attachments import store_attachment
-from leadcapture.cta.inputs import current_catalog, validated
+from leadcapture.cta.inputs import catalog_and_rules, validated
 from leadcapture.cta.outcome import ToolOutcome, complete_tool_use
 from leadcapture.errors import InputError
 from leadcapture.tools import cost_calculator, face_analysis, recommendation
@@ -21,14 +21,14 @@ def use_ai_recommendation(
 ) -> ToolOutcome:
     """Rank treatments for free text; its intent (procedures, urgency, budget) is what gets scored.
     An optional photo (with explicit consent) or voice note is kept privately for staff."""
-    catalog = current_catalog()
+    catalog, live = catalog_and_rules()
     inp = validated(recommendation.RecommendationInput, data, catalog)
     attachment = _checked_attachment(upload, data) if upload is not None else None
     result = recommendation.recommend(inp, catalog)
     recorded = interaction_data(inp.query, result["intent"])
     if attachment is not None:
         recorded["attachment"] = store_attachment(attachment)
-    return complete_tool_use(ctx, "ai_recommendation", recorded, result, time_on_tool)
+    return complete_tool_use(ctx, "ai_recommendation", recorded, result, time_on_tool, live=live)
 
 
 def _checked_attachment(upload: bytes, data: dict) -> Attachment:
@@ -45,14 +45,14 @@ def _checked_attachment(upload: bytes, data: dict) -> Attachment:
 
 def use_cost_calculator(ctx: VisitContext, data: dict, time_on_tool: int | None = None) -> ToolOutcome:
     """Estimate the cost of the chosen procedures."""
-    catalog = current_catalog()
+    catalog, live = catalog_and_rules()
     inp = validated(cost_calculator.CostCalculatorInput, data, catalog)
     result = cost_calculator.calculate(inp, catalog)
     recorded = inp.model_dump(exclude_none=True) | {
         "total_low": result["total_low"],
         "total_high": result["total_high"],
     }
-    return complete_tool_use(ctx, "cost_calculator", recorded, result, time_on_tool)
+    return complete_tool_use(ctx, "cost_calculator", recorded, result, time_on_tool, live=live)
 
 
 def use_face_analysis(
@@ -60,7 +60,7 @@ def use_face_analysis(
 ) -> ToolOutcome:
     """Check an optional photo and suggest treatments for the concerns; only derived results are
     recorded, and the photo itself is kept only when the retention setting says so."""
-    catalog = current_catalog()
+    catalog, live = catalog_and_rules()
     inp = validated(face_analysis.FaceAnalysisInput, data, catalog, has_photo=upload is not None)
     photo = None
     if upload is not None:
@@ -78,4 +78,4 @@ def use_face_analysis(
         "face_found": result["face_found"],
         "photo_ok": (result["photo_quality"] or {}).get("ok"),
     }
-    return complete_tool_use(ctx, "face_analysis", recorded, result, time_on_tool)
+    return complete_tool_use(ctx, "face_analysis", recorded, result, time_on_tool, live=live)

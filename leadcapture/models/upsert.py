@@ -1,25 +1,43 @@
 """INSERT ... ON CONFLICT, the same on SQLite and PostgreSQL."""
 
+from functools import cache
+
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import Insert
 
 from leadcapture.extensions import db
 
 
 def dialect_insert(model):
     """An INSERT for ``model`` from the current database's dialect (it has ``on_conflict_*``)."""
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    return dialect.insert(model)
+    return _dialect(db.engine.dialect.name).insert(model)
 
 
 def upsert(model, rows: list[dict], key: str) -> None:
-    """Insert ``rows`` into ``model``'s table, updating those whose ``key`` exists."""
+    """Insert ``rows`` into ``model``'s table, updating those whose ``key`` exists.
+
+    One row is one plain execute, several an executemany.
+    """
     if not rows:
         return
-    statement = dialect_insert(model)
-    columns = [name for name in rows[0] if name != key]
-    db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[key], set_={name: getattr(statement.excluded, name) for name in columns}
-        ),
-        rows,
+    columns = tuple(name for name in rows[0] if name != key)
+    statement = _upsert_statement(db.engine.dialect.name, model.__table__, key, columns)
+    db.session.execute(statement, rows[0] if len(rows) == 1 else rows)
+
+
+@cache
+def _upsert_statement(dialect_name: str, table: Table, key: str, columns: tuple[str, ...]) -> Insert:
+    """The ON CONFLICT statement, built once per table and column set.
+
+    Built on the Core table, not the model, so that it skips the ORM's bulk-insert machinery;
+    reused, SQLAlchemy finds its compiled form in its cache without building it again.
+    """
+    statement = _dialect(dialect_name).insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=[key], set_={name: statement.excluded[name] for name in columns}
     )
+
+
+def _dialect(name: str):
+    return postgresql if name == "postgresql" else sqlite

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import Interaction
+from leadcapture.models.insert import insert_new
 from leadcapture.tracking.context import VisitContext
 from leadcapture.tracking.visits import Visit, identify
 
@@ -60,7 +61,7 @@ def record_interaction(
         input_hash=fingerprint,
         created_at=ctx.now,
     )
-    db.session.add(interaction)
+    insert_new(interaction)
     if commit:
         db.session.commit()
     return RecordedInteraction(visit, interaction, duplicate=False)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import Visitor, VisitSession
+from leadcapture.models.insert import insert_new
 from leadcapture.tracking.context import VisitContext
 from leadcapture.tracking.privacy import anonymise_ip
 from leadcapture.tracking.referrer import classify_referrer
@@ -35,15 +36,16 @@ def identify(ctx: VisitContext, active_seconds: int = 0) -> Visit | None:
 
     A session continues while hits are less than 30 minutes apart and carry no other
     campaign. ``active_seconds`` (time on a tool) counts towards the session's active time
-    when it is longer than the gap since the last hit. Flushes, does not commit.
+    when it is longer than the gap since the last hit. Writes the new rows and changes at once
+    (``insert_new``, a flush), does not commit.
     """
     if not is_trackable(ctx):
         return None
     visitor = db.session.get(Visitor, ctx.visitor_id) if ctx.visitor_id else None
     new_visitor = visitor is None
     if new_visitor:
-        visitor = Visitor(created_at=ctx.now, **({"id": ctx.visitor_id} if ctx.visitor_id else {}))
-        db.session.add(visitor)
+        visitor = Visitor(id=ctx.visitor_id, created_at=ctx.now)  # id None: insert_new makes one
+        insert_new(visitor)
         latest = None
     else:
         latest = db.session.scalars(
@@ -60,8 +62,7 @@ def identify(ctx: VisitContext, active_seconds: int = 0) -> Visit | None:
         db.session.flush()
         return Visit(visitor, latest, new_session=False)
     session = _start_session(visitor, ctx, campaign, active_seconds)
-    db.session.add(session)
-    db.session.flush()
+    insert_new(session)
     return Visit(visitor, session, new_session=True, new_visitor=new_visitor)
 
 
@@ -85,7 +86,7 @@ def _start_session(visitor: Visitor, ctx: VisitContext, campaign: dict, active_s
     device = parse_user_agent(ctx.user_agent)
     private = ctx.privacy_signal
     return VisitSession(
-        visitor=visitor,
+        visitor_id=visitor.id,
         started_at=ctx.now,
         last_seen_at=ctx.now,
         active_seconds=max(active_seconds, 0),

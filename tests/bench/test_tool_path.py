@@ -1,14 +1,17 @@
-"""The tool path's shortcuts for a brand-new visitor (found by bench/tools.py) change nothing:
-the stored score is the one the database's own facts give, and the form, prompt and dedupe
-still work."""
+"""The tool path's shortcuts (found by bench/tools.py) change nothing: for a brand-new visitor the
+stored score is the one the database's own facts give, and the form, prompt and dedupe still
+work; rows inserted without the unit of work are the rows a flush stores; the catalog and rules
+are never stale."""
 
 from sqlalchemy import func, select
 
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
-from leadcapture.models import ContactPrompt, Interaction, Visitor, VisitorScore, VisitSession
+from leadcapture.models import ContactPrompt, Interaction, Procedure, Visitor, VisitorScore, VisitSession
+from leadcapture.models.insert import insert_new
 from leadcapture.models.types import utcnow
 from leadcapture.rulebook.live import live_rules
+from leadcapture.rulebook.versions import publish
 from leadcapture.scores.facts import load_facts, new_visitor_facts
 
 CALC = {
@@ -60,3 +63,52 @@ def test_a_new_visitor_s_tool_use_is_scored_prompted_and_deduped(app, client):
         assert first["lead_score"] == stored.score
         assert db.session.scalar(select(func.count()).select_from(Interaction)) == 1
         assert db.session.scalar(select(func.count()).select_from(ContactPrompt)) == 1
+
+
+def test_a_catalog_edit_and_a_publish_elsewhere_apply_to_the_very_next_tool_use(make_app):
+    """The tool path reads the catalog and the live version on each use: a change made through
+    another app (another process) is never served stale."""
+    tools, admin = make_app(), make_app()
+    with admin.app_context():
+        seed_catalog()
+    first = tools.test_client().post("/api/v1/tools/cost_calculator", json=CALC).get_json()
+    with admin.app_context():
+        db.session.get(Procedure, "botox").price_low = 1
+        db.session.commit()
+        publish("tester", "a new version")
+    second = tools.test_client().post("/api/v1/tools/cost_calculator", json=CALC).get_json()
+    assert first["result"]["items"][0]["session_low"] != 1
+    assert second["result"]["items"][0]["session_low"] == 1
+    assert second["rule_set_version"] == first["rule_set_version"] + 1
+
+
+def test_insert_new_stores_what_a_flush_stores(app_ctx):
+    """The tool path inserts its new rows with ``insert_new``: the column defaults are applied as a
+    flush applies them, and the objects are the session's own afterwards."""
+    now = utcnow()
+    visitor = Visitor(created_at=now)
+    insert_new(visitor)
+    pairs = []
+    for model, values in (
+        (VisitSession, {"visitor_id": visitor.id, "started_at": now, "last_seen_at": now}),
+        (ContactPrompt, {"visitor_id": visitor.id, "fields": ["email"], "score": 80, "offered_at": now}),
+    ):
+        flushed, inserted = model(**values), model(**values)
+        if model is ContactPrompt:
+            flushed.session_id = inserted.session_id = pairs[0][1].id
+        db.session.add(flushed)
+        db.session.flush()
+        insert_new(inserted)
+        assert db.session.get(model, inserted.id) is inserted
+        pairs.append((flushed, inserted))
+    db.session.commit()
+    db.session.expire_all()
+    for flushed, inserted in pairs:
+        table = type(flushed).__table__
+        stored = {row.id: row._asdict() for row in db.session.execute(select(table))}
+        assert {**stored[flushed.id], "id": None} == {**stored[inserted.id], "id": None}
+    assert (pairs[0][1].active_seconds, pairs[0][1].referrer_class, pairs[1][1].status) == (
+        0,
+        "direct",
+        "offered",
+    )
