@@ -1,5 +1,7 @@
 """A visitor's journey in a real browser: a tool, the progressive form, the thank-you, the next fields."""
 
+import time
+
 import pytest
 from sqlalchemy import select
 
@@ -17,6 +19,25 @@ def app(make_app):
     with app.app_context():
         seed_catalog()
     return app
+
+
+def test_form_touched_while_the_stylesheet_loads_is_still_recorded(page, live_server, app):
+    page.goto(f"{live_server.url}/tools/cost-calculator/")
+    page.get_by_label("Botox").check()
+    page.get_by_label("Budget").select_option("over_10k")
+    page.get_by_label("When would you like to start?").select_option("immediate")
+
+    def slow_stylesheet(route):
+        time.sleep(1.5)  # the form's inline script runs only once the stylesheet is in
+        route.continue_()
+
+    page.route("**/site.css", slow_stylesheet)
+    page.get_by_role("button", name="Estimate the cost").click(no_wait_after=True)
+    with page.expect_response(lambda response: response.url.endswith("/interacted")) as touched:
+        page.get_by_test_id("contact-form").get_by_label("Email", exact=True).fill("early@example.com")
+    assert touched.value.status == 200
+    with app.app_context():
+        assert db.session.scalars(select(ContactPrompt.interacted_at)).one() is not None
 
 
 def test_cost_calculator_form_thanks_and_next_fields(page, live_server, app, page_problems):
