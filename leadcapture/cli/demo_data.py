@@ -15,10 +15,7 @@ from leadcapture.demo.leads import LEADS_RATE
 from leadcapture.extensions import db
 from leadcapture.models import Booking
 from leadcapture.models.types import utcnow
-from leadcapture.reports.attribution_report import prepare_attribution
-from leadcapture.reports.period import Period
-from leadcapture.reports.visitor_days import forget_days
-from leadcapture.rollups.refresh import refresh_rollups
+from leadcapture.reports.bulk_load import update_rollups_after_load
 from leadcapture.rulebook.live import live_rules
 
 
@@ -61,15 +58,11 @@ def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: fl
     )
     with click.progressbar(generate(options), length=visitors, label="Generating visitors") as progress:
         counts = write_bundles(progress)
-    loaded = Period((now - timedelta(days)).date(), now.date())
-    forget_days(loaded.first)  # the reports' daily roll-ups of those days are out of date
-    db.session.commit()
     elapsed = time.perf_counter() - started
     click.echo(f"Seed {seed}, last {days} days, {elapsed:.1f} s. Rows written:")
     for table, count in counts.items():
         click.echo(f"  {table:<18} {count:>10,}")
     click.echo(f"  {'total':<18} {sum(counts.values()):>10,}  ({sum(counts.values()) / elapsed:,.0f} rows/s)")
     started = time.perf_counter()
-    refresh_rollups()
-    prepare_attribution(loaded, utcnow())
+    update_rollups_after_load(now - timedelta(days))
     click.echo(f"Admin report roll-ups updated in {time.perf_counter() - started:.1f} s.")
