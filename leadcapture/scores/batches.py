@@ -29,7 +29,15 @@ def key_batches(column, size: int) -> Iterator[list]:
         last = keys[-1]
 
 
-def visitor_fact_batches(size: int, now: datetime) -> Iterator[tuple[list[str], dict[str, VisitorFacts]]]:
-    """Every visitor's id and facts, ``size`` visitors at a time."""
-    for ids in key_batches(Visitor.id, size):
+def visitor_fact_batches(
+    size: int, now: datetime, limit: int | None = None
+) -> Iterator[tuple[list[str], dict[str, VisitorFacts]]]:
+    """Every visitor's id and facts (or the first ``limit`` in id order), ``size`` at a time."""
+    left = limit
+    for ids in key_batches(Visitor.id, size if limit is None else min(size, limit)):
+        if left is not None:
+            ids = ids[:left]
+            left -= len(ids)
         yield ids, load_facts({visitor_id: [visitor_id] for visitor_id in ids}, now)
+        if left == 0:
+            return

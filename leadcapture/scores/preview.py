@@ -1,15 +1,18 @@
-"""What a draft rule set would do to every known visitor's score, without touching live scores."""
+"""What a draft rule set would do to the known visitors' scores, without touching live scores."""
 
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
+from leadcapture.models import Visitor
 from leadcapture.models.types import utcnow
 from leadcapture.rulebook.live import live_rules
-from leadcapture.scores.batches import visitor_fact_batches
+from leadcapture.scores.batches import count, visitor_fact_batches
 from leadcapture.scoring import ScoringSettings, compile_rules
 
 BATCH_SIZE = 2000
+# What the admin page scores: about 0.1 s with 1M interactions on PostgreSQL (the CLI scores all).
+PAGE_SAMPLE = 2000
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,8 @@ class Mover:
 @dataclass
 class PreviewReport:
     live_version: int
-    visitors: int = 0
+    population: int  # every known visitor
+    visitors: int = 0  # those scored: all of them, or the sample
     changed: int = 0
     levels_before: Counter = field(default_factory=Counter)
     levels_after: Counter = field(default_factory=Counter)
@@ -34,18 +38,26 @@ class PreviewReport:
     offered_after: int = 0
     movers: list[Mover] = field(default_factory=list)
 
+    @property
+    def sampled(self) -> bool:
+        return self.visitors < self.population
 
-def preview(draft_rules: list[dict], draft_settings: ScoringSettings, movers: int = 10) -> PreviewReport:
+
+def preview(
+    draft_rules: list[dict], draft_settings: ScoringSettings, movers: int = 10, sample: int | None = None
+) -> PreviewReport:
     """Score every visitor with the live set and with the draft; report how the distribution moves.
 
+    ``sample``: score only the first that many visitors in id order. Visitor ids are random, so
+    they are a random sample, and the same one for every draft (drafts compare like for like).
     Raises ``RuleValidationError`` when the draft does not compile. Reads only.
     """
     draft = compile_rules(draft_rules)
     live = live_rules()
     now = utcnow()
-    report = PreviewReport(live.version)
+    report = PreviewReport(live.version, count(Visitor.id))
     biggest: list[tuple[int, str, int, int]] = []
-    for ids, facts in visitor_fact_batches(BATCH_SIZE, now):
+    for ids, facts in visitor_fact_batches(BATCH_SIZE, now, limit=sample):
         for visitor_id in ids:
             before = live.evaluate(facts[visitor_id])
             after = draft.evaluate(facts[visitor_id], draft_settings)

@@ -11,6 +11,7 @@ from leadcapture.extensions import db
 from leadcapture.models import RuleSetVersion, ScoringRule
 from leadcapture.rulebook import audit
 from leadcapture.rulebook.draft import draft_rule, draft_settings
+from leadcapture.rulebook.seed import seed_default_rules
 from leadcapture.scores.rescore import rescore_all
 from leadcapture.scoring import DEFAULT_RULES
 from tests.admin.rules_helpers import (
@@ -315,6 +316,22 @@ def test_preview_reports_the_drafts_impact(app):
     assert movers[0][1:] == ("70", "30", "-40") and movers[-1] == (big, "100", "90", "-10")
     assert small in [mover[0] for mover in movers[:2]]
     assert 'data-testid="publish-form"' in page
+
+
+def test_preview_page_samples_a_large_audience_and_says_so(app, monkeypatch):
+    monkeypatch.setattr("leadcapture.blueprints.admin.rule_versions.PAGE_SAMPLE", 2)
+    with app.app_context():
+        seed_default_rules()
+        for _ in range(4):
+            make_visitor([CALC_SMALL])
+        rescore_all()
+        calculator = rule_id("Cost calculator used")
+    client = signed_in_client(app)
+    client.post(f"/admin/rules/{calculator}/edit", data=calculator_form(30))
+    page = client.get("/admin/rules/preview").get_data(as_text=True)
+    assert re.search(r"A sample of 2 of the\s+4 known visitors", page)
+    assert re.search(r'preview-changed">2</strong> of\s+<strong data-testid="preview-visitors">2<', page)
+    assert 'preview-estimate">4<' in page
 
 
 def test_publish_rescores_leads_then_restore_brings_the_old_score_back(seeded):

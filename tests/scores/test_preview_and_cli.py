@@ -37,6 +37,21 @@ def test_preview_reports_the_shift_and_leaves_live_scores_alone(app_ctx):
     assert {ai, idle}.isdisjoint(m.visitor_id for m in report.movers)
 
 
+def test_a_sampled_preview_scores_the_first_visitors_in_id_order(app_ctx):
+    seed_default_rules()
+    visitors = [make_visitor([CALC_SMALL]) for _ in range(4)] + [make_visitor([CALC_BIG]) for _ in range(4)]
+    rescore_all()
+    update_rule(calculator_rule_id(), {"points": 30}, actor="a")
+    first_three = sorted(visitors)[:3]
+
+    report = preview(draft_rules(), draft_settings(), sample=3)
+
+    assert (report.population, report.visitors, report.sampled) == (8, 3, True)
+    assert sorted(m.visitor_id for m in report.movers) == first_three  # every visitor's score moves
+    whole = preview(draft_rules(), draft_settings(), sample=8)
+    assert (whole.visitors, whole.changed, whole.sampled) == (8, 8, False)
+
+
 def test_cli_publish_rescore_versions_restore(runner, app):
     with app.app_context():
         seed_default_rules()

@@ -11,7 +11,7 @@ from leadcapture.errors import InputError
 from leadcapture.rulebook import audit
 from leadcapture.rulebook.changes import draft_status, version_changes
 from leadcapture.rulebook.versions import history
-from leadcapture.scores.preview import preview
+from leadcapture.scores.preview import PAGE_SAMPLE, preview
 from leadcapture.scores.publishing import Published, publish_and_rescore, restore_and_rescore
 from leadcapture.scoring import RuleValidationError
 
@@ -23,7 +23,7 @@ AUDIT_ENTRIES = 200
 def rules_preview():
     status = draft_status()
     try:
-        report = preview(status.rules, status.settings)
+        report = preview(status.rules, status.settings, sample=PAGE_SAMPLE)
     except RuleValidationError as error:
         raise InputError(error.errors, message="The draft rule set is not valid.") from None
     return render_template(
