@@ -35,14 +35,13 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
 from bench.rescore import DAYS, prepare
-from bench.results import machine_line, write_section
+from bench.results import machine_line, on_postgres, publish
 from leadcapture import create_app
 from leadcapture.accounts import ensure_user
 from leadcapture.extensions import db
 from leadcapture.models import Interaction, Lead, LeadVisitor, RuleSetVersion, ScoringRule, User
 from leadcapture.models.types import utcnow
 from leadcapture.reports.bulk_load import update_rollups_after_load
-from tests.servers import PostgresServer
 
 TITLE = "Admin pages"
 GOAL_MS = 300.0
@@ -379,15 +378,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.database_url:
         result = measure(args.database_url, None, args.requests)
     else:
-        server = PostgresServer(durable=True).start()
-        try:
-            result = measure(server.create_database(DATABASE), args.visitors, args.requests)
-        finally:
-            server.stop()
-    section = report(result, NOTES)
-    if not args.no_write:
-        write_section(TITLE, section)
-    print(section)
+        result = on_postgres(
+            lambda server: measure(server.create_database(DATABASE), args.visitors, args.requests)
+        )
+    publish(TITLE, report(result, NOTES), write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import psycopg
 from sqlalchemy import func, select, text
 
 from bench.ingest import migrate
-from bench.results import machine_line, write_section
+from bench.results import machine_line, measure_on_postgres
 from leadcapture import create_app
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.demo import DemoOptions, generate, write_bundles
@@ -190,15 +190,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--visitors", type=int, default=VISITORS, help="demo visitors (default 100,000)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = parser.parse_args(argv if argv is not None else [])
-    server = PostgresServer(durable=True).start()
-    try:
-        result = measure(server, args.visitors)
-    finally:
-        server.stop()
-    section = report(result, NOTES)
-    if not args.no_write:
-        write_section(TITLE, section)
-    print(section)
+    measure_on_postgres(
+        TITLE,
+        lambda server: measure(server, args.visitors),
+        lambda result: report(result, NOTES),
+        write=not args.no_write,
+    )
 
 
 if __name__ == "__main__":

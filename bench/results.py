@@ -47,14 +47,23 @@ def machine_line(postgres: str, where: str = "all on one machine", load: tuple |
     return line + "."
 
 
-def measure_on_postgres(title: str, measure, report) -> None:
-    """Run ``measure`` on a fresh durable PostgreSQL, then print ``report(result)`` and record it
-    as the ``## title`` section."""
+def on_postgres(measure):
+    """``measure(server)`` on a fresh durable PostgreSQL, stopped afterwards; its result."""
     server = PostgresServer(durable=True).start()
     try:
-        result = measure(server)
+        return measure(server)
     finally:
         server.stop()
-    section = report(result)
-    write_section(title, section)
+
+
+def publish(title: str, section: str, write: bool = True) -> None:
+    """Print ``section`` and (``write``) record it as the ``## title`` section of RESULTS.md."""
+    if write:
+        write_section(title, section)
     print(section)
+
+
+def measure_on_postgres(title: str, measure, report, write: bool = True) -> None:
+    """Run ``measure`` on a fresh durable PostgreSQL, then print ``report(result)`` and record it
+    as the ``## title`` section (unless not ``write``)."""
+    publish(title, report(on_postgres(measure)), write)

@@ -16,7 +16,7 @@ import time
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bench.results import cpu_model, write_section
+from bench.results import cpu_model, publish
 from leadcapture.scoring import (
     BUDGET_RANGES,
     DEFAULT_RULES,
@@ -145,10 +145,7 @@ Goal at least {GOAL:,} evaluations/s (10 rules, 20 interactions, decay off, medi
 
 
 def main() -> None:
-    numbers = run()
-    markdown = report(numbers)
-    write_section(TITLE, markdown)
-    print(markdown.strip())
+    publish(TITLE, report(run()).strip())
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from rq import Queue, Worker
 from rq.registry import ScheduledJobRegistry
 from sqlalchemy import insert
 
-from bench.results import machine_line, write_section
+from bench.results import machine_line, publish
 from leadcapture import create_app
 from leadcapture.extensions import db
 from leadcapture.integrations.hubspot import HubSpotGateway
@@ -484,9 +484,7 @@ def report(result: dict) -> str:
 
 def main() -> None:
     """Measure, print and record the sync benchmark."""
-    section = report(measure())
-    write_section(TITLE, section)
-    print(section)
+    publish(TITLE, report(measure()))
 
 
 if __name__ == "__main__":
