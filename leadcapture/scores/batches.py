@@ -15,11 +15,12 @@ def count(column) -> int:
     return db.session.scalar(select(func.count(column))) or 0
 
 
-def key_batches(column, size: int) -> Iterator[list]:
-    """Successive lists of at most ``size`` values of the primary key ``column``, ascending."""
-    last = None
-    while True:
-        query = select(column).order_by(column).limit(size)
+def key_batches(column, size: int, limit: int | None = None) -> Iterator[list]:
+    """Successive lists of at most ``size`` values of the primary key ``column``, ascending (the
+    first ``limit`` values only, when given)."""
+    last, left = None, limit
+    while left is None or left > 0:
+        query = select(column).order_by(column).limit(size if left is None else min(size, left))
         if last is not None:
             query = query.where(column > last)
         keys = list(db.session.scalars(query))
@@ -27,17 +28,13 @@ def key_batches(column, size: int) -> Iterator[list]:
             return
         yield keys
         last = keys[-1]
+        if left is not None:
+            left -= len(keys)
 
 
 def visitor_fact_batches(
     size: int, now: datetime, limit: int | None = None
 ) -> Iterator[tuple[list[str], dict[str, VisitorFacts]]]:
     """Every visitor's id and facts (or the first ``limit`` in id order), ``size`` at a time."""
-    left = limit
-    for ids in key_batches(Visitor.id, size if limit is None else min(size, limit)):
-        if left is not None:
-            ids = ids[:left]
-            left -= len(ids)
+    for ids in key_batches(Visitor.id, size, limit):
         yield ids, load_facts({visitor_id: [visitor_id] for visitor_id in ids}, now)
-        if left == 0:
-            return
