@@ -14,7 +14,7 @@ from leadcapture.extensions import db
 from leadcapture.models import Booking, Lead
 from leadcapture.reports.period import Period
 from leadcapture.rollups import query
-from leadcapture.rollups.refresh import refresh_rollups
+from leadcapture.rollups.refresh import refresh_for_view
 from leadcapture.sync.status import outbox_counts
 
 
@@ -57,8 +57,9 @@ class Dashboard:
 
 
 def dashboard(period: Period) -> Dashboard:
-    """The dashboard for ``period`` (the roll-ups are brought up to date first; commits)."""
-    refresh_rollups()
+    """The dashboard for ``period`` (new activity is folded into the roll-ups first, within a
+    view's budget: ``refresh_for_view``; commits)."""
+    refresh_for_view()
     before = period.previous()
     both = Period(before.first, period.last)
     activity = query.daily_activity(both.first, both.last)

@@ -23,7 +23,7 @@ from leadcapture.errors import InputError
 from leadcapture.reports.period import Period
 from leadcapture.rollups.funnel_rows import ANY
 from leadcapture.rollups.query import FunnelFilters, filter_values, step_counts
-from leadcapture.rollups.refresh import refresh_rollups
+from leadcapture.rollups.refresh import refresh_for_view
 
 STEPS = (
     (
@@ -76,9 +76,10 @@ def funnel_filters(args: Mapping[str, str], choices: dict[str, list[tuple[str, s
 
 
 def funnel(period: Period, args: Mapping[str, str]) -> Funnel:
-    """The funnel's steps for ``period`` and the filters in ``args`` (the roll-ups are brought up
-    to date first; commits). Raises InputError for a filter value that is not a choice."""
-    refresh_rollups()
+    """The funnel's steps for ``period`` and the filters in ``args`` (new activity is folded into
+    the roll-ups first, within a view's budget; commits). Raises InputError for a filter value
+    that is not a choice."""
+    refresh_for_view()
     choices = filter_choices()
     filters = funnel_filters(args, choices)
     counts = step_counts(period.first, period.last, filters)

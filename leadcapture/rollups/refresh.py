@@ -22,6 +22,10 @@ from leadcapture.rollups.history import VisitorHistory
 from leadcapture.rollups.load import VisitorBatch, load_histories, visitor_batch
 
 BATCH_VISITORS = 5000
+# A report view folds in about this much before it reads; the worker's refresh every minute does
+# the rest, so a backlog (after a bulk load: minutes of work) never holds up a page.
+VIEW_BATCH_VISITORS = 1000
+VIEW_SECONDS = 0.2
 FILTER_DIMENSIONS = ("campaign", "source", "device")
 
 Item = tuple[str, str, str]  # (visitor_id, kind, ref) of a queue row
@@ -52,6 +56,12 @@ def refresh_rollups(batch_visitors: int = BATCH_VISITORS, seconds: float | None 
             break
         after = visitor_ids[-1]
     return changed
+
+
+def refresh_for_view() -> int:
+    """What a report view runs before it reads the roll-ups: ``refresh_rollups`` in batches of
+    ``VIEW_BATCH_VISITORS``, stopping after the batch that passes ``VIEW_SECONDS``; commits."""
+    return refresh_rollups(VIEW_BATCH_VISITORS, seconds=VIEW_SECONDS)
 
 
 def lock_rollups() -> None:

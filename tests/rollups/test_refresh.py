@@ -3,14 +3,16 @@
 import random
 from collections import Counter
 from datetime import date, timedelta
+from itertools import chain, repeat
+from types import SimpleNamespace
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from leadcapture.extensions import db
 from leadcapture.models import Booking, DailyActivity, RollupQueue
 from leadcapture.rollups.history import BookingFact, Dated, SessionFact, ToolUse, VisitorHistory
-from leadcapture.rollups.query import FunnelFilters, filter_values, step_counts
-from leadcapture.rollups.refresh import refresh_rollups
+from leadcapture.rollups.query import FunnelFilters, filter_values, step_counts, visitors
+from leadcapture.rollups.refresh import refresh_for_view, refresh_rollups
 from tests.admin.report_data import booking, lead, link, prompt, session, tool_use, visitor
 from tests.rollups.brute_force import expected_counts
 
@@ -193,3 +195,19 @@ def test_a_leads_earlier_booking_counts_for_a_visitor_linked_to_it_later(app_ctx
     db.session.commit()
     refresh_rollups()
     assert step_counts(date(2026, 3, 1), date(2026, 3, 5)) == [2, 2, 2, 2, 2]
+
+
+def test_a_report_view_folds_in_a_bounded_share_of_a_backlog_and_the_worker_the_rest(app_ctx, monkeypatch):
+    monkeypatch.setattr("leadcapture.rollups.refresh.VIEW_BATCH_VISITORS", 2)
+    # A clock on which the view's first batch takes a whole second.
+    clock = chain([0.0, 0.0], repeat(1.0))
+    monkeypatch.setattr("leadcapture.rollups.refresh.time", SimpleNamespace(monotonic=lambda: next(clock)))
+    for number in range(5):
+        session(visitor(f"b{number}"), "2026-03-01 09:00")
+    db.session.commit()
+    span = (date(2026, 3, 1), date(2026, 3, 1))
+
+    assert refresh_for_view() == 2  # one batch, however large the backlog
+    assert visitors(*span) == 2 and db.session.scalar(select(func.count()).select_from(RollupQueue)) == 3
+    refresh_rollups()  # what the worker runs every minute
+    assert visitors(*span) == 5 and db.session.scalar(select(func.count()).select_from(RollupQueue)) == 0
