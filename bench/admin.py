@@ -289,11 +289,13 @@ def describe(filters: list) -> str:
 
 # Static text, dated: rerunning the bench refreshes the table above it, not this.
 NOTES = """
-**Notes** (2026-11-23). The data set above was loaded by this module's loader into a durable
-PostgreSQL kept running (`--database-url`): writing it took 46 min, updating the report roll-ups
-as `flask demo-data` does 20 min (the dashboard's and funnel's roll-ups fold 3.4M sessions of 2.4M
-visitors, 5,000 visitors a batch), the attribution's visitor days and conversion journeys a few
-more, built by the first report views (the slowest untimed first requests). The first run of this
+**Notes** (2026-11-23). The data set above was written with this module's generator and writer
+(`bench.rescore.prepare`) into a durable PostgreSQL kept running, then timed with
+`--database-url`: writing it took 46 min; folding it into the dashboard's and funnel's roll-ups
+(`refresh_rollups`, 3.4M sessions of 2.4M visitors, 5,000 visitors a batch) just under 20 min;
+the attribution's visitor days and conversion journeys were built by the first views of an
+earlier, stopped run of this bench (about 8 min), so the first-request column above shows views
+of prepared data. The first run of this
 bench found `/admin/rules/preview` scoring every visitor with the live and the draft rules: minutes
 per view at 2.4M visitors. The page now scores a fixed sample of 1,000 visitors (the first in id
 order; ids are random) and says so, with the estimate for all; `flask scoring preview` still scores
