@@ -291,16 +291,22 @@ def test_invalid_settings_show_the_engines_message(seeded, changes, field, messa
         assert draft_settings().form_threshold == 60 and not audit.recent(1)[0].action.startswith("settings")
 
 
+def preview_with_calculator_at_30_points(app) -> str:
+    """An admin drafts the calculator rule down to 30 points and opens the preview page."""
+    with app.app_context():
+        calculator = rule_id("Cost calculator used")
+    client = signed_in_client(app)
+    client.post(f"/admin/rules/{calculator}/edit", data=calculator_form(30))
+    return client.get("/admin/rules/preview").get_data(as_text=True)
+
+
 def test_preview_reports_the_drafts_impact(app):
     with app.app_context():
         seed_scored_lead()  # one more visitor with CALC_SMALL
         small, big = make_visitor([CALC_SMALL]), make_visitor([CALC_BIG])
         make_visitor([AI]), make_visitor()
         rescore_all()
-        calculator = rule_id("Cost calculator used")
-    client = signed_in_client(app)
-    client.post(f"/admin/rules/{calculator}/edit", data=calculator_form(30))
-    page = client.get("/admin/rules/preview").get_data(as_text=True)
+    page = preview_with_calculator_at_30_points(app)
     assert re.search(r'preview-changed">3</strong> of\s+<strong data-testid="preview-visitors">5<', page)
     levels = dict(re.findall(r'<tr data-level="(\w+)"><th>[^<]*</th>((?:<td>[^<]*</td>\s*)+)</tr>', page))
     cells = {level: re.findall(r"<td>([^<]*)</td>", row) for level, row in levels.items()}
@@ -325,10 +331,7 @@ def test_preview_page_samples_a_large_audience_and_says_so(app, monkeypatch):
         for _ in range(4):
             make_visitor([CALC_SMALL])
         rescore_all()
-        calculator = rule_id("Cost calculator used")
-    client = signed_in_client(app)
-    client.post(f"/admin/rules/{calculator}/edit", data=calculator_form(30))
-    page = client.get("/admin/rules/preview").get_data(as_text=True)
+    page = preview_with_calculator_at_30_points(app)
     assert re.search(r"A sample of 2 of the\s+4 known visitors", page)
     assert re.search(r'preview-changed">2</strong> of\s+<strong data-testid="preview-visitors">2<', page)
     assert 'preview-estimate">4<' in page
