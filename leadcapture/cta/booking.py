@@ -14,6 +14,7 @@ from leadcapture.extensions import db
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Booking, Procedure
 from leadcapture.models.types import utcnow
+from leadcapture.reports.journeys import forget_booking_journey
 from leadcapture.tools.booking import (
     BookingInput,
     ClinicHours,
@@ -70,6 +71,7 @@ def book_appointment(ctx: VisitContext, data: dict, time_on_tool: int | None = N
     if outcome.captured is not None:
         booking.visitor_id = outcome.recorded.visit.visitor.id
         booking.lead_id = outcome.captured.lead.id
+        forget_booking_journey(booking.id)  # a report may have kept it, without the lead, meanwhile
         db.session.commit()
     return outcome
 

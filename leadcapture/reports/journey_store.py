@@ -4,6 +4,11 @@ A lead's touches are the sessions of all its visitors that started at or before 
 created, the last being the one it converted in. A booking's are the sessions of its lead's
 visitors (or its own visitor's) that started at or before the booking, the last being the
 booking's; its lead touch is the last that started at or before the lead was created.
+
+A booking's journey depends on its lead's visitors: it is dropped when the booking gets its lead
+(``journeys.forget_booking_journey``), when a visitor is linked to the lead
+(``journeys.forget_journeys``) and with the lead (its foreign key), and stored again when next
+needed.
 """
 
 import json
@@ -12,7 +17,7 @@ from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 
-from sqlalchemy import and_, delete, select, union
+from sqlalchemy import and_, select, union
 
 from leadcapture.extensions import db
 from leadcapture.models import (
@@ -29,10 +34,6 @@ from leadcapture.models.upsert import dialect_insert
 from leadcapture.reports.channels import channel_of
 from leadcapture.reports.period import Period
 
-# A booking's journey is current while it was computed for the lead the booking has.
-CURRENT_BOOKING_JOURNEY = and_(
-    BookingJourney.booking_id == Booking.id, BookingJourney.lead_id.is_not_distinct_from(Booking.lead_id)
-)
 SECONDS_PER_DAY = 86400.0
 
 
@@ -60,19 +61,17 @@ def store_lead_journeys(period: Period) -> None:
 
 
 def store_booking_journeys(period: Period) -> None:
-    """Compute and keep the journeys of the period's bookings that have none, or a stale one;
-    commits."""
-    stale = (
+    """Compute and keep the journeys of the period's bookings that have none; commits."""
+    missing = (
         select(Booking.id)
-        .outerjoin(BookingJourney, CURRENT_BOOKING_JOURNEY)
+        .outerjoin(BookingJourney, BookingJourney.booking_id == Booking.id)
         .where(Booking.created_at >= period.start, Booking.created_at < period.end)
         .where(BookingJourney.booking_id.is_(None))
         .correlate(None)
         .scalar_subquery()
     )
-    db.session.execute(delete(BookingJourney).where(BookingJourney.booking_id.in_(stale)))
     journeys, touches = [], []
-    for (booking_id, booked_at, lead_id, lead_at, *_touch), touched_by in _touches(_booking_touches(stale)):
+    for (booking_id, booked_at, lead_id, lead_at, *_touch), touched_by in _touches(_booking_touches(missing)):
         before_lead = sum(1 for touch in touched_by if lead_at is not None and touch[0] <= lead_at)
         journey = _journey(booked_at, touched_by, before_lead - 1 if before_lead else None)
         booking_touch = len(touched_by) - 1 if touched_by else None

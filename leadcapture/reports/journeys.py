@@ -3,9 +3,8 @@ over 100k leads reads a few thousand rows: grouped by path for the models that o
 positions, and touch by touch, summed in the database, for time decay.
 
 A journey is stored the first time a report needs it. Journeys do not change afterwards except
-when another visitor is linked to the lead (its earlier sessions join the journey):
-``forget_journeys`` drops them then; a booking's journey computed for another lead than the
-booking has now is computed again.
+when another visitor is linked to the lead (its earlier sessions join the journey) or a booking
+gets its lead: ``forget_journeys`` and ``forget_booking_journey`` drop them then.
 """
 
 import json
@@ -16,11 +15,7 @@ from sqlalchemy import Float, cast, delete, func, literal, null, or_, select
 from leadcapture.extensions import db
 from leadcapture.models import Booking, BookingJourney, BookingTouch, Lead, LeadJourney, LeadTouch
 from leadcapture.reports.attribution import Conversion, Credit
-from leadcapture.reports.journey_store import (
-    CURRENT_BOOKING_JOURNEY,
-    store_booking_journeys,
-    store_lead_journeys,
-)
+from leadcapture.reports.journey_store import store_booking_journeys, store_lead_journeys
 from leadcapture.reports.period import Period
 
 PATHS = {"source": "sources", "medium": "mediums", "campaign": "campaigns"}
@@ -50,7 +45,7 @@ def booking_journeys(grouping: str, period: Period, single_touch: bool = False) 
     query = (
         select(*keys, func.count(), null())
         .select_from(Booking)
-        .outerjoin(BookingJourney, CURRENT_BOOKING_JOURNEY)
+        .outerjoin(BookingJourney, BookingJourney.booking_id == Booking.id)
         .where(Booking.created_at >= period.start, Booking.created_at < period.end)
         .group_by(*keys)
     )
@@ -85,8 +80,8 @@ def booking_decay_credit(grouping: str, period: Period, half_life_days: float) -
             cast(null(), Float),  # bookings carry no score
         )
         .join(BookingJourney, BookingJourney.booking_id == BookingTouch.booking_id)
-        .join(Booking, CURRENT_BOOKING_JOURNEY)
-        .where(Booking.created_at >= period.start, Booking.created_at < period.end)
+        # the journey's conversion time is the booking's: no join with the bookings
+        .where(BookingJourney.converted_at >= period.start, BookingJourney.converted_at < period.end)
     )
     return _decay_credit(touches, half_life_days)
 
@@ -95,6 +90,11 @@ def forget_journeys(lead_id: int) -> None:
     """Drop the journeys of a lead and its bookings (a visitor was just linked to it)."""
     db.session.execute(delete(LeadJourney).where(LeadJourney.lead_id == lead_id))
     db.session.execute(delete(BookingJourney).where(BookingJourney.lead_id == lead_id))
+
+
+def forget_booking_journey(booking_id: str) -> None:
+    """Drop a booking's journey (the booking just got its lead, whose visitors' sessions join it)."""
+    db.session.execute(delete(BookingJourney).where(BookingJourney.booking_id == booking_id))
 
 
 def _at_most_one_touch(model):

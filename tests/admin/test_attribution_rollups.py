@@ -7,17 +7,20 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import distinct, func, select
 
 from leadcapture.catalog.store import seed_catalog
+from leadcapture.cta import booking as booking_tool
 from leadcapture.extensions import db
 from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
-from leadcapture.models import Booking, ChannelVisitorPair, Lead, LeadVisitor, Visitor, VisitSession
+from leadcapture.models import ChannelVisitorPair, Visitor, VisitSession
 from leadcapture.models.types import utcnow
+from leadcapture.reports.journey_store import store_booking_journeys
 from leadcapture.reports.open_days import count_sessions_since
-from leadcapture.reports.period import Period
+from leadcapture.reports.period import Period, last_days
 from leadcapture.reports.visitor_days import distinct_visitors, forget_days, visitors_by_channel
 from leadcapture.tracking import VisitContext, record_interaction, track_visit
 from tests.admin.signin import signed_in_client
 from tests.admin.test_attribution import table
+from tests.api.test_tools import next_free_slot
 
 NEWSLETTER = "https://clinic.example/?utm_source=newsletter&utm_medium=email&utm_campaign=nov"
 SPRING = "https://clinic.example/tools?utm_source=google&utm_medium=cpc&utm_campaign=spring"
@@ -99,41 +102,35 @@ def test_a_device_linked_to_the_lead_later_brings_its_earlier_visits_into_the_cr
     assert (after["google"][1], after["newsletter"][1]) == ("0.50", "0.50")
 
 
-def test_a_booking_that_gets_its_lead_after_a_report_is_credited_with_the_leads_visits(app):
+def test_a_booking_is_credited_with_its_leads_visits_though_a_report_ran_while_it_was_booked(
+    app, monkeypatch
+):
+    """The booking tool reserves the slot first, then gives the booking its visitor and lead: a
+    report in between keeps a journey without them, which must not be the one credited."""
     client = signed_in_client(app, "marketing")
-    booked_at = utcnow() - timedelta(hours=1)
     with app.app_context():
         seed_catalog()
-        add_session("phone", booked_at - timedelta(days=2), "newsletter")
-        add_session("laptop", booked_at - timedelta(minutes=5), "google")
-        booking = Booking(
-            visitor_id="laptop",
-            created_at=booked_at,
-            slot_start=booked_at + timedelta(days=2),
-            slot_minutes=30,
-            procedure_id="botox",
-            name="Bo",
-            email="bo@example.com",
-        )
-        db.session.add(booking)
-        db.session.commit()
-        booking_id = booking.id
-    query = {"model": "first_touch", "days": "7"}
-    assert (
-        table(client.get("/admin/attribution", query_string=query).get_data(as_text=True))["google"][2]
-        == "1.00"
-    )
-    with app.app_context():
-        lead = Lead(
-            email="bo@example.com", created_at=booked_at - timedelta(days=1), score=90, score_breakdown=[]
-        )
-        lead.visitor_links = [LeadVisitor(visitor_id="phone"), LeadVisitor(visitor_id="laptop")]
-        db.session.add(lead)
-        db.session.flush()
-        db.session.get(Booking, booking_id).lead_id = lead.id
-        db.session.commit()
-    rows = table(client.get("/admin/attribution", query_string=query).get_data(as_text=True))
+        phone = track_visit(VisitContext(page_url=NEWSLETTER, now=utcnow() - timedelta(days=2)))
+        capture_lead(phone, ContactDetails(email="bo@example.com"), now=utcnow() - timedelta(days=2))
+    book = booking_tool.complete_tool_use
+
+    def report_in_between(*args, **kwargs):
+        store_booking_journeys(last_days(7))
+        return book(*args, **kwargs)
+
+    monkeypatch.setattr(booking_tool, "complete_tool_use", report_in_between)
+    booking = {
+        "procedure": "botox",
+        "slot": next_free_slot(app.test_client()),
+        "email": "bo@example.com",
+        "name": "Bo",
+        "page_url": SPRING,
+    }
+    assert app.test_client().post("/api/v1/tools/appointment_booking", json=booking).status_code == 200
+    page = client.get("/admin/attribution", query_string={"model": "first_touch", "days": "7"})
+    rows = table(page.get_data(as_text=True))
     assert (rows["newsletter"][2], rows["google"][2]) == ("1.00", "0.00")
+    assert "(unknown)" not in rows
 
 
 def test_demo_data_loads_show_up_in_the_visitor_counts(app, runner):

@@ -1,9 +1,16 @@
 """The migrated schema matches the models on both backends (what `flask db check` reports)."""
 
-import flask_migrate
-from sqlalchemy import inspect
+from datetime import datetime, timedelta
 
+import flask_migrate
+import pytest
+from sqlalchemy import inspect, select
+
+from leadcapture import create_app
+from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
+from leadcapture.models import Booking, BookingJourney, Lead
+from tests.conftest import BACKENDS, app_settings
 
 
 def test_migrations_leave_no_drift(app_ctx):
@@ -27,3 +34,60 @@ def test_admin_query_indexes_exist(app_ctx):
     assert ("utm_campaign", "started_at") in indexed["visit_sessions"]
     assert ("visitor_id", "started_at") in indexed["visit_sessions"]
     assert ("visitor_id", "created_at") in indexed["behaviour_events"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_0009_drops_booking_journeys_kept_for_another_lead(request, tmp_path, backend):
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'migrating.db'}"
+    else:
+        url = request.getfixturevalue("postgres_server").create_database("leadcapture_migrating")
+    app = create_app(app_settings(url))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0008_attribution_rollups")
+        seed_catalog()
+        now = datetime(2026, 3, 1, 10)
+        first, second = (
+            Lead(
+                email=f"{name}@example.com",
+                created_at=now,
+                score=90,
+                engagement_level="high",
+                score_breakdown=[],
+            )
+            for name in ("first", "second")
+        )
+        db.session.add_all([first, second])
+        db.session.flush()
+        booked = {}
+        for number in range(4):
+            booked[number] = Booking(
+                lead_id=None if number == 3 else first.id,
+                created_at=now,
+                slot_start=now + timedelta(days=1, hours=number),
+                slot_minutes=30,
+                procedure_id="botox",
+                name="Booked",
+                email="first@example.com",
+            )
+        db.session.add_all(booked.values())
+        db.session.flush()
+        kept_for = {0: first.id, 1: None, 2: second.id, 3: None}  # 1 and 2 were kept for another lead
+        db.session.add_all(
+            BookingJourney(
+                booking_id=booked[number].id,
+                lead_id=lead_id,
+                converted_at=now,
+                touch_count=0,
+                sources="[]",
+                mediums="[]",
+                campaigns="[]",
+            )
+            for number, lead_id in kept_for.items()
+        )
+        db.session.commit()
+        flask_migrate.upgrade()
+        left = set(db.session.scalars(select(BookingJourney.booking_id)))
+        assert left == {booked[0].id, booked[3].id}
+        db.session.remove()
+        db.engine.dispose()
