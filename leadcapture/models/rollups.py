@@ -83,6 +83,7 @@ class RollupState(db.Model):
     refreshed_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-# The dashboard's lead count and average score per day read only this index (no table rows).
+# The dashboard's lead count and average score per day, and the attribution's leads of a period
+# with their scores (joined to their journeys by id), read only this index (no table rows).
 # A refresh finds visitors' bookings by ix_bookings_visitor (models/bookings.py).
-Index("ix_leads_created_score", Lead.created_at, Lead.score)
+Index("ix_leads_created_score", Lead.created_at, Lead.score, Lead.id)
