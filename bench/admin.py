@@ -302,11 +302,16 @@ order; ids are random) and says so, with the estimate for all; `flask scoring pr
 every visitor. A CSV export streams: its first chunk comes in a few ms, the 97k-lead export ends in
 about a second. Python's cycle collector walked the ~220k objects the app loads at start-up (about
 130 ms, paid by whichever request set it off: the preview's p95 was twice its p50); `wsgi.py`
-freezes them after start-up (`gc.freeze()`), and so does this bench's app. **Over the goal**:
-time decay over 90 days, 300-370 ms by itself (10 views each grouped by source and by campaign;
-linear over 90 days 120-150 ms): the leads' and bookings' touches (82k and 39k rows) weighed per
-conversion by a window sum in PostgreSQL, the bookings' sort spilling to disk at the default
-`work_mem`.
+freezes them after start-up (`gc.freeze()`), and so does this bench's app. **Time decay over 90
+days** was over the goal in the first runs (300-370 ms per view; linear over 90 days 120-150 ms):
+the bookings' touches were read after a join that compared each journey's lead with its
+booking's, which PostgreSQL took for one row and answered by probing the touches' index 34k
+times (~150-195 ms), and the leads' queries read the wide lead rows for a date and a score
+(~100 and ~75 ms). A booking's journey is now dropped when the booking gets its lead, so the
+query reads the journeys by their conversion time (~45 ms); two narrow indexes on the leads
+(`ix_leads_created_score` with the id, `ix_leads_id_created_score`) serve the lead queries
+(~55 and ~45 ms). A time-decay view over 90 days takes ~180 ms, the page's p95 above. This run
+timed the same database after migrations 0009 and 0010 and `VACUUM ANALYZE leads`.
 """
 
 
