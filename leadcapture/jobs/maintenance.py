@@ -3,6 +3,10 @@
 from flask import current_app
 
 from leadcapture.jobs.dispatch import enqueue_in
+from leadcapture.models.types import utcnow
+from leadcapture.reports.attribution_report import prepare_attribution
+from leadcapture.reports.period import last_days
+from leadcapture.reports.presets import PRESET_DAYS
 from leadcapture.rollups.refresh import refresh_rollups
 from leadcapture.tools.photo_retention import purge_expired_photos
 
@@ -24,7 +28,11 @@ def purge_photos(reschedule: bool = True) -> int:
 
 
 def refresh_report_rollups(reschedule: bool = True) -> int:
-    """Fold new activity into the admin reports' roll-ups, so a page view has little left to do."""
+    """Fold new activity into the admin reports' roll-ups, and count the visitor days and keep the
+    conversions' journeys of the longest preset period, so a page view has little left to do;
+    returns how many visitors' roll-ups changed."""
     if reschedule:
         enqueue_in(REFRESH_EVERY_SECONDS, REFRESH_ROLLUPS_JOB, queue="maintenance", job_id="refresh-rollups")
-    return refresh_rollups(seconds=REFRESH_SECONDS)
+    changed = refresh_rollups(seconds=REFRESH_SECONDS)
+    prepare_attribution(last_days(max(PRESET_DAYS)), utcnow())
+    return changed

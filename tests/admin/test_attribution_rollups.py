@@ -2,6 +2,7 @@
 today's visitors show within a minute, loads into past days are picked up, a lead's second device
 and a booking's late lead change the credit."""
 
+import json
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import distinct, func, select
@@ -9,9 +10,10 @@ from sqlalchemy import distinct, func, select
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.cta import booking as booking_tool
 from leadcapture.extensions import db
+from leadcapture.jobs.maintenance import refresh_report_rollups
 from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
-from leadcapture.models import ChannelVisitorPair, Visitor, VisitSession
+from leadcapture.models import ChannelVisitorDay, ChannelVisitorPair, LeadJourney, Visitor, VisitSession
 from leadcapture.models.types import utcnow
 from leadcapture.reports.journey_store import store_booking_journeys
 from leadcapture.reports.open_days import count_sessions_since
@@ -131,6 +133,19 @@ def test_a_booking_is_credited_with_its_leads_visits_though_a_report_ran_while_i
     rows = table(page.get_data(as_text=True))
     assert (rows["newsletter"][2], rows["google"][2]) == ("1.00", "0.00")
     assert "(unknown)" not in rows
+
+
+def test_the_workers_job_prepares_the_last_90_days_so_a_report_has_nothing_to_compute(app_ctx):
+    started = utcnow() - timedelta(days=80)
+    visit = track_visit(VisitContext(page_url=SPRING, now=started))
+    lead = capture_lead(visit, ContactDetails(email="early@example.com"), now=started).lead
+    assert db.session.get(LeadJourney, lead.id) is None
+    refresh_report_rollups(reschedule=False)
+    assert json.loads(db.session.get(LeadJourney, lead.id).sources) == ["google"]
+    counted = select(ChannelVisitorDay.channel).where(
+        ChannelVisitorDay.grouping == "source", ChannelVisitorDay.day == started.date()
+    )
+    assert db.session.scalars(counted).all() == ["google"]
 
 
 def test_demo_data_loads_show_up_in_the_visitor_counts(app, runner):
