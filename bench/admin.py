@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import click
 import psycopg
 from flask import Flask
 from sqlalchemy import func, select, text
@@ -253,7 +254,7 @@ def update_rollups(app: Flask, since: datetime) -> float:
     """What ``flask demo-data`` does after its load: the report roll-ups; the seconds it took."""
     with app.app_context():
         started = time.perf_counter()
-        update_rollups_after_load(since)
+        update_rollups_after_load(since, click.progressbar)
         return time.perf_counter() - started
 
 

@@ -64,5 +64,5 @@ def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: fl
         click.echo(f"  {table:<18} {count:>10,}")
     click.echo(f"  {'total':<18} {sum(counts.values()):>10,}  ({sum(counts.values()) / elapsed:,.0f} rows/s)")
     started = time.perf_counter()
-    update_rollups_after_load(now - timedelta(days))
+    update_rollups_after_load(now - timedelta(days), click.progressbar)
     click.echo(f"Admin report roll-ups updated in {time.perf_counter() - started:.1f} s.")

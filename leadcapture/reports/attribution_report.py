@@ -6,7 +6,7 @@ journeys (``journeys``), how credit is split from the models (``attribution``, p
 before the period count: the period picks the conversions, not the touches.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from math import isfinite
@@ -31,6 +31,8 @@ from leadcapture.reports.period import Period, period_from_args
 from leadcapture.reports.visitor_days import distinct_visitors, ensure_days, visitors_by_channel
 
 MAX_HALF_LIFE_DAYS = 365
+# prepare_attribution's step: after a bulk load of weeks, each shows on the progress bar.
+PREPARE_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -145,9 +147,13 @@ def _credit(query: AttributionQuery, journeys, decay_credit) -> dict[str, Credit
     }
 
 
-def prepare_attribution(period: Period, now: datetime) -> None:
-    """Count the period's visitor days and keep its conversions' journeys now (after a bulk load),
-    so that the first report over it does not; commits."""
-    ensure_days(period, now)
-    store_lead_journeys(period)
-    store_booking_journeys(period)
+def prepare_attribution(period: Period, now: datetime, progress: Callable[[int], None] | None = None) -> None:
+    """Count the period's visitor days and keep its conversions' journeys now (after a bulk load,
+    and every minute in the worker), so that a report over it does not; a week at a time,
+    ``progress`` called with each week's days; commits."""
+    for week in period.parts(PREPARE_DAYS):
+        ensure_days(week, now)
+        store_lead_journeys(week)
+        store_booking_journeys(week)
+        if progress:
+            progress(week.days)

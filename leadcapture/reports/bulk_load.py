@@ -1,5 +1,7 @@
 """Bringing the admin reports' roll-ups up to date after rows were bulk-loaded."""
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from leadcapture.extensions import db
@@ -7,15 +9,21 @@ from leadcapture.models.types import utcnow
 from leadcapture.reports.attribution_report import prepare_attribution
 from leadcapture.reports.period import Period
 from leadcapture.reports.visitor_days import forget_days
-from leadcapture.rollups.refresh import refresh_rollups
+from leadcapture.rollups.refresh import queued_visitors, refresh_rollups
+
+# click.progressbar's signature, as used here: (length=, label=) -> a bar with update(n).
+ProgressBar = Callable[..., AbstractContextManager]
 
 
-def update_rollups_after_load(since: datetime) -> None:
+def update_rollups_after_load(since: datetime, progressbar: ProgressBar) -> None:
     """Recount the report roll-ups from ``since`` (rows were just loaded from then on) to now, so
-    that the first admin page viewed afterwards does not have to; commits."""
+    that the first admin page viewed afterwards does not have to, each step on a ``progressbar``;
+    commits."""
     now = utcnow()
     loaded = Period(since.date(), now.date())
     forget_days(loaded.first)  # the attribution's visitor days of those days are out of date
     db.session.commit()
-    refresh_rollups()
-    prepare_attribution(loaded, now)
+    with progressbar(length=queued_visitors(), label="Dashboard and funnel roll-ups (visitors)") as bar:
+        refresh_rollups(progress=bar.update)
+    with progressbar(length=loaded.days, label="Attribution roll-ups (days)") as bar:
+        prepare_attribution(loaded, now, progress=bar.update)

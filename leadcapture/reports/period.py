@@ -39,6 +39,12 @@ class Period:
         """Every day of the period, in order."""
         return [self.first + timedelta(days=offset) for offset in range(self.days)]
 
+    def parts(self, days: int) -> list["Period"]:
+        """The period cut into consecutive periods of ``days`` days (the last may be shorter)."""
+        return [
+            Period(first, min(first + timedelta(days=days - 1), self.last)) for first in self.dates()[::days]
+        ]
+
     def as_args(self) -> dict[str, str]:
         """Query-string arguments that give this period back (for links and exports)."""
         return {"from": self.first.isoformat(), "to": self.last.isoformat()}

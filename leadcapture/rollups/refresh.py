@@ -9,9 +9,10 @@ never fold the same items at once.
 
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import Table, delete, select, text
+from sqlalchemy import Table, delete, distinct, func, select, text
 
 from leadcapture.extensions import db
 from leadcapture.models import DailyActivity, FilterValue, FunnelRollup, RollupQueue, RollupState
@@ -31,9 +32,19 @@ FILTER_DIMENSIONS = ("campaign", "source", "device")
 Item = tuple[str, str, str]  # (visitor_id, kind, ref) of a queue row
 
 
-def refresh_rollups(batch_visitors: int = BATCH_VISITORS, seconds: float | None = None) -> int:
+def queued_visitors() -> int:
+    """How many visitors have queued items (a refresh's work, for a progress bar)."""
+    return db.session.scalar(select(func.count(distinct(RollupQueue.visitor_id))))
+
+
+def refresh_rollups(
+    batch_visitors: int = BATCH_VISITORS,
+    seconds: float | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Fold every queued item into the roll-ups (or stop after the batch that passes ``seconds``);
-    commits after each batch. Returns how many visitors changed."""
+    commits after each batch, and calls ``progress`` with its visitors. Returns how many
+    visitors changed."""
     if db.session.scalar(select(RollupQueue.visitor_id).limit(1)) is None:
         return 0
     deadline = time.monotonic() + seconds if seconds is not None else None
@@ -52,6 +63,8 @@ def refresh_rollups(batch_visitors: int = BATCH_VISITORS, seconds: float | None 
         if visitor_ids:
             changed += _fold(visitor_batch(visitor_ids))
         db.session.commit()
+        if progress:
+            progress(len(visitor_ids))
         if len(visitor_ids) < batch_visitors:
             break
         after = visitor_ids[-1]

@@ -69,7 +69,9 @@ def test_demo_data_fills_the_last_90_days_with_tracker_shaped_traffic(runner, ap
     after = utcnow()
     counts = row_counts(app)
     assert counts["visitors"] == 150
-    assert f"{counts['behaviour_events']:,}" in result.output and "visitors" in result.output
+    assert f"{counts['behaviour_events']:,}" in result.output and "Generating visitors" in result.output
+    assert "Dashboard and funnel roll-ups (visitors)" in result.output
+    assert "Attribution roll-ups (days)" in result.output
     with app.app_context():
         sessions = db.session.scalars(select(VisitSession)).all()
         interactions = db.session.scalars(select(Interaction)).all()

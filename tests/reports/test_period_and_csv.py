@@ -18,6 +18,16 @@ def test_explicit_period_and_the_one_before_it():
     assert period.as_args() == {"from": "2026-03-01", "to": "2026-03-10"}
 
 
+def test_a_period_cut_into_weeks_covers_each_day_once():
+    march = Period(date(2026, 3, 1), date(2026, 3, 16))
+    assert march.parts(7) == [
+        Period(date(2026, 3, 1), date(2026, 3, 7)),
+        Period(date(2026, 3, 8), date(2026, 3, 14)),
+        Period(date(2026, 3, 15), date(2026, 3, 16)),
+    ]
+    assert Period(date(2026, 3, 1), date(2026, 3, 1)).parts(7) == [Period(date(2026, 3, 1), date(2026, 3, 1))]
+
+
 def test_default_is_the_last_30_days_ending_today():
     period = period_from_args(MultiDict(), default_days=30)
     assert period.days == 30 and len(period.dates()) == 30

@@ -11,7 +11,7 @@ from leadcapture.models import DailyActivity, FilterValue, FunnelRollup, RollupQ
 from leadcapture.models.types import utcnow
 from leadcapture.rollups.query import visitors
 from leadcapture.rollups.rebuild import rebuild_rollups
-from leadcapture.rollups.refresh import refresh_rollups
+from leadcapture.rollups.refresh import queued_visitors, refresh_rollups
 from tests.admin.report_data import session, visitor
 from tests.rollups.test_refresh import World
 
@@ -67,5 +67,15 @@ def test_the_periodic_job_folds_the_queue_and_a_time_budget_stops_between_batche
         session(visitor(name), "2026-03-01 10:00")
     db.session.commit()
     assert refresh_rollups(batch_visitors=1, seconds=0) == 0
+    assert queued_visitors() == 2
     assert refresh_report_rollups(reschedule=False) == 2
     assert db.session.scalar(select(RollupQueue.visitor_id).limit(1)) is None
+
+
+def test_a_refresh_reports_its_progress_in_visitors_until_the_queue_is_empty(app_ctx):
+    for name in ("a", "b", "c"):
+        session(visitor(name), "2026-03-01 10:00")
+    db.session.commit()
+    done = []
+    assert refresh_rollups(batch_visitors=2, progress=done.append) == 3
+    assert sum(done) == 3 and queued_visitors() == 0
