@@ -20,6 +20,12 @@ from leadcapture.rollups.refresh import BATCH_VISITORS, lock_rollups, refresh_ro
 
 def rebuild_rollups(batch_visitors: int = BATCH_VISITORS) -> int:
     """Empty the roll-ups, queue every row, and fold them in (commits). Returns the visitors."""
+    queue_everything()
+    return refresh_rollups(batch_visitors)
+
+
+def queue_everything() -> None:
+    """Empty the roll-ups and queue every row, for a refresh to fold in from scratch; commits."""
     lock_rollups()
     for model in (FunnelRollup, DailyActivity, FilterValue, RollupQueue):
         db.session.execute(delete(model))
@@ -32,7 +38,6 @@ def rebuild_rollups(batch_visitors: int = BATCH_VISITORS) -> int:
             .on_conflict_do_nothing()
         )
     db.session.commit()
-    return refresh_rollups(batch_visitors)
 
 
 def _everything():

@@ -58,6 +58,7 @@ def test_demo_data_leaves_the_roll_ups_up_to_date(runner, app):
         assert db.session.scalar(select(RollupQueue.visitor_id).limit(1)) is None
     result = runner.invoke(args=["rollups", "rebuild"])
     assert result.exit_code == 0 and "rebuilt from 80 visitors" in result.output
+    assert "Folding into the roll-ups (visitors)" in result.output
     result = runner.invoke(args=["rollups", "refresh"])
     assert result.exit_code == 0 and "0 visitors changed" in result.output
 
