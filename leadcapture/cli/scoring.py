@@ -5,7 +5,7 @@ from flask.cli import AppGroup
 
 from leadcapture.rulebook.draft import draft_rules, draft_settings
 from leadcapture.rulebook.versions import history, publish, restore
-from leadcapture.scores.preview import preview
+from leadcapture.scores.preview import preview, preview_total
 from leadcapture.scores.rescore import rescore_all, rescore_total
 from leadcapture.scoring import ScoringValidationError
 
@@ -81,7 +81,8 @@ def versions_command() -> None:
 def preview_command() -> None:
     """Show what publishing the working rules would change, without changing anything."""
     try:
-        report = preview(draft_rules(), draft_settings())
+        with click.progressbar(length=preview_total(), label="Scoring every visitor twice") as bar:
+            report = preview(draft_rules(), draft_settings(), progress=bar.update)
     except ScoringValidationError as error:
         raise click.ClickException(f"The working rule set is not valid: {error}") from None
     click.echo(

@@ -2,6 +2,7 @@
 
 import heapq
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from leadcapture.models import Visitor
@@ -44,19 +45,29 @@ class PreviewReport:
         return self.visitors < self.population
 
 
+def preview_total() -> int:
+    """How many visitors a full preview scores (for a progress bar)."""
+    return count(Visitor.id)
+
+
 def preview(
-    draft_rules: list[dict], draft_settings: ScoringSettings, movers: int = 10, sample: int | None = None
+    draft_rules: list[dict],
+    draft_settings: ScoringSettings,
+    movers: int = 10,
+    sample: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> PreviewReport:
     """Score every visitor with the live set and with the draft; report how the distribution moves.
 
     ``sample``: score only the first that many visitors in id order. Visitor ids are random, so
     they are a random sample, and the same one for every draft (drafts compare like for like).
-    Raises ``RuleValidationError`` when the draft does not compile. Reads only.
+    ``progress`` is called with each batch's visitors. Raises ``RuleValidationError`` when the
+    draft does not compile. Reads only.
     """
     draft = compile_rules(draft_rules)
     live = live_rules()
     now = utcnow()
-    report = PreviewReport(live.version, count(Visitor.id))
+    report = PreviewReport(live.version, preview_total())
     biggest: list[tuple[int, str, int, int]] = []
     for ids, facts in visitor_fact_batches(BATCH_SIZE, now, limit=sample):
         for visitor_id in ids:
@@ -74,5 +85,7 @@ def preview(
                     heapq.heappush(biggest, entry)
                 else:
                     heapq.heappushpop(biggest, entry)
+        if progress:
+            progress(len(ids))
     report.movers = [Mover(v, b, a) for _, v, b, a in sorted(biggest, reverse=True)]
     return report

@@ -48,8 +48,10 @@ def test_a_sampled_preview_scores_the_first_visitors_in_id_order(app_ctx):
 
     assert (report.population, report.visitors, report.sampled) == (8, 3, True)
     assert sorted(m.visitor_id for m in report.movers) == first_three  # every visitor's score moves
-    whole = preview(draft_rules(), draft_settings(), sample=8)
+    done = []
+    whole = preview(draft_rules(), draft_settings(), sample=8, progress=done.append)
     assert (whole.visitors, whole.changed, whole.sampled) == (8, 8, False)
+    assert sum(done) == 8
 
 
 def test_cli_publish_rescore_versions_restore(runner, app):
@@ -59,6 +61,7 @@ def test_cli_publish_rescore_versions_restore(runner, app):
         update_rule(calculator_rule_id(), {"points": 40}, actor="a")
     preview_out = runner.invoke(args=["scoring", "preview"])
     assert "1 would change score" in preview_out.output
+    assert "Scoring every visitor twice" in preview_out.output
     held = runner.invoke(args=["scoring", "publish", "--note", "lower", "--no-rescore"])
     assert held.exit_code == 0 and "run `flask scoring rescore`" in held.output
     rescored = runner.invoke(args=["scoring", "rescore"])
