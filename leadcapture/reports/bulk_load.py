@@ -9,7 +9,7 @@ from leadcapture.models.types import utcnow
 from leadcapture.reports.attribution_report import prepare_attribution
 from leadcapture.reports.period import Period
 from leadcapture.reports.visitor_days import forget_days
-from leadcapture.rollups.refresh import queued_visitors, refresh_rollups
+from leadcapture.rollups.refresh import BULK_BATCH_VISITORS, queued_visitors, refresh_rollups
 
 # click.progressbar's signature, as used here: (length=, label=) -> a bar with update(n).
 ProgressBar = Callable[..., AbstractContextManager]
@@ -24,6 +24,6 @@ def update_rollups_after_load(since: datetime, progressbar: ProgressBar) -> None
     forget_days(loaded.first)  # the attribution's visitor days of those days are out of date
     db.session.commit()
     with progressbar(length=queued_visitors(), label="Dashboard and funnel roll-ups (visitors)") as bar:
-        refresh_rollups(progress=bar.update)
+        refresh_rollups(BULK_BATCH_VISITORS, progress=bar.update)
     with progressbar(length=loaded.days, label="Attribution roll-ups (days)") as bar:
         prepare_attribution(loaded, now, progress=bar.update)
