@@ -58,8 +58,11 @@ def redis_connection() -> Redis | None:
     return current_app.extensions.get("rq_connection")
 
 
-def enqueue(func_path: str, *args, queue: str = "default", job_id: str | None = None) -> bool:
-    """Queue ``func_path(*args)``; a job id already waiting is not queued twice.
+def enqueue(
+    func_path: str, *args, queue: str = "default", job_id: str | None = None, timeout: int = JOB_TIMEOUT
+) -> bool:
+    """Queue ``func_path(*args)``, killed after ``timeout`` seconds on RQ; a job id already waiting
+    is not queued twice.
 
     Returns False when Redis could not be reached (the caller's data is safe, only late).
     """
@@ -70,7 +73,7 @@ def enqueue(func_path: str, *args, queue: str = "default", job_id: str | None = 
     try:
         if job_id and _waiting(connection, job_id):
             return True
-        Queue(queue, connection=connection).enqueue(func_path, *args, job_id=job_id, job_timeout=JOB_TIMEOUT)
+        Queue(queue, connection=connection).enqueue(func_path, *args, job_id=job_id, job_timeout=timeout)
     except RedisError as error:
         log.warning("could not queue %s (%s): %s", func_path, job_id, error)
         return False

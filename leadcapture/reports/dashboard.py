@@ -8,7 +8,7 @@ the conversion rate is leads / visitors; the average score is over the period's 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import Booking, Lead
@@ -63,10 +63,8 @@ def dashboard(period: Period) -> Dashboard:
     before = period.previous()
     both = Period(before.first, period.last)
     activity = query.daily_activity(both.first, both.last)
-    leads = _per_day(
-        select(func.date(Lead.created_at), func.count(), func.sum(Lead.score)), Lead.created_at, both
-    )
-    bookings = _per_day(select(func.date(Booking.created_at), func.count()), Booking.created_at, both)
+    leads = _per_day(Lead.created_at, both, func.count(), func.sum(Lead.score))
+    bookings = _per_day(Booking.created_at, both, func.count())
 
     def figures(part: Period) -> Figures:
         days = part.dates()
@@ -90,17 +88,13 @@ def dashboard(period: Period) -> Dashboard:
     return Dashboard(period, figures(period), figures(before), daily, outbox_counts(("pending", "dead")))
 
 
-def _per_day(columns, created_at, period: Period) -> dict[date, tuple[int, ...]]:
-    """``columns`` (the day first, then aggregates) grouped by day over ``period``."""
+def _per_day(created_at, period: Period, *aggregates) -> dict[date, tuple[int, ...]]:
+    """The ``aggregates`` of the rows created in ``period``, per day."""
+    day = func.date(created_at, type_=Date)
     rows = db.session.execute(
-        columns.where(created_at >= period.start, created_at < period.end).group_by(func.date(created_at))
+        select(day, *aggregates).where(created_at >= period.start, created_at < period.end).group_by(day)
     )
-    return {_as_date(day): tuple(int(value or 0) for value in values) for day, *values in rows}
-
-
-def _as_date(value) -> date:
-    # SQLite's date() gives text, PostgreSQL's a date.
-    return value if isinstance(value, date) else date.fromisoformat(value)
+    return {day: tuple(int(value or 0) for value in values) for day, *values in rows}
 
 
 def change(current: float | None, previous: float | None) -> str:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from leadcapture.extensions import db
@@ -18,6 +18,7 @@ from leadcapture.models import (
     SyncOutbox,
     User,
 )
+from leadcapture.sync.status import outbox_counts
 
 RECENT_SYNC_ROWS = 20
 
@@ -128,13 +129,6 @@ def activity(lead_id: int) -> list[ActivityLine]:
 
 def sync_status(lead: Lead) -> SyncStatus:
     """The lead's HubSpot outbox rows: how many pending, synced, dead; the latest ones."""
-    counts = dict(
-        db.session.execute(
-            select(SyncOutbox.status, func.count())
-            .where(SyncOutbox.lead_id == lead.id)
-            .group_by(SyncOutbox.status)
-        ).all()
-    )
     recent = db.session.scalars(
         select(SyncOutbox)
         .where(SyncOutbox.lead_id == lead.id)
@@ -142,7 +136,7 @@ def sync_status(lead: Lead) -> SyncStatus:
         .limit(RECENT_SYNC_ROWS)
     )
     return SyncStatus(
-        counts={status: counts.get(status, 0) for status in ("pending", "synced", "dead")},
+        counts=outbox_counts(lead_id=lead.id),
         recent=list(recent),
         hubspot_contact_id=lead.hubspot_contact_id,
     )

@@ -11,6 +11,9 @@ from leadcapture.rulebook.versions import publish, restore
 from leadcapture.scores.batches import count
 
 RESCORE_JOB = "leadcapture.scores.rescore.rescore_all"
+# A full rescore walks every visitor: ~10 s per 100k on PostgreSQL (bench/rescore.py), so minutes
+# at millions, far past the default job timeout.
+RESCORE_TIMEOUT = 3600
 
 
 @dataclass(frozen=True)
@@ -22,18 +25,19 @@ class Published:
 def publish_and_rescore(actor: str, note: str = "") -> Published:
     """Publish the working set (``RuleValidationError`` if the engine refuses it); queue a rescore."""
     version = publish(actor, note)
-    return Published(version, queue_rescore(version.version))
+    return Published(version, queue_rescore())
 
 
 def restore_and_rescore(version: int, actor: str) -> Published:
     """Publish an earlier version again (``LookupError`` if unknown); queue a rescore."""
     restored = restore(version, actor)
-    return Published(restored, queue_rescore(restored.version))
+    return Published(restored, queue_rescore())
 
 
-def queue_rescore(version: int) -> bool:
-    """Queue the rescore of every visitor and lead; one job per published version."""
-    return enqueue(RESCORE_JOB, queue="default", job_id=f"rescore-v{version}")
+def queue_rescore() -> bool:
+    """Queue the rescore of every visitor and lead. It scores with the rules live when it starts,
+    so one still waiting covers a version published meanwhile: it is not queued twice."""
+    return enqueue(RESCORE_JOB, queue="default", job_id="rescore", timeout=RESCORE_TIMEOUT)
 
 
 @dataclass(frozen=True)

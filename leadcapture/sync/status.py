@@ -19,15 +19,13 @@ class SyncOverview:
     problems: list[tuple[SyncOutbox, str]]  # rows with an error, newest first, with the lead's email
 
 
-def outbox_counts(statuses: tuple[str, ...] = OUTBOX_STATUSES) -> dict[str, int]:
-    """How many outbox rows have each of ``statuses`` (pending, synced, dead-lettered)."""
-    counts = dict(
-        db.session.execute(
-            select(SyncOutbox.status, func.count())
-            .where(SyncOutbox.status.in_(statuses))
-            .group_by(SyncOutbox.status)
-        ).all()
-    )
+def outbox_counts(statuses: tuple[str, ...] = OUTBOX_STATUSES, lead_id: int | None = None) -> dict[str, int]:
+    """How many outbox rows (of one lead's, with ``lead_id``) have each of ``statuses`` (pending,
+    synced, dead-lettered)."""
+    query = select(SyncOutbox.status, func.count()).where(SyncOutbox.status.in_(statuses))
+    if lead_id is not None:
+        query = query.where(SyncOutbox.lead_id == lead_id)
+    counts = dict(db.session.execute(query.group_by(SyncOutbox.status)).all())
     return {status: counts.get(status, 0) for status in statuses}
 
 
