@@ -149,11 +149,11 @@ def _credit(query: AttributionQuery, journeys, decay_credit) -> dict[str, Credit
 
 def prepare_attribution(period: Period, now: datetime, progress: Callable[[int], None] | None = None) -> None:
     """Count the period's visitor days and keep its conversions' journeys now (after a bulk load,
-    and every minute in the worker), so that a report over it does not; a week at a time,
-    ``progress`` called with each week's days; commits."""
-    for week in period.parts(PREPARE_DAYS):
-        ensure_days(week, now)
-        store_lead_journeys(week)
-        store_booking_journeys(week)
+    and every minute in the worker), so that a report over it does not; commits. With
+    ``progress``, a week at a time, called with each week's days."""
+    for part in period.parts(PREPARE_DAYS) if progress else [period]:
+        ensure_days(part, now)
+        store_lead_journeys(part)
+        store_booking_journeys(part)
         if progress:
-            progress(week.days)
+            progress(part.days)

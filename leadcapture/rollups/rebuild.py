@@ -15,17 +15,12 @@ from leadcapture.models import (
     VisitSession,
 )
 from leadcapture.models.upsert import dialect_insert
-from leadcapture.rollups.refresh import BATCH_VISITORS, lock_rollups, refresh_rollups
-
-
-def rebuild_rollups(batch_visitors: int = BATCH_VISITORS) -> int:
-    """Empty the roll-ups, queue every row, and fold them in (commits). Returns the visitors."""
-    queue_everything()
-    return refresh_rollups(batch_visitors)
+from leadcapture.rollups.refresh import lock_rollups
 
 
 def queue_everything() -> None:
-    """Empty the roll-ups and queue every row, for a refresh to fold in from scratch; commits."""
+    """Empty the roll-ups and queue every row, for a refresh to fold in from scratch (a rebuild:
+    `flask rollups rebuild`); commits."""
     lock_rollups()
     for model in (FunnelRollup, DailyActivity, FilterValue, RollupQueue):
         db.session.execute(delete(model))
