@@ -30,19 +30,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import click
-import psycopg
 from flask import Flask
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
 
 from bench.rescore import DAYS, prepare
 from bench.results import machine_line, on_postgres, publish
 from leadcapture import create_app
-from leadcapture.accounts import ensure_user
 from leadcapture.extensions import db
 from leadcapture.models import Interaction, Lead, LeadVisitor, RuleSetVersion, ScoringRule, User
 from leadcapture.models.types import utcnow
 from leadcapture.reports.bulk_load import update_rollups_after_load
+from tests.admin.signin import signed_in_client
 
 TITLE = "Admin pages"
 GOAL_MS = 300.0
@@ -51,7 +49,6 @@ GOAL_MS = 300.0
 VISITORS = 2_380_000
 REQUESTS = 30
 DATABASE = "leadcapture_admin"
-ADMIN_EMAIL, ADMIN_PASSWORD = "bench-admin@leadcapture.example", "bench-admin-password"
 SKIPPED_ENDPOINTS = {"admin.login", "admin.logout"}
 SAMPLES = 20
 # Filter sets every page gets (pages ignore what they do not use), then each page's own.
@@ -175,12 +172,7 @@ def get(client, path: str, args: dict):
 
 def time_pages(app: Flask, requests: int) -> tuple[list[Page], list[str]]:
     """Time every admin page ``requests`` times as a signed-in admin."""
-    with app.app_context():
-        ensure_user(ADMIN_EMAIL, ADMIN_PASSWORD, "admin")
-    client = app.test_client()
-    signed_in = client.post("/admin/login", data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
-    if signed_in.status_code != 302:
-        raise RuntimeError(f"Could not sign in: {signed_in.status_code}")
+    client = signed_in_client(app, "admin")
     pages, left_out = admin_pages(app, sample_ids(app))
     for page in pages:
         accepted = []
@@ -236,18 +228,14 @@ def bench_app(database_url: str) -> Flask:
     return app
 
 
-def vacuum(database_url: str) -> None:
-    url = make_url(database_url)
-    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
+def vacuum(app: Flask) -> None:
+    with app.app_context(), db.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
 
 
-def server_version(database_url: str) -> str:
-    url = make_url(database_url)
-    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
-    with psycopg.connect(dsn) as conn:
-        return conn.execute("SHOW server_version").fetchone()[0].split()[0]
+def server_version(app: Flask) -> str:
+    with app.app_context():
+        return db.session.scalar(text("SHOW server_version")).split()[0]
 
 
 def update_rollups(app: Flask, since: datetime) -> float:
@@ -266,7 +254,7 @@ def measure(database_url: str, visitors: int | None, requests: int) -> dict:
         since = utcnow() - timedelta(DAYS)
         generation = prepare(database_url, visitors)
         generation["rollups"] = update_rollups(app, since)
-        vacuum(database_url)
+        vacuum(app)
     load_before = os.getloadavg()[0]
     pages, left_out = time_pages(app, requests)
     counts = row_counts(app)
@@ -279,7 +267,7 @@ def measure(database_url: str, visitors: int | None, requests: int) -> dict:
         "pages": pages,
         "left_out": left_out,
         "requests": requests,
-        "postgres": server_version(database_url),
+        "postgres": server_version(app),
         "load": (load_before, os.getloadavg()[0]),
     }
 
