@@ -17,17 +17,17 @@ from werkzeug.serving import make_server
 from leadcapture import create_app
 from leadcapture.extensions import db
 from leadcapture.models import Lead
+from tests.admin.signin import sign_in_page
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 PAGES = (
     ("admin-dashboard", "/admin/?days=90"),
     ("admin-funnel", "/admin/funnel?days=90"),
     ("admin-lead", "/admin/leads/{lead_id}"),
     ("admin-rules", "/admin/rules"),
     ("admin-attribution", "/admin/attribution?days=90&model=position_based"),
-    ("admin-sync", "/admin/sync"),
 )
 
 
@@ -60,13 +60,10 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
                 )
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(f"{url}/admin/login")
-                page.fill("input[name=email]", app.config["DEMO_ADMIN_EMAIL"])
-                page.fill("input[name=password]", app.config["DEMO_ADMIN_PASSWORD"])
-                page.click("button[type=submit]")
+                sign_in_page(page, url, app.config["DEMO_ADMIN_EMAIL"], app.config["DEMO_ADMIN_PASSWORD"])
                 for name, path in PAGES:
                     page.goto(url + path.format(lead_id=lead_id))
                     page.wait_for_load_state("networkidle")
