@@ -263,7 +263,8 @@ why the rate gains less than the CPU (30-40 % against 45 % in the quietest A/B).
 
 **Why the goals are out of reach here.** The last column settles the ratio: the app's cheapest
 API answer, a 404 from the tool route (the same gunicorn, Flask, limiter, CORS and error shape,
-no database and no tool work), runs at 0.46-0.69 of the bare route's rate round by round (added
+no database and no tool work), runs at 0.46-0.55 of the bare route's rate round by round in the run
+above, 0.46-0.69 over that evening's two runs (added
 2026-11-23, evening; the tool route was slower that hour than in the afternoon's runs, light-load
 p50 5-7 ms against 4-5 ms with the same code, the bare route not). A tool route at 0.5 would have to
 cost what that 404 costs, with its validation, tracking, scoring, form decision and five durable
