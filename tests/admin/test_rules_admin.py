@@ -24,7 +24,7 @@ from tests.admin.rules_helpers import (
     rule_names,
     seed_scored_lead,
 )
-from tests.admin.signin import signed_in_client
+from tests.admin.signin import csrf_token, signed_in_client
 from tests.scores.helpers import AI, CALC_BIG, CALC_SMALL, make_visitor
 
 DEFAULT_ORDER = [rule["name"] for rule in DEFAULT_RULES]
@@ -442,10 +442,6 @@ def test_only_admins_reach_the_rules_admin(seeded):
     assert rule_count(app) == len(DEFAULT_ORDER)
 
 
-def csrf_token(page: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
-
-
 def test_posts_need_the_csrf_token(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
@@ -453,18 +449,19 @@ def test_posts_need_the_csrf_token(make_app):
         ensure_user("admin@example.com", "pw-123456", "admin")
         budget = rule_id("High budget")
     client = app.test_client()
-    token = csrf_token(client.get("/admin/login").get_data(as_text=True))
+    token = csrf_token(client)
     client.post(
         "/admin/login", data={"email": "admin@example.com", "password": "pw-123456", "csrf_token": token}
     )
-    for path in (
-        "/admin/rules/new",
-        f"/admin/rules/{budget}/active",
-        "/admin/rules/publish",
-        "/admin/rules/settings",
+    valid = rule_form() | {"active": "0"}
+    for path, form in (
+        ("/admin/rules/new", valid),
+        (f"/admin/rules/{budget}/active", valid),
+        ("/admin/rules/publish", valid),
+        ("/admin/rules/settings", SETTINGS_FORM),  # valid settings: only the token is missing
     ):
-        assert client.post(path, data=rule_form() | {"active": "0"}).status_code == 400, path
+        assert client.post(path, data=form).status_code == 400, path
     assert rule_count(app) == len(DEFAULT_ORDER)
-    token = csrf_token(client.get("/admin/rules/new").get_data(as_text=True))
+    token = csrf_token(client, "/admin/rules/new")
     assert client.post("/admin/rules/new", data=rule_form() | {"csrf_token": token}).status_code == 302
     assert rule_count(app) == len(DEFAULT_ORDER) + 1
