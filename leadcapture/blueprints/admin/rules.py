@@ -25,9 +25,11 @@ from leadcapture.rulebook.draft import (
     update_rule,
 )
 from leadcapture.scores.publishing import score_coverage
-from leadcapture.scoring import BUDGET_RANGES, TOOLS, URGENCIES, RuleValidationError
+from leadcapture.scoring import RuleValidationError
+from leadcapture.scoring.fields import KNOWN_DATA_FIELDS, TOOL_FIELD
 
-VOCABULARY = {"tool": TOOLS, "data.budget_range": BUDGET_RANGES, "data.urgency": URGENCIES}
+# The values the engine accepts for each field that has a fixed set (shown on the rule form).
+VOCABULARY = {spec.path: spec.choices for spec in (TOOL_FIELD, *KNOWN_DATA_FIELDS.values()) if spec.choices}
 
 
 def actor() -> str:
