@@ -16,9 +16,10 @@ from leadcapture.extensions import db
 from leadcapture.models import LEAD_STATUSES, Interaction, Lead, LeadVisitor, User
 from leadcapture.reports.list_args import choice, optional_period, text, whole_number
 from leadcapture.reports.period import Period
+from leadcapture.scoring.engine import HIGH, LOW, MEDIUM
 from leadcapture.scoring.vocabulary import TOOLS
 
-LEVELS = ("low", "medium", "high")
+LEVELS = (LOW, MEDIUM, HIGH)
 SORTS = ("created", "score", "email", "status")
 DIRECTIONS = ("desc", "asc")
 UNASSIGNED = "none"
@@ -176,11 +177,15 @@ class LeadPage:
 
     @property
     def pages(self) -> int | None:
-        return None if self.total is None else max(1, -(-self.total // PAGE_SIZE))
+        return None if self.total is None else _page_count(self.total)
 
     @property
     def first_number(self) -> int:
         return (self.page - 1) * PAGE_SIZE + 1
+
+
+def _page_count(total: int) -> int:
+    return max(1, -(-total // PAGE_SIZE))
 
 
 def lead_page(filters: LeadFilters, page: int = 1) -> LeadPage:
@@ -189,7 +194,7 @@ def lead_page(filters: LeadFilters, page: int = 1) -> LeadPage:
     total = None
     if not filters.tool:
         total = db.session.scalar(select(func.count()).select_from(Lead).where(*conditions))
-        pages = max(1, -(-total // PAGE_SIZE))
+        pages = _page_count(total)
         if page > pages:
             raise InputError({"page": f"there {'is' if pages == 1 else 'are'} {pages} page(s)"})
     owner = aliased(User)

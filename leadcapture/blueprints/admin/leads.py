@@ -16,7 +16,7 @@ from leadcapture.leads.workflow import (
     lead_for_update,
     next_statuses,
 )
-from leadcapture.models import LEAD_STATUSES, Lead
+from leadcapture.models import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead
 from leadcapture.models.types import utcnow
 from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.journey import journey
@@ -113,6 +113,7 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         "admin/lead.html",
         detail=detail,
         lead=lead,
+        attribution_fields=ATTRIBUTION_FIELDS,
         journey=journey(detail.visitor_ids),
         next_statuses=next_statuses(lead.status),
         reopening=lead.status in CLOSED,
