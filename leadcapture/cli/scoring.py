@@ -3,6 +3,7 @@
 import click
 from flask.cli import AppGroup
 
+from leadcapture.rulebook.changes import NOTHING_TO_PUBLISH, draft_status
 from leadcapture.rulebook.draft import draft_rules, draft_settings
 from leadcapture.rulebook.versions import history, publish, restore
 from leadcapture.scores.preview import preview, preview_total
@@ -45,6 +46,9 @@ def after_publishing(no_rescore: bool) -> None:
 @NO_RESCORE
 def publish_command(note: str, no_rescore: bool) -> None:
     """Publish the working rules and settings as a new version, then rescore."""
+    if not draft_status().differs:
+        click.echo(NOTHING_TO_PUBLISH)
+        return
     try:
         version = publish(CLI_ACTOR, note)
     except ScoringValidationError as error:

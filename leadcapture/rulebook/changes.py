@@ -7,6 +7,8 @@ from leadcapture.rulebook.draft import draft_rules, draft_settings
 from leadcapture.rulebook.versions import VersionDiff, diff, get_version, latest_version
 from leadcapture.scoring import ScoringSettings
 
+NOTHING_TO_PUBLISH = "The draft is the same as the live version: nothing to publish."
+
 
 @dataclass
 class DraftStatus:

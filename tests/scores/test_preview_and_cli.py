@@ -76,3 +76,11 @@ def test_cli_publish_rescore_versions_restore(runner, app):
         assert db.session.get(VisitorScore, visitor).score == 70  # rescored by the restore itself
     missing = runner.invoke(args=["scoring", "restore", "42"])
     assert missing.exit_code != 0 and "no rule set version 42" in missing.output
+
+
+def test_cli_publish_of_an_unchanged_draft_makes_no_version(runner, app):
+    with app.app_context():
+        seed_default_rules()
+    result = runner.invoke(args=["scoring", "publish"])
+    assert result.exit_code == 0 and "nothing to publish" in result.output
+    assert runner.invoke(args=["scoring", "versions"]).output.splitlines()[0].startswith("v1")

@@ -9,7 +9,7 @@ from leadcapture.blueprints.admin.rule_forms import PublishForm
 from leadcapture.blueprints.admin.rules import actor
 from leadcapture.errors import InputError
 from leadcapture.rulebook import audit
-from leadcapture.rulebook.changes import draft_status, version_changes
+from leadcapture.rulebook.changes import NOTHING_TO_PUBLISH, draft_status, version_changes
 from leadcapture.rulebook.versions import history
 from leadcapture.scores.preview import PAGE_SAMPLE, preview
 from leadcapture.scores.publishing import Published, publish_and_rescore, restore_and_rescore
@@ -38,7 +38,7 @@ def rules_publish():
     if not form.validate():
         raise InputError({name: "; ".join(messages) for name, messages in form.errors.items()})
     if not draft_status().differs:
-        flash("The draft is the same as the live version: nothing to publish.", "info")
+        flash(NOTHING_TO_PUBLISH, "info")
         return redirect(url_for("admin.rules"))
     try:
         published = publish_and_rescore(actor(), form.note.data or "")
