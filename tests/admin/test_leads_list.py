@@ -5,10 +5,11 @@ import re
 from html import unescape
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy import inspect as inspect_schema
 
 from leadcapture.extensions import db
-from leadcapture.reports.leads import csv_rows, lead_filters
+from leadcapture.reports.leads import CSV_BATCH, csv_rows, lead_filters
 from tests.admin.lead_data import make_lead, user_id
 from tests.admin.signin import signed_in_client
 
@@ -205,9 +206,20 @@ def test_csv_streams_rows_from_a_generator(app, leads):
     assert response.is_streamed
     assert len(response.get_data(as_text=True).splitlines()) == 6
     with app.test_request_context("/admin/leads.csv?owner=none"):
-        rows = csv_rows(lead_filters({"owner": "none"}))
-        assert inspect.isgenerator(rows)
-        assert [row[2] for row in rows] == ["cy@example.com", "bob@example.com"]
+        options = []
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            options.append(context.execution_options)
+
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            rows = csv_rows(lead_filters({"owner": "none"}))
+            assert inspect.isgenerator(rows)
+            assert [row[2] for row in rows] == ["cy@example.com", "bob@example.com"]
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+        # fetched in batches (a server-side cursor on PostgreSQL), not all at once
+        assert [opts.get("yield_per") for opts in options] == [CSV_BATCH]
 
 
 @pytest.mark.parametrize("path", ["/admin/leads", "/admin/leads.csv"])
