@@ -2,7 +2,7 @@
 
 from functools import cache
 
-from sqlalchemy import Table
+from sqlalchemy import Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 
@@ -24,6 +24,35 @@ def upsert(model, rows: list[dict], key: str) -> None:
     columns = tuple(name for name in rows[0] if name != key)
     statement = _upsert_statement(db.engine.dialect.name, model.__table__, key, columns)
     db.session.execute(statement, rows[0] if len(rows) == 1 else rows)
+
+
+def add_counts(table: Table, rows: list[dict], counted: list[str]) -> None:
+    """Insert ``rows``, or add their ``counted`` columns to the rows with the same key.
+
+    PostgreSQL: one INSERT ... SELECT FROM unnest() of column arrays (tens of thousands of rows
+    per batch; an executemany takes seconds). Elsewhere: one executemany.
+    """
+    if not rows:
+        return
+    names = [column.name for column in table.columns]
+    keys = ", ".join(column.name for column in table.primary_key)
+    if db.session.get_bind().dialect.name != "postgresql":
+        insert = dialect_insert(table)
+        add = {name: table.c[name] + insert.excluded[name] for name in counted}
+        db.session.execute(
+            insert.on_conflict_do_update(index_elements=list(table.primary_key), set_=add), rows
+        )
+        return
+    dialect = db.session.get_bind().dialect
+    arrays = ", ".join(f"CAST(:{name} AS {table.c[name].type.compile(dialect=dialect)}[])" for name in names)
+    add = ", ".join(f"{name} = {table.name}.{name} + excluded.{name}" for name in counted)
+    db.session.execute(
+        text(
+            f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays})"
+            f" ON CONFLICT ({keys}) DO UPDATE SET {add}"
+        ),
+        {name: [row[name] for row in rows] for name in names},
+    )
 
 
 @cache

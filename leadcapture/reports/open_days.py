@@ -15,11 +15,10 @@ from sqlalchemy.orm import aliased
 
 from leadcapture.extensions import db
 from leadcapture.models import NO_PREVIOUS_DAY, ChannelVisitorDay, ChannelVisitorPair, VisitSession
-from leadcapture.models.upsert import dialect_insert
+from leadcapture.models.upsert import add_counts, dialect_insert
 from leadcapture.reports.channels import ANY, GROUPINGS, session_channel
 
 PAIR_KEY = ["day", "grouping", "channel", "visitor_id"]
-DAY_KEY = ["grouping", "day", "channel", "previous_day"]
 
 
 def count_sessions_since(day: date, since: datetime) -> None:
@@ -29,12 +28,8 @@ def count_sessions_since(day: date, since: datetime) -> None:
         added = Counter(db.session.execute(_insert_new_pairs(grouping, day, since)).all())
         if not added:
             continue
-        statement = dialect_insert(ChannelVisitorDay)
-        db.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=DAY_KEY,
-                set_={"visitors": ChannelVisitorDay.visitors + statement.excluded.visitors},
-            ),
+        add_counts(
+            ChannelVisitorDay.__table__,
             [
                 {
                     "grouping": grouping,
@@ -45,6 +40,7 @@ def count_sessions_since(day: date, since: datetime) -> None:
                 }
                 for (channel, previous), count in added.items()
             ],
+            ["visitors"],
         )
 
 

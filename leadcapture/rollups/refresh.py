@@ -12,12 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import Table, delete, distinct, func, select, text
+from sqlalchemy import delete, distinct, func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import DailyActivity, FilterValue, FunnelRollup, RollupQueue, RollupState
 from leadcapture.models.types import utcnow
-from leadcapture.models.upsert import dialect_insert
+from leadcapture.models.upsert import add_counts, dialect_insert
 from leadcapture.rollups.funnel_rows import funnel_rows
 from leadcapture.rollups.history import VisitorHistory
 from leadcapture.rollups.load import VisitorBatch, load_histories, visitor_batch
@@ -145,12 +145,12 @@ class _Changes:
         self.visitors += 1
 
     def write(self) -> None:
-        _add_counts(
+        add_counts(
             FunnelRollup.__table__,
             [{**key._asdict(), "visitors": count} for key, count in self.funnel.items() if count],
             ["visitors"],
         )
-        _add_counts(
+        add_counts(
             DailyActivity.__table__,
             [
                 {"day": day, "sessions": counts["sessions"], "tool_uses": counts["tool_uses"]}
@@ -163,32 +163,3 @@ class _Changes:
                 dialect_insert(FilterValue.__table__).on_conflict_do_nothing(),
                 [{"dimension": dim, "value": value} for dim, value in self.filter_values],
             )
-
-
-def _add_counts(table: Table, rows: list[dict], counted: list[str]) -> None:
-    """Insert ``rows``, or add their ``counted`` columns to the rows with the same key.
-
-    PostgreSQL: one INSERT ... SELECT FROM unnest() of column arrays (tens of thousands of rows
-    per batch; an executemany takes seconds). Elsewhere: one executemany.
-    """
-    if not rows:
-        return
-    names = [column.name for column in table.columns]
-    keys = ", ".join(column.name for column in table.primary_key)
-    if db.session.get_bind().dialect.name != "postgresql":
-        insert = dialect_insert(table)
-        add = {name: table.c[name] + insert.excluded[name] for name in counted}
-        db.session.execute(
-            insert.on_conflict_do_update(index_elements=list(table.primary_key), set_=add), rows
-        )
-        return
-    dialect = db.session.get_bind().dialect
-    arrays = ", ".join(f"CAST(:{name} AS {table.c[name].type.compile(dialect=dialect)}[])" for name in names)
-    add = ", ".join(f"{name} = {table.name}.{name} + excluded.{name}" for name in counted)
-    db.session.execute(
-        text(
-            f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays})"
-            f" ON CONFLICT ({keys}) DO UPDATE SET {add}"
-        ),
-        {name: [row[name] for row in rows] for name in names},
-    )
