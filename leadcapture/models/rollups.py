@@ -14,14 +14,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from leadcapture.extensions import db
 from leadcapture.models.leads import Lead
 
-# Queue kinds: what happened to the visitor, and what ``ref`` names.
-QUEUE_KINDS = {
-    "s": "session started (visit_sessions.id)",
-    "i": "tool used (interactions.id)",
-    "p": "contact form offered (contact_prompts.id)",
-    "l": "linked to a lead (leads.id)",
-    "b": "a booking counts for the visitor (bookings.id)",
-}
+# Queue kinds: what happened to the visitor, and what ``ref`` names:
+#   "s" session started (visit_sessions.id)      "i" tool used (interactions.id)
+#   "p" contact form offered (contact_prompts.id) "l" linked to a lead (leads.id)
+#   "b" a booking counts for the visitor (bookings.id)
 
 
 class RollupQueue(db.Model):
