@@ -8,7 +8,7 @@ pairs a report managed to insert are added to the roll-up.
 """
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import Date, and_, func, literal, select
 from sqlalchemy.orm import aliased
@@ -17,6 +17,7 @@ from leadcapture.extensions import db
 from leadcapture.models import NO_PREVIOUS_DAY, ChannelVisitorDay, ChannelVisitorPair, VisitSession
 from leadcapture.models.upsert import add_counts, dialect_insert
 from leadcapture.reports.channels import ANY, GROUPINGS, session_channel
+from leadcapture.reports.period import Period
 
 PAIR_KEY = ["day", "grouping", "channel", "visitor_id"]
 
@@ -62,8 +63,7 @@ def last_day_before(grouping: str, visitor_id, channel, before: datetime):
 def _insert_new_pairs(grouping: str, day: date, since: datetime):
     """INSERT the (visitor, channel) pairs of ``day``'s sessions from ``since`` that are not kept
     yet, with their previous day; RETURNING (channel, previous day) of each pair inserted."""
-    start = datetime.combine(day, time.min)
-    end = start + timedelta(days=1)
+    start, end = Period(day, day).start, Period(day, day).end
     pairs = (
         select(VisitSession.visitor_id, session_channel(grouping, VisitSession).label("channel"))
         .where(VisitSession.started_at >= max(since, start), VisitSession.started_at < end)

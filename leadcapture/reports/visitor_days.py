@@ -11,7 +11,7 @@ visitors show up within a minute at the cost of a few rows. ``forget_days`` drop
 load (``flask demo-data``) wrote into.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Date, case, delete, func, literal, select, true
 
@@ -92,7 +92,7 @@ def forget_days(since: date) -> None:
 
 
 def _start(day: date) -> datetime:
-    return datetime.combine(day, time.min)
+    return Period(day, day).start
 
 
 def _closed(day: date, now: datetime) -> bool:
@@ -148,8 +148,8 @@ def _rows_of_days(grouping: str, first: date, last: date):
     (``visitors.created_at`` is a visitor's first visit): after a bulk load of new visitors,
     none are.
     """
-    start = datetime.combine(first, time.min)
-    end = datetime.combine(last + timedelta(days=1), time.min)
+    days = Period(first, last)
+    start, end = days.start, days.end
     pairs = (
         select(
             VisitSession.visitor_id,

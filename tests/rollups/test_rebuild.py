@@ -64,7 +64,7 @@ def test_demo_data_leaves_the_roll_ups_up_to_date(runner, app):
     assert result.exit_code == 0 and "0 visitors changed" in result.output
 
 
-def test_the_periodic_job_folds_the_queue_and_a_time_budget_stops_between_batches(app_ctx):
+def test_the_periodic_job_folds_the_queue_and_a_spent_time_budget_folds_nothing(app_ctx):
     for name in ("a", "b"):
         session(visitor(name), "2026-03-01 10:00")
     db.session.commit()
