@@ -14,7 +14,7 @@ from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
-from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead, LeadVisitor
+from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
 from leadcapture.models.rollups import DailyActivity, FilterValue, FunnelRollup, RollupQueue, RollupState
@@ -31,6 +31,7 @@ from leadcapture.models.visitors import Visitor, VisitSession
 __all__ = [
     "ATTRIBUTION_FIELDS",
     "LEAD_STATUSES",
+    "LIFECYCLE_STAGES",
     "NO_PREVIOUS_DAY",
     "OUTBOX_STATUSES",
     "PROMPT_STATUSES",

@@ -10,6 +10,8 @@ from leadcapture.models.types import JSONType, utcnow
 from leadcapture.models.users import User
 
 LEAD_STATUSES = ("new", "contacted", "qualified", "won", "lost")
+# HubSpot's lifecycle stages a lead goes through, in order; a lead only ever moves forward.
+LIFECYCLE_STAGES = ("lead", "marketingqualifiedlead", "salesqualifiedlead", "customer")
 ATTRIBUTION_FIELDS = (
     "utm_source",
     "utm_medium",
@@ -49,6 +51,10 @@ class Lead(db.Model):
     engagement_level: Mapped[str] = mapped_column(String(8), default="low")
     score_breakdown: Mapped[list] = mapped_column(JSONType, default=list)
     rule_set_version: Mapped[int | None] = mapped_column(Integer)
+    # The tools its visitors used, sorted and ";"-joined (HubSpot's leadcapture_tools_used).
+    tools_used: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    # The furthest of LIFECYCLE_STAGES the lead reached (HubSpot's lifecyclestage never goes back).
+    lifecycle_stage: Mapped[str] = mapped_column(String(32), default="lead", server_default="lead")
     converting_interaction_id: Mapped[str | None] = mapped_column(
         ForeignKey("interactions.id", ondelete="SET NULL")
     )

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from leadcapture.extensions import db
@@ -22,11 +22,18 @@ class SyncOutbox(db.Model):
 
     id: Mapped[int] = mapped_column(BigIntegerPK, primary_key=True, autoincrement=True)
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
+    # Set for a sales note to create in HubSpot (associated with the lead's contact).
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("lead_notes.id", ondelete="CASCADE"))
     reason: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # When the current run of transient failures began (None: the last attempt did not fail that way);
+    # a row is dead-lettered only after failing for HUBSPOT_DEAD_AFTER_HOURS.
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime)
+    # A note create whose answer never came: HubSpot may have it, so look before creating again.
+    outcome_unknown: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     synced_at: Mapped[datetime | None] = mapped_column(DateTime)
 
@@ -39,4 +46,6 @@ class IntegrationState(db.Model):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     credentials_ok: Mapped[bool | None] = mapped_column()
     message: Mapped[str | None] = mapped_column(Text)
+    # A fingerprint of the property definitions HubSpot last confirmed it has (None: never set up).
+    properties_ready: Mapped[str | None] = mapped_column(String(64))
     checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -4,12 +4,12 @@ from datetime import datetime, timedelta
 
 import flask_migrate
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
 from leadcapture import create_app
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
-from leadcapture.models import Booking, BookingJourney, Lead
+from leadcapture.models import Booking, BookingJourney
 from tests.conftest import BACKENDS, app_settings
 
 
@@ -47,22 +47,22 @@ def test_0009_drops_booking_journeys_kept_for_another_lead(request, tmp_path, ba
         flask_migrate.upgrade(revision="0008_attribution_rollups")
         seed_catalog()
         now = datetime(2026, 3, 1, 10)
+        # Plain SQL: the models describe the newest schema, this database is at 0008.
         first, second = (
-            Lead(
-                email=f"{name}@example.com",
-                created_at=now,
-                score=90,
-                engagement_level="high",
-                score_breakdown=[],
-            )
+            db.session.execute(
+                text(
+                    "INSERT INTO leads (email, status, score, engagement_level, score_breakdown, "
+                    "consent_marketing, created_at, updated_at) "
+                    "VALUES (:email, 'new', 90, 'high', '[]', false, :now, :now) RETURNING id"
+                ),
+                {"email": f"{name}@example.com", "now": now},
+            ).scalar_one()
             for name in ("first", "second")
         )
-        db.session.add_all([first, second])
-        db.session.flush()
         booked = {}
         for number in range(4):
             booked[number] = Booking(
-                lead_id=None if number == 3 else first.id,
+                lead_id=None if number == 3 else first,
                 created_at=now,
                 slot_start=now + timedelta(days=1, hours=number),
                 slot_minutes=30,
@@ -72,7 +72,7 @@ def test_0009_drops_booking_journeys_kept_for_another_lead(request, tmp_path, ba
             )
         db.session.add_all(booked.values())
         db.session.flush()
-        kept_for = {0: first.id, 1: None, 2: second.id, 3: None}  # 1 and 2 were kept for another lead
+        kept_for = {0: first, 1: None, 2: second, 3: None}  # 1 and 2 were kept for another lead
         db.session.add_all(
             BookingJourney(
                 booking_id=booked[number].id,
