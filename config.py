@@ -32,6 +32,9 @@ ENVIRONMENT_SETTINGS = {
     "HUBSPOT_BASE_URL": ("HUBSPOT_BASE_URL", str),
     "HUBSPOT_RATE_LIMIT": ("HUBSPOT_RATE_LIMIT", str),
     "HUBSPOT_SWEEP_AFTER_SECONDS": ("HUBSPOT_SWEEP_AFTER_SECONDS", int),
+    "HUBSPOT_TIMEOUT_SECONDS": ("HUBSPOT_TIMEOUT_SECONDS", float),
+    "HUBSPOT_MAX_BACKOFF_SECONDS": ("HUBSPOT_MAX_BACKOFF_SECONDS", float),
+    "HUBSPOT_DEAD_AFTER_HOURS": ("HUBSPOT_DEAD_AFTER_HOURS", float),
     "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
     "SITE_API_KEYS": ("SITE_API_KEYS", _csv),
     "SECURE_COOKIES": ("SECURE_COOKIES", _flag),
@@ -66,6 +69,12 @@ class Config:
     HUBSPOT_ACCESS_TOKEN = None
     HUBSPOT_BASE_URL = "https://api.hubapi.com"
     HUBSPOT_SWEEP_AFTER_SECONDS = 60
+    # A HubSpot answer slower than this (seconds) counts as a transient failure.
+    HUBSPOT_TIMEOUT_SECONDS = 15.0
+    # Transient failures (5xx, timeouts, dropped connections) are retried with exponential backoff,
+    # at most this far apart, and a row is dead-lettered only after failing that way this long.
+    HUBSPOT_MAX_BACKOFF_SECONDS = 900.0
+    HUBSPOT_DEAD_AFTER_HOURS = 72.0
     # Without Redis, the web process runs the periodic jobs (HubSpot sweeper, photo purge) on timers.
     INLINE_SWEEPER = True
     # Our own pace, below HubSpot's (100 per 10 s for Free/Starter apps), shared by all workers.

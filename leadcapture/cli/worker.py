@@ -1,9 +1,10 @@
 """``flask worker``: an RQ worker for the app's queues, with the scheduler, in an app context."""
 
 import os
+import threading
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from redis import Redis
 from rq import Queue, Worker
@@ -20,6 +21,22 @@ PERIODIC_JOBS = (
     (PURGE_PHOTOS_JOB, "purge-photos"),
     (REFRESH_ROLLUPS_JOB, "refresh-rollups"),
 )
+# A Redis restarted without persistence forgets the periodic jobs' next runs: the worker arms
+# them again this often (a job already waiting is left as it is).
+REARM_EVERY_SECONDS = 30
+
+
+def arm_periodic_jobs() -> None:
+    """Queue each periodic job that is not already waiting (a Redis outage is only logged)."""
+    for job, job_id in PERIODIC_JOBS:
+        enqueue(job, queue="maintenance", job_id=job_id)
+
+
+def keep_periodic_jobs_armed(app: Flask, stop: threading.Event) -> None:
+    """Until ``stop`` is set, arm the periodic jobs every REARM_EVERY_SECONDS."""
+    while not stop.wait(REARM_EVERY_SECONDS):
+        with app.app_context():
+            arm_periodic_jobs()
 
 
 @click.command("worker")
@@ -34,9 +51,14 @@ def worker_command(burst: bool) -> None:
     # Each job runs in a forked child: it must not share the parent's database connections.
     engine = db.engine
     os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
+    stop = threading.Event()
     if not burst:
-        for job, job_id in PERIODIC_JOBS:
-            enqueue(job, queue="maintenance", job_id=job_id)
+        arm_periodic_jobs()
+        app = current_app._get_current_object()
+        threading.Thread(target=keep_periodic_jobs_armed, args=(app, stop), daemon=True).start()
     connection = Redis.from_url(url)
     queues = [Queue(name, connection=connection) for name in QUEUE_NAMES]
-    Worker(queues, connection=connection).work(with_scheduler=True, burst=burst)
+    try:
+        Worker(queues, connection=connection).work(with_scheduler=True, burst=burst)
+    finally:
+        stop.set()

@@ -1,42 +1,46 @@
 """The HubSpot sync job: due outbox rows in batches of 100, one upsert per lead, failures handled.
 
+- Our properties are set up on the first job (and again when HubSpot says one is missing), then
+  remembered; a setup that fails postpones the rows without counting an attempt.
 - 429: the rows wait what HubSpot says and are retried; no attempt is counted.
-- 5xx, timeouts, connection errors: retried with exponential backoff and jitter.
-- A 207 error for one contact (e.g. an invalid email): that lead's rows are dead-lettered with
-  HubSpot's message; the others are synced.
-- 401/403: nothing changes on the rows; the admin shows "HubSpot credentials rejected".
+- 5xx, timeouts, dropped connections: capped exponential backoff, dead-lettered only after
+  failing for ``HUBSPOT_DEAD_AFTER_HOURS`` (see ``sync.retry``).
+- A contact HubSpot refuses (an invalid email, in a 207 or found by splitting a rejected batch):
+  that lead's rows are dead-lettered with HubSpot's message; the others sync (see ``sync.upsert``).
+- 401/403: nothing changes on the rows; the admin shows "HubSpot credentials rejected" and the scope.
+- Note rows create the note on the lead's contact once the contact is there (see ``sync.notes``).
 """
 
-import logging
-import random
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.integrations.hubspot import (
-    BatchRejected,
     CredentialsRejected,
     HubSpotGateway,
     RateLimited,
     TransientError,
+    UpsertResult,
 )
 from leadcapture.integrations.hubspot_properties import contact_properties
 from leadcapture.jobs.dispatch import enqueue_in
-from leadcapture.models import Interaction, Lead, LeadVisitor, SyncOutbox
+from leadcapture.models import Lead, SyncOutbox
 from leadcapture.models.types import utcnow
+from leadcapture.sync import notes
 from leadcapture.sync.outbox import SYNC_JOB, hubspot_configured
 from leadcapture.sync.ratelimit import wait_for_request_slot
+from leadcapture.sync.retry import back_off, mark_dead, mark_synced, postpone
+from leadcapture.sync.setup import SetupFailed, properties_ready, set_up_properties
 from leadcapture.sync.state import record_credentials
+from leadcapture.sync.upsert import IsolatingUpsert
 
-log = logging.getLogger(__name__)
 BATCH_SIZE = 100
-MAX_ATTEMPTS = 8
-BASE_BACKOFF_SECONDS = 2.0
-MAX_BACKOFF_SECONDS = 3600.0
+SETUP_RETRY_SECONDS = 30.0
 
 
 @dataclass
@@ -53,40 +57,46 @@ def gateway() -> HubSpotGateway:
     config = current_app.config
     if cached is None or cached[0] != config["HUBSPOT_ACCESS_TOKEN"]:
         client = HubSpotGateway(
-            config["HUBSPOT_ACCESS_TOKEN"], config["HUBSPOT_BASE_URL"], wait_for_request_slot
+            config["HUBSPOT_ACCESS_TOKEN"],
+            config["HUBSPOT_BASE_URL"],
+            wait_for_request_slot,
+            timeout=(3.0, config["HUBSPOT_TIMEOUT_SECONDS"]),
         )
         cached = (config["HUBSPOT_ACCESS_TOKEN"], client)
         current_app.extensions["leadcapture.hubspot_gateway"] = cached
     return cached[1]
 
 
-def sync_pending(max_batches: int = 100) -> SyncReport:
+def sync_pending(max_batches: int = 100, clock: Callable[[], datetime] = utcnow) -> SyncReport:
     """Sync due outbox rows until none are due, HubSpot asks us to wait, or it refuses our token."""
     report = SyncReport()
     if not hubspot_configured():
         report.stopped = "not configured"
         return report
+    client = gateway()
+    upsert = IsolatingUpsert(client, lambda: set_up_properties(client))
     try:
         for _ in range(max_batches):
-            rows = claim_due_rows(BATCH_SIZE)
+            rows = claim_due_rows(BATCH_SIZE, clock())
             if not rows:
                 db.session.rollback()
                 break
-            if not sync_batch(gateway(), rows, report):
+            if not sync_batch(client, upsert, rows, report, clock()):
                 break
     except CredentialsRejected as error:
         db.session.rollback()
         record_credentials(False, str(error))
+        db.session.commit()
         report.stopped = "credentials rejected"
     return report
 
 
-def claim_due_rows(limit: int) -> list[SyncOutbox]:
+def claim_due_rows(limit: int, now: datetime) -> list[SyncOutbox]:
     """Pending rows whose time has come, oldest first; on PostgreSQL locked with SKIP LOCKED so
     two workers never take the same rows (the lock lasts until this batch commits)."""
     query = (
         select(SyncOutbox)
-        .where(SyncOutbox.status == "pending", SyncOutbox.next_attempt_at <= utcnow())
+        .where(SyncOutbox.status == "pending", SyncOutbox.next_attempt_at <= now)
         .order_by(SyncOutbox.id)
         .limit(limit)
     )
@@ -95,109 +105,85 @@ def claim_due_rows(limit: int) -> list[SyncOutbox]:
     return list(db.session.scalars(query))
 
 
-def sync_batch(client: HubSpotGateway, rows: list[SyncOutbox], report: SyncReport) -> bool:
-    """Upsert the leads of ``rows`` (several changes of one lead are one write); commits.
-
-    Returns whether the job should go on with the next batch.
-    """
+def sync_batch(
+    client: HubSpotGateway, upsert: IsolatingUpsert, rows: list[SyncOutbox], report: SyncReport, now: datetime
+) -> bool:
+    """Upsert the contacts of ``rows``' leads (several changes of one lead are one write; a note
+    alone needs only its contact to exist), then send the notes; commits. Returns whether the job
+    should go on with the next batch."""
     by_lead: dict[int, list[SyncOutbox]] = defaultdict(list)
     for row in rows:
         by_lead[row.lead_id].append(row)
     leads = list(db.session.scalars(select(Lead).where(Lead.id.in_(by_lead))))
-    tools = tools_used([lead.id for lead in leads])
-    base_url = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    contacts = {
-        str(lead.id): contact_properties(lead, tools.get(lead.id, []), f"{base_url}/admin/leads/{lead.id}")
-        for lead in leads
-    }
+    changed = [lead for lead in leads if not lead.hubspot_contact_id or _contact_rows(by_lead[lead.id])]
     try:
-        result = _upsert(client, contacts)
+        result = _upsert_leads(upsert, changed)
+    except SetupFailed as error:
+        postpone(rows, SETUP_RETRY_SECONDS, str(error), now)
+        return _stop(report, rows, "setting up properties", SETUP_RETRY_SECONDS)
     except RateLimited as error:
-        _postpone(rows, error.wait_seconds, str(error), count_attempt=False)
-        return _stop(report, len(rows), "rate limited", error.wait_seconds)
-    except (TransientError, BatchRejected) as error:
-        delay = _backoff(rows, str(error))
-        return _stop(report, len(rows), "retrying", delay)
-    record_credentials(True, None)
-    now = utcnow()
+        postpone(rows, error.wait_seconds, str(error), now)
+        return _stop(report, rows, "rate limited", error.wait_seconds)
+    except TransientError as error:
+        return _stop(report, rows, "retrying", back_off(rows, str(error), now))
+    note_rows = []
     for lead in leads:
-        trace = str(lead.id)
-        if trace in result.contact_ids:
-            lead.hubspot_contact_id = result.contact_ids[trace]
-            _mark(by_lead[lead.id], "synced", now, None)
-            report.synced += len(by_lead[lead.id])
-        else:
-            message = result.errors.get(trace, "HubSpot returned no result for this contact")
-            _mark(by_lead[lead.id], "dead", now, message)
-            report.dead += len(by_lead[lead.id])
+        lead_rows = by_lead[lead.id]
+        if lead in changed and str(lead.id) not in result.contact_ids:
+            message = result.errors.get(str(lead.id), "HubSpot returned no result for this contact")
+            _count(report, mark_dead, lead_rows, message)
+            continue
+        lead.hubspot_contact_id = result.contact_ids.get(str(lead.id), lead.hubspot_contact_id)
+        note_rows += [row for row in lead_rows if row.note_id is not None]
+        _count(report, mark_synced, _contact_rows(lead_rows), now)
+    return _send_notes(client, note_rows, report, now)
+
+
+def _contact_rows(rows: list[SyncOutbox]) -> list[SyncOutbox]:
+    return [row for row in rows if row.note_id is None]
+
+
+def _upsert_leads(upsert: IsolatingUpsert, leads: list[Lead]) -> UpsertResult:
+    """Upsert ``leads``' contacts, setting our properties up first when HubSpot has not confirmed them."""
+    if not leads:
+        return UpsertResult()
+    if not properties_ready():
+        upsert.set_up()
+    base_url = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    result = upsert(
+        {str(lead.id): contact_properties(lead, f"{base_url}/admin/leads/{lead.id}") for lead in leads}
+    )
+    record_credentials(True, None)
+    return result
+
+
+def _count(report: SyncReport, mark, rows: list[SyncOutbox], *args) -> None:
+    mark(rows, *args)
+    report.synced += sum(row.status == "synced" for row in rows)
+    report.dead += sum(row.status == "dead" for row in rows)
+
+
+def _send_notes(client: HubSpotGateway, rows: list[SyncOutbox], report: SyncReport, now: datetime) -> bool:
+    """Commit the contacts' outcome with the note rows leased, then create the notes one by one."""
+    search_first = notes.lease(rows, now)
     db.session.commit()
+    for index, row in enumerate(rows):
+        try:
+            if notes.send_note(client, row, search_first[row.id], now):
+                report.synced += 1
+        except RateLimited as error:
+            untried = rows[index:]
+            for left in untried:  # a 429 means HubSpot created nothing
+                left.outcome_unknown = search_first[left.id]
+            postpone(untried, error.wait_seconds, str(error), now)
+            return _stop(report, untried, "rate limited", error.wait_seconds)
     return True
 
 
-def _upsert(client: HubSpotGateway, contacts: dict):
-    """Upsert; when HubSpot lacks one of our properties, create them (idempotently) and try again."""
-    try:
-        return client.upsert_contacts(contacts)
-    except BatchRejected as error:
-        if not error.missing_property:
-            raise
-        client.ensure_properties()
-        return client.upsert_contacts(contacts)
-
-
-def tools_used(lead_ids: list[int]) -> dict[int, list[str]]:
-    """The tools each lead's visitors used, for the contact's ``leadcapture_tools_used``."""
-    rows = db.session.execute(
-        select(LeadVisitor.lead_id, Interaction.tool)
-        .join(Interaction, Interaction.visitor_id == LeadVisitor.visitor_id)
-        .where(LeadVisitor.lead_id.in_(lead_ids))
-        .distinct()
-        .order_by(LeadVisitor.lead_id, Interaction.tool)
-    )
-    tools: dict[int, list[str]] = defaultdict(list)
-    for lead_id, tool in rows:
-        tools[lead_id].append(tool)
-    return tools
-
-
-def _mark(rows: list[SyncOutbox], status: str, now: datetime, error: str | None) -> None:
-    for row in rows:
-        row.status = status
-        row.last_error = error
-        row.attempts += 1
-        if status == "synced":
-            row.synced_at = now
-
-
-def _postpone(rows: list[SyncOutbox], seconds: float, error: str, count_attempt: bool) -> None:
-    due = utcnow() + timedelta(seconds=seconds)
-    for row in rows:
-        row.next_attempt_at = due
-        row.last_error = error
-        if count_attempt:
-            row.attempts += 1
-            if row.attempts >= MAX_ATTEMPTS:
-                row.status = "dead"
+def _stop(report: SyncReport, rows: list[SyncOutbox], why: str, delay: float) -> bool:
     db.session.commit()
-
-
-def _backoff(rows: list[SyncOutbox], error: str) -> float:
-    """Exponential backoff with full jitter by the rows' attempts; after the last attempt, dead."""
-    attempt = max(row.attempts for row in rows) + 1
-    delay = random.uniform(0, min(MAX_BACKOFF_SECONDS, BASE_BACKOFF_SECONDS * 2**attempt))
-    log.warning(
-        "HubSpot batch of %d rows failed (attempt %d), retrying in %.1fs: %s",
-        len(rows),
-        attempt,
-        delay,
-        error,
-    )
-    _postpone(rows, delay, error, count_attempt=True)
-    return delay
-
-
-def _stop(report: SyncReport, rows: int, why: str, delay: float) -> bool:
-    report.retrying += rows
+    report.retrying += sum(row.status == "pending" for row in rows)
+    report.dead += sum(row.status == "dead" for row in rows)
     report.stopped = why
     enqueue_in(delay + 0.05, SYNC_JOB, queue="hubspot", job_id="hubspot-retry")
     return False

@@ -1,4 +1,4 @@
-"""Whether HubSpot accepted our credentials last time it was asked."""
+"""What we know about HubSpot right now: did it accept our credentials, does it have our properties."""
 
 from leadcapture.extensions import db
 from leadcapture.models import IntegrationState
@@ -7,16 +7,20 @@ from leadcapture.models.types import utcnow
 HUBSPOT = "hubspot"
 
 
-def record_credentials(ok: bool, message: str | None) -> None:
-    """Remember the answer; commits. Only writes when it changed."""
+def integration_state() -> IntegrationState:
+    """HubSpot's state row, added to the session when there is none yet."""
     state = db.session.get(IntegrationState, HUBSPOT)
-    if state is not None and state.credentials_ok == ok and state.message == message:
-        return
     if state is None:
         state = IntegrationState(name=HUBSPOT)
         db.session.add(state)
-    state.credentials_ok, state.message, state.checked_at = ok, message, utcnow()
-    db.session.commit()
+    return state
+
+
+def record_credentials(ok: bool, message: str | None) -> None:
+    """Remember HubSpot's answer to our token (no commit). Only writes when it changed."""
+    state = integration_state()
+    if state.credentials_ok != ok or state.message != message:
+        state.credentials_ok, state.message, state.checked_at = ok, message, utcnow()
 
 
 def hubspot_state() -> IntegrationState | None:

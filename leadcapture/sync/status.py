@@ -1,6 +1,7 @@
 """What the admin's sync page shows and does: counts, recent errors, retries."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 
@@ -17,6 +18,17 @@ class SyncOverview:
     state: IntegrationState | None
     counts: dict[str, int]
     problems: list[tuple[SyncOutbox, str]]  # rows with an error, newest first, with the lead's email
+    oldest_pending_at: datetime | None  # when the oldest row still waiting was written
+    next_attempt_at: datetime | None  # the soonest a pending row is due
+
+
+def pending_times() -> tuple[datetime | None, datetime | None]:
+    """When the oldest pending row was written, and when the next pending row is due."""
+    return db.session.execute(
+        select(func.min(SyncOutbox.created_at), func.min(SyncOutbox.next_attempt_at)).where(
+            SyncOutbox.status == "pending"
+        )
+    ).one()
 
 
 def outbox_counts(statuses: tuple[str, ...] = OUTBOX_STATUSES, lead_id: int | None = None) -> dict[str, int]:
@@ -37,11 +49,14 @@ def sync_overview(limit: int = 50) -> SyncOverview:
         .order_by(SyncOutbox.id.desc())
         .limit(limit)
     ).all()
+    oldest, due = pending_times()
     return SyncOverview(
         configured=hubspot_configured(),
         state=hubspot_state(),
         counts=outbox_counts(),
         problems=[(row, email) for row, email in problems],
+        oldest_pending_at=oldest,
+        next_attempt_at=due,
     )
 
 

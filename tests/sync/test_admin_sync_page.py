@@ -24,6 +24,7 @@ def test_credentials_rejected_is_shown(app):
     client = signed_in_client(app)
     with app.app_context():
         record_credentials(False, "HubSpot credentials rejected (401): Authentication credentials not found")
+        db.session.commit()
     app.config["HUBSPOT_ACCESS_TOKEN"] = "some-token"
     assert "HubSpot credentials rejected" in client.get("/admin/sync").get_data(as_text=True)
 
