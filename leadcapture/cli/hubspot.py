@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from leadcapture.integrations.hubspot import HubSpotError
+from leadcapture.integrations.hubspot import REQUIRED_SCOPES, CredentialsRejected, HubSpotError
 from leadcapture.sync.job import gateway, sync_pending
 
 hubspot_cli = AppGroup("hubspot", help="The HubSpot connection.")
@@ -12,11 +12,16 @@ hubspot_cli = AppGroup("hubspot", help="The HubSpot connection.")
 
 @hubspot_cli.command("setup")
 def setup_command() -> None:
-    """Create LeadCapture's contact properties in HubSpot (idempotent)."""
+    """Create LeadCapture's contact properties in HubSpot (idempotent); exits 1 naming the missing scope
+    when HubSpot refuses the token."""
     if not current_app.config.get("HUBSPOT_ACCESS_TOKEN"):
         raise click.ClickException("HUBSPOT_ACCESS_TOKEN is not set.")
     try:
         created = gateway().ensure_properties()
+    except CredentialsRejected as error:
+        raise click.ClickException(
+            f"{error}\nLeadCapture's private app needs the scopes: {', '.join(REQUIRED_SCOPES)}."
+        ) from None
     except HubSpotError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"HubSpot properties ready ({len(created)} created now).")

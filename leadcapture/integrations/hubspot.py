@@ -1,74 +1,73 @@
-"""HubSpot through the official hubspot-api-client: batch upserts of contacts and our properties.
+"""HubSpot through the official hubspot-api-client: batch upserts of contacts, our properties, notes.
 
-Every failure is turned into one of a few exceptions the sync job knows how to handle.
+Every failure is turned into one of a few exceptions the sync job knows how to handle
+(``hubspot_errors``); property setup (``hubspot_setup``) retries in place, nothing else does.
 """
 
-import json
+import itertools
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import urllib3
 from hubspot import HubSpot
-from hubspot.crm.contacts import (
-    ApiException as ContactsApiException,
-)
+from hubspot.crm.contacts import ApiException as ContactsApiException
 from hubspot.crm.contacts import (
     BatchInputSimplePublicObjectBatchInputUpsert,
     SimplePublicObjectBatchInputUpsert,
 )
+from hubspot.crm.objects.notes import ApiException as NotesApiException
 from hubspot.crm.properties import ApiException as PropertiesApiException
-from hubspot.crm.properties import PropertyCreate, PropertyGroupCreate
 
-from leadcapture.integrations.hubspot_properties import CUSTOM_PROPERTIES, GROUP
+from leadcapture.integrations import hubspot_notes, hubspot_setup
+from leadcapture.integrations.hubspot_errors import (
+    CONTACTS_WRITE,
+    REQUIRED_SCOPES,
+    BatchRejected,
+    CredentialsRejected,
+    HubSpotError,
+    RateLimited,
+    TransientError,
+    translated,
+)
+from leadcapture.integrations.hubspot_setup import properties_fingerprint
 
+__all__ = [
+    "REQUIRED_SCOPES",
+    "BatchRejected",
+    "CredentialsRejected",
+    "HubSpotError",
+    "HubSpotGateway",
+    "RateLimited",
+    "TransientError",
+    "UpsertResult",
+    "properties_fingerprint",
+]
 BATCH_LIMIT = 100
-DEFAULT_BACKOFF_SECONDS = 10.0
-DAILY_LIMIT_WAIT_SECONDS = 3600.0
-
-
-class HubSpotError(Exception):
-    """Base of the failures the sync job handles."""
-
-
-class CredentialsRejected(HubSpotError):
-    """401/403: the token is wrong or lacks scopes. Retrying will not help until it is fixed."""
-
-
-class RateLimited(HubSpotError):
-    """429: wait ``wait_seconds`` and try again; not a failure of the rows."""
-
-    def __init__(self, wait_seconds: float, message: str):
-        super().__init__(message)
-        self.wait_seconds = wait_seconds
-
-
-class TransientError(HubSpotError):
-    """5xx, timeouts, connection errors: retry with backoff."""
-
-
-class BatchRejected(HubSpotError):
-    """A 4xx for the whole request (e.g. a property HubSpot does not know); ``status`` is HubSpot's."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-    @property
-    def missing_property(self) -> bool:
-        """HubSpot does not know a property we sent (ours are created on this answer)."""
-        return "PROPERTY_DOESNT_EXIST" in str(self)
+API_EXCEPTIONS = (ContactsApiException, PropertiesApiException, NotesApiException)
+# Retrying in place (property setup): at most TRIES requests, waits doubling from BACKOFF_BASE_SECONDS
+# up to BACKOFF_CAP_SECONDS (with jitter); a 429 waits what HubSpot says unless that is longer than
+# MAX_RATE_LIMIT_WAIT_SECONDS (the daily limit), which is left to the caller.
+TRIES = 6
+BACKOFF_BASE_SECONDS = 1.0
+BACKOFF_CAP_SECONDS = 8.0
+MAX_RATE_LIMIT_WAIT_SECONDS = 60.0
 
 
 @dataclass
 class UpsertResult:
-    """Contact ids by the trace id we sent, and HubSpot's message for each input it refused."""
+    """Contact ids by the trace id we sent, HubSpot's message for each input it refused, and the inputs
+    it refused because they name a property it does not have (create ours, then send them again)."""
 
     contact_ids: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    missing_property: set[str] = field(default_factory=set)
 
 
 class HubSpotGateway:
-    """One client (and so one connection pool) per gateway; keep the gateway."""
+    """One client (and so one connection pool per API) per gateway; keep the gateway."""
 
     def __init__(
         self,
@@ -76,17 +75,27 @@ class HubSpotGateway:
         base_url: str,
         throttle: Callable[[], None] = lambda: None,
         timeout: tuple[float, float] = (3.0, 15.0),
+        sleep: Callable[[float], None] = time.sleep,
     ):
-        """``throttle`` is called before every request (a shared rate limiter)."""
+        """``throttle`` is called before every request (a shared rate limiter); ``timeout`` is
+        (connect, read) seconds; ``sleep`` waits between tries of a request retried in place."""
         client = HubSpot(access_token=token, host=base_url, base_url=base_url, retry=urllib3.Retry(0))
         self.throttle = throttle
         self.timeout = timeout
+        self.sleep = sleep
+        # Each access of these client attributes builds a new API object (and pool): keep them.
         self.contacts = client.crm.contacts.batch_api
         self.properties = client.crm.properties.core_api
+        self.property_batches = client.crm.properties.batch_api
         self.groups = client.crm.properties.groups_api
+        self.notes = client.crm.objects.notes.basic_api
+        self.note_search = client.crm.objects.notes.search_api
 
     def upsert_contacts(self, contacts: dict[str, dict[str, str]]) -> UpsertResult:
-        """Upsert contacts by email; ``contacts`` maps a trace id (our lead id) to properties."""
+        """Upsert contacts by email; ``contacts`` maps a trace id (our lead id) to properties.
+
+        Raises BatchRejected (with ``traces`` set when HubSpot names some of our inputs) for a 4xx of the
+        whole batch, and the other HubSpotErrors; not retried here (an upsert can be sent again)."""
         inputs = [
             SimplePublicObjectBatchInputUpsert(
                 id_property="email",
@@ -96,11 +105,16 @@ class HubSpotGateway:
             )
             for trace, properties in contacts.items()
         ]
-        response = self._call(
-            self.contacts.upsert,
-            BatchInputSimplePublicObjectBatchInputUpsert(inputs=inputs),
-        )
         by_email = {properties["email"].lower(): trace for trace, properties in contacts.items()}
+        try:
+            response = self.call(
+                CONTACTS_WRITE,
+                self.contacts.upsert,
+                BatchInputSimplePublicObjectBatchInputUpsert(inputs=inputs),
+            )
+        except BatchRejected as error:
+            error.traces = _traces_of(error, by_email)
+            raise
         result = UpsertResult()
         for item in response.results or []:
             trace = item.object_write_trace_id or by_email.get(
@@ -109,90 +123,73 @@ class HubSpotGateway:
             if trace:
                 result.contact_ids[trace] = item.id
         for error in getattr(response, "errors", None) or []:
-            for trace in _traces_of(error, by_email):
-                result.errors[trace] = error.message
+            traces = _traces_of(error, by_email)
+            if _names_missing_property(error):
+                result.missing_property.update(traces)
+            else:
+                result.errors.update(dict.fromkeys(traces, error.message))
         return result
 
     def ensure_properties(self) -> list[str]:
-        """Create our property group and custom properties where missing (409 means it exists)."""
-        self._create_if_missing(
-            self.groups.create, "contacts", PropertyGroupCreate(name=GROUP, label="LeadCapture")
-        )
-        created = []
-        for name, (label, kind, field_type) in CUSTOM_PROPERTIES.items():
-            definition = PropertyCreate(
-                name=name, label=label, type=kind, field_type=field_type, group_name=GROUP
-            )
-            if self._create_if_missing(self.properties.create, "contacts", definition):
-                created.append(name)
-        return created
+        """Create our property group and those of our contact properties HubSpot lacks, in a few
+        requests, each retried in place; the names created now (see ``hubspot_setup``)."""
+        return hubspot_setup.ensure_properties(self)
 
-    def _create_if_missing(self, create, *args) -> bool:
-        try:
-            self._call(create, *args)
-        except BatchRejected as error:
-            if error.status == 409:
-                return False
-            raise
-        return True
+    def create_note(self, contact_id: str, body: str, timestamp: datetime) -> str:
+        """Create a note on a contact; its HubSpot id. Never retried: on TransientError the note may
+        exist, so look for it with ``find_note`` before creating it again."""
+        return hubspot_notes.create_note(self, contact_id, body, timestamp)
 
-    def _call(self, method, *args):
+    def find_note(self, contact_id: str, body: str, timestamp: datetime) -> str | None:
+        """The id of the contact's note with this body and timestamp, or None."""
+        return hubspot_notes.find_note(self, contact_id, body, timestamp)
+
+    def call(self, scope: str, method, *args, retry: bool = False, **kwargs):
+        """``method(*args)`` with our timeout, HubSpot's failures translated (``scope``: the private-app
+        scope the call needs, named when it is refused). With ``retry``, 429s, 5xx, timeouts and dropped
+        connections are retried in place; TransientError once TRIES tries failed."""
+        for attempt in itertools.count(1):
+            try:
+                return self._request(scope, method, *args, **kwargs)
+            except (RateLimited, TransientError) as error:
+                delay = _retry_delay(error, attempt) if retry else None
+                if delay is None:
+                    raise
+                if attempt == TRIES:
+                    raise TransientError(f"HubSpot still failing after {TRIES} tries: {error}") from error
+                self.sleep(delay)
+
+    def _request(self, scope: str, method, *args, **kwargs):
         self.throttle()
         try:
-            return method(*args, _request_timeout=self.timeout)
-        except (ContactsApiException, PropertiesApiException) as error:
-            raise _translated(error) from None
+            return method(*args, _request_timeout=self.timeout, **kwargs)
+        except API_EXCEPTIONS as error:
+            raise translated(error, scope) from None
         except (urllib3.exceptions.HTTPError, OSError) as error:
             raise TransientError(f"HubSpot unreachable: {error}") from None
 
 
-def _translated(error) -> HubSpotError:
-    status = error.status or 0
-    message = _message(error)
-    if status in (401, 403):
-        return CredentialsRejected(f"HubSpot credentials rejected ({status}): {message}")
-    if status == 429:
-        return RateLimited(_wait_seconds(error.headers or {}, error.body), message)
-    if status >= 500 or status == 0:
-        return TransientError(f"HubSpot {status}: {message}")
-    return BatchRejected(
-        status,
-        f"HubSpot {status}: {message}"
-        + (" (PROPERTY_DOESNT_EXIST)" if "PROPERTY_DOESNT_EXIST" in (error.body or "") else ""),
-    )
+def _retry_delay(error: HubSpotError, attempt: int) -> float | None:
+    """Seconds to wait before the next try, or None to give the failure to the caller."""
+    if isinstance(error, RateLimited):
+        return error.wait_seconds if error.wait_seconds <= MAX_RATE_LIMIT_WAIT_SECONDS else None
+    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempt - 1))
+    return ceiling / 2 + random.uniform(0, ceiling / 2)
 
 
-def _message(error) -> str:
-    try:
-        return json.loads(error.body).get("message") or str(error.reason)
-    except (TypeError, ValueError, AttributeError):
-        return str(error.reason)
-
-
-def _wait_seconds(headers, body) -> float:
-    """How long to wait after a 429: Retry-After when sent; an hour for the daily limit; else a
-    tenth of the rolling window (it frees up continuously; another 429 just waits again)."""
-    lowered = {key.lower(): value for key, value in dict(headers).items()}
-    if "retry-after" in lowered:
-        try:
-            return max(float(lowered["retry-after"]), 0.5)
-        except ValueError:
-            pass
-    if '"DAILY"' in (body or ""):
-        return DAILY_LIMIT_WAIT_SECONDS
-    try:
-        return max(float(lowered["x-hubspot-ratelimit-interval-milliseconds"]) / 10_000, 0.2)
-    except (KeyError, ValueError):
-        return DEFAULT_BACKOFF_SECONDS
+def _names_missing_property(error) -> bool:
+    """Whether an error of a 207 answer refuses its input for a property HubSpot does not have."""
+    codes = [detail.code for detail in error.errors or []]
+    return "PROPERTY_DOESNT_EXIST" in codes or "PROPERTY_DOESNT_EXIST" in (error.message or "")
 
 
 def _traces_of(error, by_email: dict[str, str]) -> list[str]:
-    """The trace ids an error of a 207 answer is about (from its context: ids or emails)."""
+    """The trace ids an error (of a 207 answer, or BatchRejected) is about (its context: ids or emails)."""
     context = error.context or {}
     traces = list(context.get("objectWriteTraceId", []))
     traces += [
         by_email[value.lower()]
         for value in context.get("ids", []) + context.get("id", [])
-        if value.lower() in by_email
+        if value.lower() in by_email and by_email[value.lower()] not in traces
     ]
     return traces

@@ -1,4 +1,4 @@
-"""A fake HubSpot (CRM v3 contacts and contact properties) for tests, spoken to by the real
+"""A fake HubSpot (CRM v3 contacts, contact properties and notes) for tests, spoken to by the real
 hubspot-api-client over HTTP: auth, rate limit, batch rules and errors as HubSpot answers them, and
 fault injection. Its answers are checked against HubSpot's published specs (specs/).
 

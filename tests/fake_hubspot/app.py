@@ -1,4 +1,5 @@
-"""The fake's WSGI app: HubSpot's contact and property endpoints, its auth, rate limit and errors.
+"""The fake's WSGI app: HubSpot's contact, property and note endpoints, its auth, scopes, rate limit
+and errors.
 
 Every JSON body it sends is checked against HubSpot's spec; breaks are kept in ``violations``.
 """
@@ -9,16 +10,25 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from tests.fake_hubspot import spec
+from tests.fake_hubspot.answers import (
+    ErrorAnswer,
+    batch,
+    batch_error,
+    batch_inputs,
+    invalid,
+    missing_scopes,
+    property_errors,
+)
+from tests.fake_hubspot.notes import NoteEndpoints
 from tests.fake_hubspot.state import DEFAULT_READ, Faults, RateWindow, Store, iso, now
 
-BATCH_LIMIT = 100
 PORTAL_ID, APP_ID = 1512050, 26892217
 AUTH_MESSAGE = (
     "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find "
@@ -31,35 +41,85 @@ SERVER_ERRORS = {
     503: ("Service Unavailable", "SERVICE_UNAVAILABLE"),
     504: ("Gateway Timeout", "SERVICE_UNAVAILABLE"),
 }
-C, P = "contacts", "properties"
-OBJECTS, PROPERTIES = "/crm/v3/objects/contacts", "/crm/v3/properties/contacts"
+C, P, N = "contacts", "properties", "notes"
+OBJECTS, PROPERTIES, NOTES = (
+    "/crm/v3/objects/contacts",
+    "/crm/v3/properties/contacts",
+    "/crm/v3/objects/notes",
+)
+# The private-app scopes HubSpot's specs list for each operation (notes are guarded by the contact scopes).
+CONTACTS_READ, CONTACTS_WRITE = "crm.objects.contacts.read", "crm.objects.contacts.write"
+SCHEMAS_READ, SCHEMAS_WRITE = "crm.schemas.contacts.read", "crm.schemas.contacts.write"
 UPSERTED = {
     200: "BatchResponseSimplePublicUpsertObject",
     207: "BatchResponseSimplePublicUpsertObjectWithErrors",
 }
 READ = {200: "BatchResponseSimplePublicObject", 207: "BatchResponseSimplePublicObjectWithErrors"}
+PROPERTIES_CREATED = {201: "BatchResponseProperty", 207: "BatchResponsePropertyWithErrors"}
+
+
+class Route(NamedTuple):
+    """An endpoint: handled by ``do_<name>``; POST bodies are checked against ``request`` (loosely)."""
+
+    rule: str
+    method: str
+    spec: str
+    request: str | None
+    responses: dict[int, str]
+    scope: str
+
+
 ROUTES = {
-    # endpoint: (rule, method, spec, request schema, {status: response schema}); handled by do_<endpoint>
-    "upsert": (
+    "upsert": Route(
         OBJECTS + "/batch/upsert",
         "POST",
         C,
         "BatchInputSimplePublicObjectBatchInputUpsert",
         UPSERTED,
+        CONTACTS_WRITE,
     ),
-    "read": (OBJECTS + "/batch/read", "POST", C, "BatchReadInputSimplePublicObjectId", READ),
-    "create": (OBJECTS, "POST", C, "SimplePublicObjectInputForCreate", {201: "SimplePublicObject"}),
-    "get": (OBJECTS + "/<contact_id>", "GET", C, None, {200: "SimplePublicObjectWithAssociations"}),
-    "properties": (PROPERTIES, "GET", P, None, {200: "CollectionResponsePropertyNoPaging"}),
-    "create_property": (PROPERTIES, "POST", P, "PropertyCreate", {201: "Property"}),
-    "property": (PROPERTIES + "/<name>", "GET", P, None, {200: "Property"}),
-    "groups": (PROPERTIES + "/groups", "GET", P, None, {200: "CollectionResponsePropertyGroupNoPaging"}),
-    "create_group": (PROPERTIES + "/groups", "POST", P, "PropertyGroupCreate", {201: "PropertyGroup"}),
+    "read": Route(
+        OBJECTS + "/batch/read", "POST", C, "BatchReadInputSimplePublicObjectId", READ, CONTACTS_READ
+    ),
+    "create": Route(
+        OBJECTS, "POST", C, "SimplePublicObjectInputForCreate", {201: "SimplePublicObject"}, CONTACTS_WRITE
+    ),
+    "get": Route(
+        OBJECTS + "/<contact_id>", "GET", C, None, {200: "SimplePublicObjectWithAssociations"}, CONTACTS_READ
+    ),
+    "properties": Route(
+        PROPERTIES, "GET", P, None, {200: "CollectionResponsePropertyNoPaging"}, SCHEMAS_READ
+    ),
+    "create_property": Route(PROPERTIES, "POST", P, "PropertyCreate", {201: "Property"}, SCHEMAS_WRITE),
+    "create_properties": Route(
+        PROPERTIES + "/batch/create", "POST", P, "BatchInputPropertyCreate", PROPERTIES_CREATED, SCHEMAS_WRITE
+    ),
+    "property": Route(PROPERTIES + "/<name>", "GET", P, None, {200: "Property"}, SCHEMAS_READ),
+    "groups": Route(
+        PROPERTIES + "/groups", "GET", P, None, {200: "CollectionResponsePropertyGroupNoPaging"}, SCHEMAS_READ
+    ),
+    "create_group": Route(
+        PROPERTIES + "/groups", "POST", P, "PropertyGroupCreate", {201: "PropertyGroup"}, SCHEMAS_WRITE
+    ),
+    "create_note": Route(
+        NOTES, "POST", N, "SimplePublicObjectInputForCreate", {201: "SimplePublicObject"}, CONTACTS_WRITE
+    ),
+    "search_notes": Route(
+        NOTES + "/search",
+        "POST",
+        N,
+        "PublicObjectSearchRequest",
+        {200: "CollectionResponseWithTotalSimplePublicObject"},
+        CONTACTS_READ,
+    ),
+    "note": Route(
+        NOTES + "/<note_id>", "GET", N, None, {200: "SimplePublicObjectWithAssociations"}, CONTACTS_READ
+    ),
 }
 NOT_FOUND_IN_BATCH = (
     "Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid."
 )
-URLS = Map([Rule(rule, endpoint=name, methods=[method]) for name, (rule, method, *_) in ROUTES.items()])
+URLS = Map([Rule(route.rule, endpoint=name, methods=[route.method]) for name, route in ROUTES.items()])
 
 
 @dataclass(frozen=True)
@@ -74,64 +134,7 @@ class Seen:
     authorized: bool
 
 
-class ErrorAnswer(Exception):
-    """An error answer in HubSpot's shape (the Error schema, plus the "status" HubSpot adds)."""
-
-    def __init__(self, status: int, message: str, category: str, **extra):
-        super().__init__(message)
-        self.status = status
-        self.body = {"status": "error", "message": message, "correlationId": str(uuid.uuid4())}
-        self.body.update(category=category, **extra)
-
-
-def invalid(message: str, **extra) -> ErrorAnswer:
-    return ErrorAnswer(400, message, "VALIDATION_ERROR", **extra)
-
-
-def property_errors(problems: list[tuple[str, str, str]]) -> tuple[str, list[dict]]:
-    """HubSpot's "Property values were not valid" message and error details for (name, code, message)."""
-    described = [
-        {"isValid": False, "message": text, "error": code, "name": name, "localizedErrorMessage": text}
-        for name, code, text in problems
-    ]
-    details = [
-        {"message": text, "code": code, "context": {"propertyName": [name]}} for name, code, text in problems
-    ]
-    return f"Property values were not valid: {json.dumps(described)}", details
-
-
-def batch_error(category: str, message: str, context: dict, details: list | None = None) -> dict:
-    """One error of a 207 answer (StandardError: the spec requires errors and links, even empty)."""
-    return {
-        "status": "error",
-        "category": category,
-        "message": message,
-        "context": context,
-        "errors": details or [],
-        "links": {},
-    }
-
-
-def batch(results: list, errors: list, started: str) -> tuple[int, dict]:
-    body = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": iso(now())}
-    if errors:
-        body.update(errors=errors, numErrors=len(errors))
-    return (207 if errors else 200), body
-
-
-def batch_inputs(body: dict) -> list[dict]:
-    inputs = body.get("inputs")
-    if not isinstance(inputs, list) or not all(isinstance(item, dict) for item in inputs):
-        raise invalid("Invalid input JSON: inputs must be a list of objects")
-    if len(inputs) > BATCH_LIMIT:
-        raise invalid(
-            f"The maximum number of inputs supported in a batch request is {BATCH_LIMIT}. "
-            "Please reduce the number of items and try again"
-        )
-    return inputs
-
-
-class FakeHubSpotApp:
+class FakeHubSpotApp(NoteEndpoints):
     def __init__(self, token: str):
         self.lock = threading.Lock()
         self.token = token
@@ -142,6 +145,9 @@ class FakeHubSpotApp:
             self.store, self.window, self.faults = Store(), RateWindow(), Faults()
             self.seen: list[Seen] = []
             self.violations: list[str] = []
+            # Portal settings: scopes the private app lacks; unknown properties refused per input (207).
+            self.denied_scopes: set[str] = set()
+            self.missing_per_input = False
 
     def __call__(self, environ, start_response):
         request = Request(environ)
@@ -202,15 +208,18 @@ class FakeHubSpotApp:
             endpoint, args = URLS.bind_to_environ(request.environ).match()
         except HTTPException as error:
             return self.error(ErrorAnswer(error.code, "resource not found", "OBJECT_NOT_FOUND"))
-        _, method, spec_name, request_schema, responses = ROUTES[endpoint]
+        route = ROUTES[endpoint]
         try:
-            if method == "POST":
-                self.check_request(spec_name, request_schema, request, body)
+            with self.lock:
+                if route.scope in self.denied_scopes:
+                    raise missing_scopes(route.scope)
+            if route.method == "POST":
+                self.check_request(route.spec, route.request, request, body)
             with self.lock:
                 status, payload = getattr(self, f"do_{endpoint}")(body or {}, request.args, **args)
         except ErrorAnswer as error:
-            return self.error(error, spec_name)
-        return self.json(status, payload, spec_name, responses[status])
+            return self.error(error, route.spec)
+        return self.json(status, payload, route.spec, route.responses[status])
 
     def check_request(self, spec_name: str, schema: str, request: Request, body) -> None:
         if not isinstance(body, dict):
@@ -243,7 +252,8 @@ class FakeHubSpotApp:
         if duplicates:
             message = f"Duplicate IDs found in batch input: [{', '.join(duplicates)}]. IDs must be unique"
             raise invalid(message, context={"ids": duplicates})
-        self.check_names({name for item in inputs for name in item.get("properties") or {}})
+        if not self.missing_per_input:
+            self.check_names({name for item in inputs for name in item.get("properties") or {}})
         results, errors = [], []
         for item in inputs:
             outcome = self.upsert_one(item)
@@ -251,10 +261,11 @@ class FakeHubSpotApp:
         return batch(results, errors, started)
 
     def upsert_one(self, item: dict) -> dict:
-        """One input of an upsert: the contact written, or the error for its refused values."""
+        """One input of an upsert: the contact written, or the error for its unknown properties (when
+        refused per input) or refused values."""
         properties = {**(item.get("properties") or {}), "email": item["id"]}
         trace = {"objectWriteTraceId": item["objectWriteTraceId"]} if "objectWriteTraceId" in item else {}
-        problems = self.store.value_errors(properties)
+        problems = self.store.unknown(properties) or self.store.value_errors(properties)
         if problems:
             message, details = property_errors(problems)
             context = {"ids": [item["id"]], **{key: [value] for key, value in trace.items()}}
@@ -265,12 +276,11 @@ class FakeHubSpotApp:
         return contact.as_object(names, new=existing is None, **trace)
 
     def check_names(self, names: set[str]) -> None:
-        unknown = sorted(names - set(self.store.properties))
+        """The whole request refused (400) when it names a property the portal does not have."""
+        unknown = self.store.unknown(names)
         if unknown:
-            message, details = property_errors(
-                [(name, "PROPERTY_DOESNT_EXIST", f'Property "{name}" does not exist') for name in unknown]
-            )
-            raise invalid(message, errors=details, context={"propertyName": unknown})
+            message, details = property_errors(unknown)
+            raise invalid(message, errors=details, context={"propertyName": [name for name, *_ in unknown]})
 
     def do_read(self, body: dict, args) -> tuple[int, dict]:
         started, inputs = iso(now()), batch_inputs(body)
@@ -319,6 +329,21 @@ class FakeHubSpotApp:
         return 200, self.store.properties[name]
 
     def do_create_property(self, body: dict, args) -> tuple[int, dict]:
+        return 201, self.new_property(body)
+
+    def do_create_properties(self, body: dict, args) -> tuple[int, dict]:
+        """Batch create: each input created or refused on its own (207 names the refused ones)."""
+        started, results, errors = iso(now()), [], []
+        for item in batch_inputs(body):
+            try:
+                results.append(self.new_property(item))
+            except ErrorAnswer as error:
+                context = {"name": [str(item.get("name"))]}
+                errors.append(batch_error(error.body["category"], str(error), context))
+        return batch(results, errors, started, ok=201)
+
+    def new_property(self, body: dict) -> dict:
+        """Define a contact property from a PropertyCreate, or raise HubSpot's answer for why not."""
         missing = [key for key in ("name", "label", "type", "fieldType", "groupName") if not body.get(key)]
         if missing:
             raise invalid(f"Invalid input JSON: missing required fields {missing}")
@@ -331,7 +356,7 @@ class FakeHubSpotApp:
         keys = ("description", "displayOrder", "hasUniqueValue", "hidden", "formField")
         extra = {key: body[key] for key in keys if key in body}
         options = [{"hidden": False, **option} for option in body.get("options", [])]
-        definition = self.store.add_property(
+        return self.store.add_property(
             body["name"],
             body["label"],
             body["type"],
@@ -340,7 +365,6 @@ class FakeHubSpotApp:
             options=options,
             **extra,
         )
-        return 201, definition
 
     def do_groups(self, body: dict, args) -> tuple[int, dict]:
         return 200, {"results": list(self.store.groups.values())}

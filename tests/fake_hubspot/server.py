@@ -15,7 +15,8 @@ class QuietHandler(WSGIRequestHandler):
 
 class FakeHubSpot:
     """A running fake HubSpot, and the knobs tests turn. Every setter is thread-safe and takes effect
-    on the next request; ``reset()`` restores a fresh portal (default properties, no contacts, no faults,
+    on the next request; ``reset()`` restores a fresh portal (default properties, no contacts or notes, no
+    faults, every scope granted, unknown properties refused for the whole batch,
     an empty rate-limit window, the original token)."""
 
     def __init__(self, token: str = "pat-fake-hubspot-token"):
@@ -74,6 +75,12 @@ class FakeHubSpot:
         with self.app.lock:
             return list(self.app.violations)
 
+    @property
+    def notes(self) -> list[dict]:
+        """The notes now stored, oldest first: {"id", "properties", "createdAt", ..., "contacts": [ids]}."""
+        with self.app.lock:
+            return [note.as_object(contacts=list(note.contacts)) for note in self.app.store.notes.values()]
+
     def add_property(self, name: str, kind: str = "string", field_type: str = "text", **extra) -> None:
         """Define a custom contact property without a request (in group contactinformation by default)."""
         with self.app.lock:
@@ -106,3 +113,15 @@ class FakeHubSpot:
         """Close the connection of the next ``count`` requests without answering."""
         with self.app.lock:
             self.app.faults.drop_next += count
+
+    def deny_scopes(self, scopes) -> None:
+        """Act as a private app without these scopes: endpoints needing one answer HubSpot's 403
+        MISSING_SCOPES (naming the scope in ``errors[0].context.requiredGranularScopes``)."""
+        with self.app.lock:
+            self.app.denied_scopes = set(scopes)
+
+    def report_missing_properties_per_input(self, enabled: bool = True) -> None:
+        """An upsert naming unknown properties: a 207 with a PROPERTY_DOESNT_EXIST error per input that
+        names one (nothing written for those) instead of HubSpot's usual 400 for the whole batch."""
+        with self.app.lock:
+            self.app.missing_per_input = enabled

@@ -19,7 +19,7 @@ from jsonschema import Draft4Validator, FormatChecker
 
 # Copies of the published specs live in specs/ (see its README); HUBSPOT_SPEC_DIR points elsewhere.
 SPEC_DIR = Path(os.environ.get("HUBSPOT_SPEC_DIR", Path(__file__).resolve().parent / "specs"))
-SPECS = {"contacts": "contacts.v3.json", "properties": "properties.v3.json"}
+SPECS = {"contacts": "contacts.v3.json", "properties": "properties.v3.json", "notes": "notes.v3.json"}
 # Fields HubSpot sends in error bodies that the Error schema does not list (see the 401 and 429 bodies).
 LIVE_ERROR_EXTRAS = ("status", "errorType", "policyName", "groupName")
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")

@@ -1,4 +1,5 @@
-"""The fake's in-memory HubSpot: contacts, contact properties and groups, the rate-limit window, faults."""
+"""The fake's in-memory HubSpot: contacts, notes, contact properties and groups, the rate-limit window,
+faults."""
 
 import collections
 import datetime
@@ -87,6 +88,14 @@ def property_definition(name, label, kind="string", field_type="text", group="co
     }
 
 
+def unknown_properties(names, known) -> list[tuple[str, str, str]]:
+    """(name, PROPERTY_DOESNT_EXIST, message) for each of ``names`` not in ``known``, sorted."""
+    return [
+        (name, "PROPERTY_DOESNT_EXIST", f'Property "{name}" does not exist')
+        for name in sorted(set(names) - set(known))
+    ]
+
+
 def _option(value: str, order: int) -> dict:
     return {"label": value.replace("_", " ").title(), "value": value, "displayOrder": order, "hidden": False}
 
@@ -116,10 +125,18 @@ class Contact:
 
 
 @dataclass
+class Note(Contact):
+    """A note and the ids of the contacts it is associated with."""
+
+    contacts: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Store:
-    """Contacts by id and by lower-cased email, contact properties and property groups."""
+    """Contacts by id and by lower-cased email, notes by id, contact properties and property groups."""
 
     contacts: dict[str, Contact] = field(default_factory=dict)
+    notes: dict[str, Note] = field(default_factory=dict)
     by_email: dict[str, str] = field(default_factory=dict)
     properties: dict[str, dict] = field(default_factory=dict)
     groups: dict[str, dict] = field(default_factory=dict)
@@ -157,6 +174,10 @@ class Store:
             contact.properties["email"] = properties["email"].lower()
             self.by_email[contact.properties["email"]] = contact.id
         return contact
+
+    def unknown(self, names) -> list[tuple[str, str, str]]:
+        """The problems of ``names`` that are no contact property (see ``unknown_properties``)."""
+        return unknown_properties(names, self.properties)
 
     def value_errors(self, properties: dict[str, str]) -> list[tuple[str, str, str]]:
         """(name, HubSpot's error code, message) for each value its property refuses."""

@@ -17,8 +17,18 @@ from hubspot.crm.contacts import (
 
 # The subclasses by status are not exported by the package, only by its exceptions module.
 from hubspot.crm.contacts.exceptions import NotFoundException, ServiceException, UnauthorizedException
+from hubspot.crm.objects.notes import ApiException as NotesApiException
+from hubspot.crm.objects.notes import (
+    AssociationSpec,
+    Filter,
+    FilterGroup,
+    PublicAssociationsForObject,
+    PublicObjectId,
+    PublicObjectSearchRequest,
+)
+from hubspot.crm.objects.notes import SimplePublicObjectInputForCreate as NoteInput
 from hubspot.crm.properties import ApiException as PropertiesApiException
-from hubspot.crm.properties import PropertyCreate, PropertyGroupCreate
+from hubspot.crm.properties import BatchInputPropertyCreate, PropertyCreate, PropertyGroupCreate
 
 from tests.fake_hubspot import spec
 
@@ -389,3 +399,153 @@ def test_api_request_uses_base_url(fake_hubspot, client):
     assert answer.status_code == 200 and answer.json()["name"] == "email"
     assert spec.response_problems("properties", "Property", answer.json()) == []
     assert fake_hubspot.requests[-1].path == "/crm/v3/properties/contacts/email"
+
+
+def score_property(name="leadcapture_score", group="leadcapture"):
+    return PropertyCreate(name=name, label=name, type="number", field_type="number", group_name=group)
+
+
+def test_properties_are_created_in_one_batch_and_existing_ones_are_named_in_a_207(fake_hubspot, client):
+    client.crm.properties.groups_api.create(
+        "contacts", PropertyGroupCreate(name="leadcapture", label="LeadCapture"), _request_timeout=TIMEOUT
+    )
+    api = client.crm.properties.batch_api
+    inputs = [score_property(), score_property("leadcapture_status")]
+    created = api.create("contacts", BatchInputPropertyCreate(inputs=inputs), _request_timeout=TIMEOUT)
+    assert sorted(result.name for result in created.results) == ["leadcapture_score", "leadcapture_status"]
+    assert api.api_client.last_response.status == 201
+    last_body(api, "properties", "BatchResponseProperty")
+
+    inputs = [score_property(), score_property("leadcapture_owner"), score_property("x", group="nope")]
+    again = api.create("contacts", BatchInputPropertyCreate(inputs=inputs), _request_timeout=TIMEOUT)
+    body = last_body(api, "properties", "BatchResponsePropertyWithErrors")
+    assert api.api_client.last_response.status == 207 and body["numErrors"] == 2
+    assert [result.name for result in again.results] == ["leadcapture_owner"]
+    assert [(error.category, error.context) for error in again.errors] == [
+        ("OBJECT_ALREADY_EXISTS", {"name": ["leadcapture_score"]}),
+        ("VALIDATION_ERROR", {"name": ["x"]}),
+    ]
+    assert "already exists" in again.errors[0].message
+
+
+def test_unknown_properties_can_be_refused_per_input(fake_hubspot, batch):
+    fake_hubspot.report_missing_properties_per_input(True)
+    inputs = [
+        SimplePublicObjectBatchInputUpsert(
+            id=email, id_property="email", object_write_trace_id=trace, properties=properties
+        )
+        for email, trace, properties in [
+            ("ann@example.com", "1", {"leadcapture_score": "3"}),
+            ("bob@example.com", "2", {"firstname": "Bob"}),
+        ]
+    ]
+    answer = batch.upsert(
+        BatchInputSimplePublicObjectBatchInputUpsert(inputs=inputs), _request_timeout=TIMEOUT
+    )
+    last_body(batch, "contacts", "BatchResponseSimplePublicUpsertObjectWithErrors")
+    assert [result.object_write_trace_id for result in answer.results] == ["2"]
+    (error,) = answer.errors
+    assert error.context == {"ids": ["ann@example.com"], "objectWriteTraceId": ["1"]}
+    assert [detail.code for detail in error.errors] == ["PROPERTY_DOESNT_EXIST"]
+    assert set(fake_hubspot.contacts) == {"bob@example.com"}
+
+    fake_hubspot.reset()
+    with pytest.raises(ApiException) as refused:
+        batch.upsert(BatchInputSimplePublicObjectBatchInputUpsert(inputs=inputs), _request_timeout=TIMEOUT)
+    assert refused.value.status == 400 and fake_hubspot.contacts == {}
+
+
+def test_denied_scopes_answer_hubspots_403(fake_hubspot, client, batch):
+    fake_hubspot.deny_scopes({"crm.schemas.contacts.write"})
+    with pytest.raises(PropertiesApiException) as denied:
+        client.crm.properties.batch_api.create(
+            "contacts", BatchInputPropertyCreate(inputs=[score_property()]), _request_timeout=TIMEOUT
+        )
+    body = error_body(denied.value)
+    assert (denied.value.status, body["category"]) == (403, "MISSING_SCOPES")
+    assert body["message"].startswith("This app hasn't been granted all required scopes to make this call.")
+    assert body["errors"][0]["context"] == {"requiredGranularScopes": ["crm.schemas.contacts.write"]}
+    # Other scopes are still granted.
+    client.crm.properties.core_api.get_all("contacts", _request_timeout=TIMEOUT)
+    assert upsert(batch, "ann@example.com").results[0].new is True
+
+
+def note_input(contact_id, body="Called", timestamp="1718000000000", type_id=202):
+    kind = AssociationSpec(association_category="HUBSPOT_DEFINED", association_type_id=type_id)
+    return NoteInput(
+        properties={"hs_timestamp": timestamp, "hs_note_body": body},
+        associations=[PublicAssociationsForObject(to=PublicObjectId(id=contact_id), types=[kind])],
+    )
+
+
+def note_search(*filters, properties=("hs_note_body",)):
+    conditions = [Filter(property_name=name, operator="EQ", value=value) for name, value in filters]
+    return PublicObjectSearchRequest(
+        filter_groups=[FilterGroup(filters=conditions)], properties=list(properties), limit=10
+    )
+
+
+def test_notes_are_created_with_their_contact_and_found_again(fake_hubspot, client, batch):
+    contact_id = upsert(batch, "ann@example.com").results[0].id
+    other_id = upsert(batch, "bob@example.com").results[0].id
+    # Keep the API objects: each access of client.crm.objects.notes.basic_api builds a new one.
+    basic, search = client.crm.objects.notes.basic_api, client.crm.objects.notes.search_api
+    created = basic.create(note_input(contact_id), _request_timeout=TIMEOUT)
+    last_body(basic, "notes", "SimplePublicObject")
+    assert created.properties["hs_timestamp"] == "2024-06-10T06:13:20.000Z"  # stored as ISO, as HubSpot does
+    basic.create(note_input(other_id, timestamp="2024-06-10T06:13:20Z"), _request_timeout=TIMEOUT)
+    assert [note["contacts"] for note in fake_hubspot.notes] == [[contact_id], [other_id]]
+
+    found = search.do_search(
+        note_search(("hs_timestamp", "1718000000000"), ("associations.contact", contact_id)),
+        _request_timeout=TIMEOUT,
+    )
+    last_body(search, "notes", "CollectionResponseWithTotalSimplePublicObject")
+    assert (found.total, [note.id for note in found.results]) == (1, [created.id])
+    assert found.results[0].properties["hs_note_body"] == "Called"
+    by_time = search.do_search(
+        note_search(("hs_timestamp", "2024-06-10T06:13:20.000Z")), _request_timeout=TIMEOUT
+    )
+    assert by_time.total == 2
+    other_time = note_search(("hs_timestamp", "1718000000001"), ("associations.contact", contact_id))
+    assert search.do_search(other_time, _request_timeout=TIMEOUT).total == 0
+
+    read = basic.get_by_id(
+        created.id, properties=["hs_note_body"], associations=["contacts"], _request_timeout=TIMEOUT
+    )
+    last_body(basic, "notes", "SimplePublicObjectWithAssociations")
+    assert read.properties["hs_note_body"] == "Called"
+    assert [associated.id for associated in read.associations["contacts"].results] == [contact_id]
+
+
+def test_notes_are_refused_like_hubspot_refuses_them(fake_hubspot, client, batch):
+    contact_id = upsert(batch, "ann@example.com").results[0].id
+    basic = client.crm.objects.notes.basic_api
+    refusals = [
+        note_input("999999"),
+        note_input(contact_id, type_id=1),
+        NoteInput(properties={"hs_note_body": "no time"}, associations=[]),
+        NoteInput(properties={"hs_timestamp": "1", "nope": "x"}, associations=[]),
+    ]
+    for refused_input in refusals:
+        with pytest.raises(NotesApiException) as refused:
+            basic.create(refused_input, _request_timeout=TIMEOUT)
+        assert refused.value.status == 400 and error_body(refused.value)["category"] == "VALIDATION_ERROR"
+    with pytest.raises(NotesApiException) as missing:
+        basic.get_by_id("999999", _request_timeout=TIMEOUT)
+    assert missing.value.status == 404
+    assert fake_hubspot.notes == []
+
+
+def test_faults_apply_to_the_new_endpoints(fake_hubspot, client, batch):
+    contact_id = upsert(batch, "ann@example.com").results[0].id
+    fake_hubspot.fail_next(1, 503)
+    with pytest.raises(NotesApiException) as failed:
+        client.crm.objects.notes.basic_api.create(note_input(contact_id), _request_timeout=TIMEOUT)
+    assert failed.value.status == 503 and fake_hubspot.notes == []
+    fake_hubspot.drop_next()
+    with pytest.raises(urllib3.exceptions.ProtocolError):
+        client.crm.properties.batch_api.create(
+            "contacts", BatchInputPropertyCreate(inputs=[score_property()]), _request_timeout=TIMEOUT
+        )
+    assert [seen.status for seen in fake_hubspot.requests[-2:]] == [503, None]
