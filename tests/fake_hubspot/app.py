@@ -148,6 +148,7 @@ class FakeHubSpotApp(NoteEndpoints):
             # Portal settings: scopes the private app lacks; unknown properties refused per input (207).
             self.denied_scopes: set[str] = set()
             self.missing_per_input = False
+            self.whole_batch_values = False
 
     def __call__(self, environ, start_response):
         request = Request(environ)
@@ -254,11 +255,20 @@ class FakeHubSpotApp(NoteEndpoints):
             raise invalid(message, context={"ids": duplicates})
         if not self.missing_per_input:
             self.check_names({name for item in inputs for name in item.get("properties") or {}})
+        if self.whole_batch_values:
+            self.check_values([{**(item.get("properties") or {}), "email": item["id"]} for item in inputs])
         results, errors = [], []
         for item in inputs:
             outcome = self.upsert_one(item)
             (results if "id" in outcome else errors).append(outcome)
         return batch(results, errors, started)
+
+    def check_values(self, inputs: list[dict]) -> None:
+        """A 400 for the whole batch when any input has a refused value, naming no input."""
+        problems = [problem for properties in inputs for problem in self.store.value_errors(properties)]
+        if problems:
+            message, details = property_errors(problems)
+            raise invalid(message, errors=details)
 
     def upsert_one(self, item: dict) -> dict:
         """One input of an upsert: the contact written, or the error for its unknown properties (when

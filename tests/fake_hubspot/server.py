@@ -120,6 +120,12 @@ class FakeHubSpot:
         with self.app.lock:
             self.app.denied_scopes = set(scopes)
 
+    def reject_whole_batch_on_invalid_values(self, enabled: bool = True) -> None:
+        """An upsert with a refused value (an invalid email or option) answers 400 for the whole batch,
+        naming no input, instead of a 207 error for that input (HubSpot does either, by endpoint)."""
+        with self.app.lock:
+            self.app.whole_batch_values = enabled
+
     def report_missing_properties_per_input(self, enabled: bool = True) -> None:
         """An upsert naming unknown properties: a 207 with a PROPERTY_DOESNT_EXIST error per input that
         names one (nothing written for those) instead of HubSpot's usual 400 for the whole batch."""

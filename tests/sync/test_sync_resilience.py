@@ -217,7 +217,7 @@ def test_a_note_reaches_the_contact_once_even_when_its_create_timed_out(hubspot_
     notes = fake_hubspot.notes
     assert len(notes) == 1
     assert notes[0]["properties"]["hs_note_body"] == "Called, wants botox in May."
-    assert notes[0]["contact_ids"] == [contact_id]
+    assert notes[0]["contacts"] == [contact_id]
 
 
 def test_a_missing_scope_on_setup_is_named_on_the_sync_page(hubspot_app, fake_hubspot):
