@@ -26,7 +26,7 @@ from leadcapture.integrations.hubspot import (
 )
 from leadcapture.integrations.hubspot_properties import contact_properties
 from leadcapture.jobs.dispatch import enqueue_in
-from leadcapture.models import Interaction, Lead, LeadVisitor, SyncOutbox
+from leadcapture.models import Lead, SyncOutbox
 from leadcapture.models.types import utcnow
 from leadcapture.sync.outbox import SYNC_JOB, hubspot_configured
 from leadcapture.sync.ratelimit import wait_for_request_slot
@@ -104,12 +104,8 @@ def sync_batch(client: HubSpotGateway, rows: list[SyncOutbox], report: SyncRepor
     for row in rows:
         by_lead[row.lead_id].append(row)
     leads = list(db.session.scalars(select(Lead).where(Lead.id.in_(by_lead))))
-    tools = tools_used([lead.id for lead in leads])
     base_url = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    contacts = {
-        str(lead.id): contact_properties(lead, tools.get(lead.id, []), f"{base_url}/admin/leads/{lead.id}")
-        for lead in leads
-    }
+    contacts = {str(lead.id): contact_properties(lead, f"{base_url}/admin/leads/{lead.id}") for lead in leads}
     try:
         result = _upsert(client, contacts)
     except RateLimited as error:
@@ -143,21 +139,6 @@ def _upsert(client: HubSpotGateway, contacts: dict):
             raise
         client.ensure_properties()
         return client.upsert_contacts(contacts)
-
-
-def tools_used(lead_ids: list[int]) -> dict[int, list[str]]:
-    """The tools each lead's visitors used, for the contact's ``leadcapture_tools_used``."""
-    rows = db.session.execute(
-        select(LeadVisitor.lead_id, Interaction.tool)
-        .join(Interaction, Interaction.visitor_id == LeadVisitor.visitor_id)
-        .where(LeadVisitor.lead_id.in_(lead_ids))
-        .distinct()
-        .order_by(LeadVisitor.lead_id, Interaction.tool)
-    )
-    tools: dict[int, list[str]] = defaultdict(list)
-    for lead_id, tool in rows:
-        tools[lead_id].append(tool)
-    return tools
 
 
 def _mark(rows: list[SyncOutbox], status: str, now: datetime, error: str | None) -> None:
