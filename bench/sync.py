@@ -222,15 +222,10 @@ def calibrate(fake: FakeHubSpot, timed: TimedApp, app) -> dict:
     client.ensure_properties()
     with app.app_context():
         from leadcapture.integrations.hubspot_properties import contact_properties
-        from leadcapture.sync.job import tools_used
 
         leads = db.session.query(Lead).order_by(Lead.id).limit(BATCH * CALIBRATION_UPSERTS).all()
-        tools = tools_used([lead.id for lead in leads])
         contacts = [
-            {
-                str(lead.id): contact_properties(lead, tools[lead.id], f"http://x/{lead.id}")
-                for lead in leads[i : i + BATCH]
-            }
+            {str(lead.id): contact_properties(lead, f"http://x/{lead.id}") for lead in leads[i : i + BATCH]}
             for i in range(0, len(leads), BATCH)
         ]
         db.session.rollback()

@@ -80,7 +80,7 @@ def register_extensions(app: Flask) -> None:
 def register_jobs(app: Flask) -> None:
     from leadcapture.jobs import dispatch
     from leadcapture.jobs.maintenance import PURGE_PHOTOS_JOB
-    from leadcapture.sync import outbox  # noqa: F401  (queues the sync of committed outbox rows)
+    from leadcapture.sync import changes, outbox  # noqa: F401  (outbox rows for synced changes, their sync)
     from leadcapture.sync.sweeper import SWEEP_EVERY_SECONDS, SWEEP_JOB
 
     dispatch.init_app(app)

@@ -25,6 +25,7 @@ from leadcapture.demo.session import TOOL_PAGES
 from leadcapture.demo.slots import SlotBook
 from leadcapture.demo.tools import BOOKING
 from leadcapture.demo.traffic import SITE
+from leadcapture.leads.lifecycle import reached_stage
 from leadcapture.models.leads import ATTRIBUTION_FIELDS
 from leadcapture.models.types import new_id
 from leadcapture.scores.facts import new_visitor_facts
@@ -282,11 +283,13 @@ class LeadMaker:
         return lead
 
     def finish(self, journey: Journey) -> None:
-        """Score the lead over everything its visitor did, and move it along the workflow."""
-        lead, rules = journey.lead, self.settings.rules
-        lead.update(lead_score_values(rules.evaluate(journey.facts(self.now)), rules.version))
+        """Score the lead over everything its visitor did, and move it along the workflow (its
+        lifecycle stage the one its state reached)."""
+        lead, rules, facts = journey.lead, self.settings.rules, journey.facts(self.now)
+        lead.update(lead_score_values(facts, rules.evaluate(facts), rules.version))
         age_days = (self.now - lead["created_at"]).total_seconds() / 86400
         lead["status"] = lead_status(self.rng, age_days, journey.booked)
+        lead["lifecycle_stage"] = reached_stage(lead["engagement_level"], lead["status"])
         worked_days = 0 if lead["status"] == "new" else self.rng.uniform(0, min(age_days, 10))
         lead["updated_at"] = lead["created_at"] + timedelta(days=worked_days)
 

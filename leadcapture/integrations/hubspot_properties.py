@@ -3,7 +3,12 @@
 from leadcapture.models import Lead
 
 GROUP = "leadcapture"
-# Our own contact properties (HubSpot's email, firstname, lastname, phone, company, hs_lead_status exist).
+TOUCHES = ("first", "converting")
+TOUCH_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer_class")
+# The lead's attribution columns sent, each as leadcapture_<column> (not the landing pages).
+SENT_ATTRIBUTION = tuple(f"{touch}_{field}" for touch in TOUCHES for field in TOUCH_FIELDS)
+# Our own contact properties (HubSpot's email, firstname, lastname, phone, company, hs_lead_status and
+# lifecyclestage exist).
 CUSTOM_PROPERTIES = {
     "leadcapture_lead_id": ("LeadCapture lead id", "number", "number"),
     "leadcapture_admin_url": ("LeadCapture admin link", "string", "text"),
@@ -20,15 +25,17 @@ CUSTOM_PROPERTIES = {
             "string",
             "text",
         )
-        for touch in ("first", "converting")
-        for field in ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer_class")
+        for touch in TOUCHES
+        for field in TOUCH_FIELDS
     },
 }
+# Our workflow in hs_lead_status's documented options. A won lead stays OPEN_DEAL: its lifecyclestage
+# "customer" tells the win (HubSpot's lead status has no option for it).
 LEAD_STATUS = {
     "new": "NEW",
-    "contacted": "IN_PROGRESS",
+    "contacted": "CONNECTED",
     "qualified": "OPEN_DEAL",
-    "won": "CONNECTED",
+    "won": "OPEN_DEAL",
     "lost": "UNQUALIFIED",
 }
 
@@ -41,7 +48,7 @@ def split_name(name: str | None) -> tuple[str | None, str | None]:
     return (" ".join(parts[:-1]) or parts[0], parts[-1] if len(parts) > 1 else None)
 
 
-def contact_properties(lead: Lead, tools_used: list[str], admin_url: str) -> dict[str, str]:
+def contact_properties(lead: Lead, admin_url: str) -> dict[str, str]:
     """The HubSpot properties of a lead (values as strings, empty ones left out, except the owner:
     an empty owner clears the one HubSpot has when a lead is unassigned)."""
     first, last = split_name(lead.name)
@@ -52,16 +59,16 @@ def contact_properties(lead: Lead, tools_used: list[str], admin_url: str) -> dic
         "phone": lead.phone,
         "company": lead.company,
         "hs_lead_status": LEAD_STATUS.get(lead.status),
+        "lifecyclestage": lead.lifecycle_stage,
         "leadcapture_lead_id": lead.id,
         "leadcapture_admin_url": admin_url,
         "leadcapture_score": lead.score,
         "leadcapture_engagement": lead.engagement_level,
         "leadcapture_status": lead.status,
-        "leadcapture_tools_used": ";".join(tools_used),
+        "leadcapture_tools_used": lead.tools_used,
         "leadcapture_marketing_consent": "yes" if lead.consent_marketing else "no",
     }
-    for name in CUSTOM_PROPERTIES:
-        if name.startswith(("leadcapture_first_", "leadcapture_converting_")):
-            values[name] = getattr(lead, name.removeprefix("leadcapture_"))
+    for column in SENT_ATTRIBUTION:
+        values[f"leadcapture_{column}"] = getattr(lead, column)
     known = {key: str(value) for key, value in values.items() if value not in (None, "")}
     return known | {"leadcapture_owner": lead.owner.email if lead.owner else ""}

@@ -38,6 +38,8 @@ def capture_lead(
     now = now or utcnow()
     lead_id, created = _insert_or_find(normalise_email(details.email), now)
     lead = db.session.get(Lead, lead_id, with_for_update=not created)
+    if created:
+        record_change(lead, "created")  # inserted by Core: the flush hook does not see it as new
     for name in OPTIONAL_FIELDS:
         value = getattr(details, name)
         if value:
@@ -48,7 +50,6 @@ def capture_lead(
         lead.converting_interaction_id = _converting_interaction(visit.visitor.id, interaction_id)
     attribute(lead, visit.session)
     scored = score_lead(lead, now)
-    record_change(lead, "created" if created else "updated")
     db.session.commit()
     return Captured(lead, created, scored)
 

@@ -1,7 +1,8 @@
 """What sales do with a lead: move its status, assign its owner, add notes.
 
-Every status or owner change is logged (who, when, from what to what) and written to the HubSpot
-outbox in the same transaction, so HubSpot sees the status and owner sales see.
+Every status or owner change is logged (who, when, from what to what); like any change of a synced
+field it reaches the HubSpot outbox in the same transaction (``leadcapture.sync.changes``), so
+HubSpot sees the status and owner sales see. Notes go to the outbox too, as HubSpot notes.
 
 Statuses move forward one step at a time, and any open lead can be lost:
 new → contacted → qualified → won, and new / contacted / qualified → lost. A closed lead can be
@@ -16,7 +17,7 @@ from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadActivity, LeadNote, User
 from leadcapture.models.types import utcnow
-from leadcapture.sync.outbox import record_change
+from leadcapture.sync.outbox import record_note
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("contacted", "lost"),
@@ -84,7 +85,7 @@ def assign_owner(lead: Lead, owner_id: int | None, user: User) -> bool:
 
 
 def add_note(lead: Lead, text: str, user: User) -> LeadNote:
-    """Add a note to the lead; commits. Blank or over-long notes: InputError."""
+    """Add a note to the lead, queued for HubSpot; commits. Blank or over-long notes: InputError."""
     text = text.strip()
     if not text:
         raise InputError({"text": "write something first"})
@@ -92,14 +93,15 @@ def add_note(lead: Lead, text: str, user: User) -> LeadNote:
         raise InputError({"text": f"a note can be at most {MAX_NOTE_LENGTH:,} characters"})
     note = LeadNote(lead_id=lead.id, author_id=user.id, text=text, created_at=utcnow())
     db.session.add(note)
+    db.session.flush()
+    record_note(note)
     db.session.commit()
     return note
 
 
 def _record(lead: Lead, user: User, kind: str, **change) -> None:
-    """Log a change of the lead (who, when, from what to what) and queue it for HubSpot."""
+    """Log a change of the lead (who, when, from what to what)."""
     db.session.add(LeadActivity(lead_id=lead.id, user_id=user.id, kind=kind, created_at=utcnow(), **change))
-    record_change(lead, kind)
 
 
 def _either(statuses: tuple[str, ...]) -> str:

@@ -3,17 +3,15 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
-
 from leadcapture.extensions import db
-from leadcapture.models import Lead, SyncOutbox, Visitor, VisitorScore
+from leadcapture.models import Lead, Visitor, VisitorScore
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import upsert
 from leadcapture.rulebook.live import live_rules
 from leadcapture.scores.batches import count, key_batches, visitor_fact_batches
 from leadcapture.scores.facts import load_facts
 from leadcapture.scores.service import lead_score_values, lead_visitor_ids, visitor_score_row
-from leadcapture.sync.outbox import queue_sync
+from leadcapture.sync.changes import update_leads
 
 BATCH_SIZE = 2000
 
@@ -48,46 +46,15 @@ def rescore_all(batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | 
         visitors += len(ids)
         if progress:
             progress(len(ids))
-    changed_leads = 0
     for ids in key_batches(Lead.id, batch_size):
         facts = load_facts(lead_visitor_ids(ids), now)
         rows = [
-            {"id": lead_id, **lead_score_values(live.evaluate(facts[lead_id]), live.version)}
+            {"id": lead_id, **lead_score_values(facts[lead_id], live.evaluate(facts[lead_id]), live.version)}
             for lead_id in ids
         ]
-        changed_leads += _record_changed_scores(rows, now)
-        db.session.execute(update(Lead), rows)
+        update_leads(rows)  # the changed leads' outbox rows are synced after the commit
         db.session.commit()
         leads += len(ids)
         if progress:
             progress(len(ids))
-    if changed_leads:
-        queue_sync(f"hubspot-rescore-{live.version}-{int(now.timestamp())}")
     return RescoreReport(live.version, visitors, leads)
-
-
-def _record_changed_scores(rows: list[dict], now) -> int:
-    """Outbox rows (one bulk insert) for the leads whose score or level changes: HubSpot shows both."""
-    before = dict(
-        (lead_id, (score, level))
-        for lead_id, score, level in db.session.execute(
-            select(Lead.id, Lead.score, Lead.engagement_level).where(Lead.id.in_([row["id"] for row in rows]))
-        )
-    )
-    changed = [row["id"] for row in rows if before.get(row["id"]) != (row["score"], row["engagement_level"])]
-    if changed:
-        db.session.execute(
-            insert(SyncOutbox),
-            [
-                {
-                    "lead_id": lead_id,
-                    "reason": "score",
-                    "status": "pending",
-                    "attempts": 0,
-                    "next_attempt_at": now,
-                    "created_at": now,
-                }
-                for lead_id in changed
-            ],
-        )
-    return len(changed)

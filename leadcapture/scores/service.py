@@ -36,12 +36,19 @@ def visitor_score_row(visitor_id: str, result: ScoreResult, version: int, now: d
     }
 
 
-def lead_score_values(result: ScoreResult, version: int) -> dict:
+def tools_used(facts: VisitorFacts) -> str:
+    """The tools used in ``facts``, sorted and ";"-joined (a lead's ``tools_used``)."""
+    return ";".join(sorted({interaction.tool for interaction in facts.interactions}))
+
+
+def lead_score_values(facts: VisitorFacts, result: ScoreResult, version: int | None) -> dict:
+    """A lead's columns that follow from its facts and their score."""
     return {
         "score": result.score,
         "engagement_level": result.level,
         "score_breakdown": breakdown_of(result),
         "rule_set_version": version,
+        "tools_used": tools_used(facts),
     }
 
 
@@ -76,11 +83,12 @@ def lead_visitor_ids(lead_ids: list[int]) -> dict[int, list[str]]:
 
 
 def score_lead(lead: Lead, now: datetime | None = None, live: LiveRules | None = None) -> Scored:
-    """Score a lead over all of its visitors' interactions and set it on the lead (no commit)."""
+    """Score a lead over all of its visitors' interactions and set it, with the tools they used,
+    on the lead (no commit)."""
     now = now or utcnow()
     live = live or live_rules()
     facts = load_facts(lead_visitor_ids([lead.id]), now)[lead.id]
     result = live.evaluate(facts)
-    for name, value in lead_score_values(result, live.version).items():
+    for name, value in lead_score_values(facts, result, live.version).items():
         setattr(lead, name, value)
     return Scored(result, live.version)

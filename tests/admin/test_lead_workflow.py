@@ -22,10 +22,13 @@ def lead_id(app):
 
 
 def outbox_reasons(app, lead_id) -> list[str]:
+    """The reasons of the lead's outbox rows after the one of its creation."""
     with app.app_context():
         return list(
             db.session.scalars(
-                select(SyncOutbox.reason).where(SyncOutbox.lead_id == lead_id).order_by(SyncOutbox.id)
+                select(SyncOutbox.reason)
+                .where(SyncOutbox.lead_id == lead_id, SyncOutbox.reason != "created")
+                .order_by(SyncOutbox.id)
             )
         )
 
@@ -67,7 +70,8 @@ def test_the_whole_workflow_and_reopening(app, lead_id):
         if to_status == "won":
             page = client.get(f"/admin/leads/{lead_id}").get_data(as_text=True)
             assert re.findall(r'data-testid="status-\w+">([^<]+)<', page) == ["Reopen as qualified"]
-    assert outbox_reasons(app, lead_id) == ["status"] * 6
+    # qualified and won move the lifecycle stage on; reopening never moves it back
+    assert outbox_reasons(app, lead_id) == ["status", *["status,lifecycle"] * 2, *["status"] * 3]
     page = client.get(f"/admin/leads/{lead_id}").get_data(as_text=True)
     assert len(re.findall('data-testid="activity-line"', page)) == 6
 
@@ -146,7 +150,10 @@ def test_notes_are_added_listed_newest_first_and_escaped(app, lead_id):
     assert len(notes) == 2
     assert "&lt;b&gt;Wants&lt;/b&gt; a quote</p>" in notes[0] and "Called, no answer." in notes[1]
     assert "sales@example.com" in notes[0]
-    assert outbox_reasons(app, lead_id) == []  # notes stay with us
+    assert outbox_reasons(app, lead_id) == ["note", "note"]  # each note goes to HubSpot with its row
+    with app.app_context():
+        carried = db.session.scalars(select(SyncOutbox.note_id).where(SyncOutbox.reason == "note")).all()
+        assert sorted(carried) == sorted(db.session.scalars(select(LeadNote.id)))
 
 
 @pytest.mark.parametrize("text", ["", "   ", "x" * 5001])
@@ -205,9 +212,9 @@ def test_hubspot_gets_the_status_and_owner(make_app, fake_hubspot, lead_id):
     client.post(f"/admin/leads/{lead_id}/owner", data={"owner_id": str(sam)})
     with app.app_context():
         app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
-        assert sync_pending().synced == 2
+        assert sync_pending().synced == 3  # the lead's creation, its status, its owner: one upsert
     properties = fake_hubspot.contacts["ann@example.com"]["properties"]
-    assert properties["hs_lead_status"] == "IN_PROGRESS" and properties["leadcapture_status"] == "contacted"
+    assert properties["hs_lead_status"] == "CONNECTED" and properties["leadcapture_status"] == "contacted"
     assert properties["leadcapture_owner"] == "sam@example.com"
     app.config["HUBSPOT_ACCESS_TOKEN"] = None
     client.post(f"/admin/leads/{lead_id}/owner", data={"owner_id": ""})
@@ -219,10 +226,10 @@ def test_hubspot_gets_the_status_and_owner(make_app, fake_hubspot, lead_id):
 
 def test_contact_properties_carry_status_and_owner(app_ctx):
     lead = make_lead("bo@example.com", status="qualified", owner=user_id("sue@example.com"))
-    properties = contact_properties(lead, [], "http://x/admin/leads/1")
+    properties = contact_properties(lead, "http://x/admin/leads/1")
     assert properties["hs_lead_status"] == "OPEN_DEAL" and properties["leadcapture_status"] == "qualified"
     assert properties["leadcapture_owner"] == "sue@example.com"
     lead.owner_id = None
     db.session.flush()
     db.session.expire(lead, ["owner"])
-    assert contact_properties(lead, [], "http://x")["leadcapture_owner"] == ""
+    assert contact_properties(lead, "http://x")["leadcapture_owner"] == ""

@@ -18,6 +18,7 @@ LEAD_STATUSES = [
     "UNQUALIFIED",
     "ATTEMPTED_TO_CONTACT",
     "CONNECTED",
+    "BAD_TIMING",
 ]
 LIFECYCLE_STAGES = ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity"]
 LIFECYCLE_STAGES += ["customer", "evangelist", "other"]

@@ -39,7 +39,9 @@ def test_edit_publish_rescore_and_restore(app_ctx):
     assert stored_score(visitor) == (50, 2)
     assert (db.session.get(Lead, lead.id).score, db.session.get(Lead, lead.id).rule_set_version) == (50, 2)
     reasons = db.session.scalars(select(SyncOutbox.reason).where(SyncOutbox.lead_id == lead.id)).all()
-    assert reasons.count("score") == 2  # HubSpot hears of each new score: 0 -> 70, then 70 -> 50
+    # HubSpot hears of each new score: 0 -> 70 (with the tool and the stage it reached), then 70 -> 50
+    # (a medium score, but the stage never goes back)
+    assert reasons == ["created", "score,tools,lifecycle", "score"]
 
     assert [v.version for v in history()] == [2, 1]
     assert next(r for r in history()[1].rules if r["name"] == "Cost calculator used")["points"] == 70

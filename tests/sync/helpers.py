@@ -8,6 +8,7 @@ from leadcapture.extensions import db
 from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import SyncOutbox
+from leadcapture.rulebook.live import live_rules
 from leadcapture.tracking import VisitContext, record_interaction
 
 SPRING = "https://clinic.example/?utm_source=google&utm_medium=cpc&utm_campaign=spring"
@@ -15,7 +16,11 @@ CALC = {"procedures": ["botox"], "budget_range": "under_1k"}
 
 
 def submit_lead(email: str, name: str = "Ana Lopez"):
-    """A visitor from the spring campaign uses the calculator and leaves their email (commits)."""
+    """A visitor from the spring campaign uses the calculator and leaves their email (commits).
+
+    The live rules are read first, as a tool request does (on an empty database that publishes
+    the defaults, with a commit of its own), so the lead's creation is one transaction."""
+    live_rules()
     recorded = record_interaction(VisitContext(page_url=SPRING), "cost_calculator", CALC)
     return capture_lead(recorded.visit, ContactDetails(email=email, name=name), recorded.interaction.id).lead
 

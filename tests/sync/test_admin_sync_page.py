@@ -5,7 +5,6 @@ from sqlalchemy import select
 from leadcapture.extensions import db
 from leadcapture.models import Lead, SyncOutbox
 from leadcapture.sync.job import sync_pending
-from leadcapture.sync.outbox import record_change
 from leadcapture.sync.state import record_credentials
 from tests.admin.signin import signed_in_client
 from tests.sync.helpers import outbox_counts, submit_lead, wait_until
@@ -35,9 +34,7 @@ def test_dead_letter_is_listed_and_retried(make_app, fake_hubspot):
     with app.app_context():
         bad = Lead(email="not-an-email", status="new", score=0, engagement_level="low", score_breakdown=[])
         db.session.add(bad)
-        db.session.flush()
-        record_change(bad, "created")
-        db.session.commit()
+        db.session.commit()  # a new lead: an outbox row
         app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
         sync_pending()
     page = client.get("/admin/sync").get_data(as_text=True)
@@ -45,11 +42,11 @@ def test_dead_letter_is_listed_and_retried(make_app, fake_hubspot):
     with app.app_context():
         row = db.session.scalars(select(SyncOutbox)).one()
         row_id = row.id
-        db.session.get(Lead, row.lead_id).email = "fixed@example.com"
+        db.session.get(Lead, row.lead_id).email = "fixed@example.com"  # a change: a row of its own
         db.session.commit()
     client.post("/admin/sync/retry", data={"row_id": str(row_id)})
     with app.app_context():
-        wait_until(lambda: outbox_counts() == {"synced": 1}, what="the retried row")
+        wait_until(lambda: outbox_counts() == {"synced": 2}, what="the retried row")
     assert "fixed@example.com" in fake_hubspot.contacts
 
 

@@ -6,7 +6,6 @@ from sqlalchemy import select
 from leadcapture.extensions import db
 from leadcapture.models import Lead, SyncOutbox
 from leadcapture.sync.job import sync_pending
-from leadcapture.sync.outbox import record_change
 from leadcapture.sync.state import hubspot_state
 from leadcapture.sync.sweeper import sweep
 from tests.sync.helpers import outbox_counts, submit_lead, wait_until
@@ -46,9 +45,10 @@ def test_several_changes_of_one_lead_are_one_write(synced_app, fake_hubspot):
     app = synced_app(HUBSPOT_ACCESS_TOKEN=None)  # nothing is queued: rows wait
     with app.app_context():
         lead = submit_lead("bo@example.com")
-        for reason in ("score", "status"):
-            record_change(lead, reason)
-        db.session.commit()
+        lead.company = "Bo Clinic"
+        db.session.commit()  # a second row ("contact")
+        lead.status = "contacted"
+        db.session.commit()  # a third ("status")
         app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
         report = sync_pending()
     upserts = [r for r in fake_hubspot.requests if r.path.endswith("/batch/upsert") and r.status == 200]
@@ -70,9 +70,7 @@ def test_invalid_email_is_dead_lettered_and_the_rest_synced(synced_app, fake_hub
         good = submit_lead("good@example.com")
         bad = Lead(email="not-an-email", status="new", score=10, engagement_level="low", score_breakdown=[])
         db.session.add(bad)
-        db.session.flush()
-        record_change(bad, "created")
-        db.session.commit()
+        db.session.commit()  # a new lead: an outbox row
         app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
         report = sync_pending()
         dead = db.session.scalars(select(SyncOutbox).where(SyncOutbox.lead_id == bad.id)).one()
@@ -89,7 +87,7 @@ def test_rate_limit_waits_without_counting_an_attempt(synced_app, fake_hubspot):
         app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
         sync_pending()  # the first upsert also creates our properties
         fake_hubspot.fail_next(1, status=429)
-        record_change(db.session.scalars(select(Lead)).one(), "score")
+        db.session.scalars(select(Lead)).one().score = 75
         db.session.commit()
         wait_until(lambda: outbox_counts() == {"synced": 2}, what="the retry after 429")
         rows = db.session.scalars(select(SyncOutbox).order_by(SyncOutbox.id)).all()

@@ -1,0 +1,110 @@
+"""One mechanism for "a synced field changed": whatever path changes a lead field HubSpot shows,
+the same transaction gets an outbox row for the lead (at most one; the sync sends the lead as it is
+then), and the lead's lifecycle stage moves forward with its state.
+
+ORM changes are seen at flush, from each attribute's history (setting the stored value again is
+no change); bulk Core updates, which bypass the ORM, go through ``update_leads``.
+"""
+
+from sqlalchemy import event, inspect, select, update
+from sqlalchemy.orm import Session
+
+from leadcapture.extensions import db
+from leadcapture.integrations.hubspot_properties import SENT_ATTRIBUTION
+from leadcapture.leads.lifecycle import advanced_stage
+from leadcapture.models import Lead
+from leadcapture.sync.outbox import insert_rows, recorded_leads
+
+# The lead attributes sent to HubSpot, each with the outbox reason its change gives.
+SYNCED = {
+    "email": "contact",
+    "name": "contact",
+    "phone": "contact",
+    "company": "contact",
+    "status": "status",
+    "owner_id": "owner",
+    "score": "score",
+    "engagement_level": "score",
+    "tools_used": "tools",
+    "lifecycle_stage": "lifecycle",
+    "consent_marketing": "consent",
+    **dict.fromkeys(SENT_ATTRIBUTION, "attribution"),
+}
+REASON_LENGTH = 32  # SyncOutbox.reason
+
+
+def change_reason(names) -> str:
+    """What changed, for the outbox row: e.g. "score" or "status,lifecycle" ("several" if too long)."""
+    reason = ",".join(dict.fromkeys(SYNCED[name] for name in names))
+    return reason if len(reason) <= REASON_LENGTH else "several"
+
+
+def changed_fields(lead: Lead) -> list[str]:
+    """The synced attributes of ``lead`` with a net change since it was loaded or last flushed."""
+    attrs = inspect(lead).attrs
+    return [name for name in SYNCED if attrs[name].history.has_changes()]
+
+
+def update_leads(rows: list[dict]) -> int:
+    """Bulk-update leads (each row: ``id`` and the columns to set; no commit) as the ORM would:
+    the lifecycle stage moves forward, and every lead whose synced values change gets an outbox
+    row (one insert). Returns how many leads changed."""
+    if not rows:
+        return 0
+    session = db.session()
+    columns = [getattr(Lead, name) for name in SYNCED]
+    stored = {
+        row.id: row._asdict()
+        for row in session.execute(select(Lead.id, *columns).where(Lead.id.in_([row["id"] for row in rows])))
+    }
+    reasons, updates = {}, []
+    for row in rows:
+        before = stored[row["id"]]
+        after = before | row
+        stage = advanced_stage(before["lifecycle_stage"], after["engagement_level"], after["status"])
+        updates.append(row | {"lifecycle_stage": stage})
+        changed = [name for name in SYNCED if name in updates[-1] and updates[-1][name] != before[name]]
+        if changed:
+            reasons[row["id"]] = change_reason(changed)
+    _record(session, reasons)
+    session.execute(update(Lead), updates)
+    return len(reasons)
+
+
+def _record(session: Session, reasons: dict[int, str]) -> None:
+    """Outbox rows for the leads of ``reasons`` that have none in this transaction yet."""
+    recorded = recorded_leads(session)
+    new = {lead_id: reason for lead_id, reason in reasons.items() if lead_id not in recorded}
+    if new:
+        insert_rows(session, new)
+
+
+def _leads(objects) -> list[Lead]:
+    return [obj for obj in objects if isinstance(obj, Lead)]
+
+
+@event.listens_for(Session, "before_flush")
+def _advance_lifecycle(session: Session, _context, _instances) -> None:
+    for lead in _leads([*session.new, *session.dirty]):
+        stage = advanced_stage(lead.lifecycle_stage, lead.engagement_level, lead.status)
+        if stage != lead.lifecycle_stage:
+            lead.lifecycle_stage = stage
+
+
+@event.listens_for(Session, "after_flush")
+def _record_synced_changes(session: Session, _context) -> None:
+    reasons = {lead.id: "created" for lead in _leads(session.new)}
+    for lead in _leads(session.dirty):
+        changed = changed_fields(lead)
+        if changed:
+            reasons[lead.id] = change_reason(changed)
+    _record(session, reasons)
+
+
+def _load_stored_value(_lead, _value, _old, _initiator) -> None:
+    """Listening with active history makes SQLAlchemy load a synced attribute's stored value before
+    it is set, so that setting an unloaded attribute to the value it has is no change either."""
+
+
+for _name in SYNCED:
+    event.listen(getattr(Lead, _name), "set", _load_stored_value, active_history=True)
