@@ -6,6 +6,7 @@ from sqlalchemy import select
 from leadcapture.extensions import db
 from leadcapture.models import Lead, SyncOutbox
 from leadcapture.sync.job import sync_pending
+from leadcapture.sync.outbox import record_change
 from leadcapture.sync.state import hubspot_state
 from leadcapture.sync.sweeper import sweep
 from tests.sync.helpers import outbox_counts, submit_lead, wait_until

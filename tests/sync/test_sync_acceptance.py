@@ -6,8 +6,7 @@ from sqlalchemy import func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import Lead, SyncOutbox
-from tests.sync.helpers import wait_until
-from tests.sync.test_worker_sync import stack, start_worker  # noqa: F401 (stack: a fixture)
+from tests.sync.helpers import start_worker, wait_until
 
 LEADS = 320
 CALCULATOR = {"procedures": ["botox"], "budget_range": "under_1k"}
@@ -29,7 +28,7 @@ def use_another_tool(client, number: int) -> None:
 
 @pytest.mark.slow
 def test_leads_reach_hubspot_with_their_latest_score_through_faults_and_a_redis_restart(
-    stack,  # noqa: F811
+    stack,
     fake_hubspot,
     redis_server,
 ):

@@ -148,9 +148,9 @@ def test_a_rejected_batch_is_split_until_the_bad_input_is_alone(hubspot_app, fak
 
 
 def test_an_outage_backs_off_at_most_15_minutes_apart_and_heals_by_itself(hubspot_app, fake_hubspot):
-    clock = Clock()
     with hubspot_app.app_context():
         submit_lead("outage@example.com")
+        clock = Clock()
         sync_pending(clock=clock)
         record_change(db.session.scalars(select(Lead)).one(), "score")
         db.session.commit()
@@ -175,9 +175,9 @@ def pending_row_latest() -> SyncOutbox:
 
 
 def test_rows_are_dead_lettered_only_after_72_hours_of_failures(hubspot_app, fake_hubspot):
-    clock = Clock()
     with hubspot_app.app_context():
         submit_lead("horizon@example.com")
+        clock = Clock()
         sync_pending(clock=clock)
         record_change(db.session.scalars(select(Lead)).one(), "score")
         db.session.commit()
@@ -195,14 +195,15 @@ def test_rows_are_dead_lettered_only_after_72_hours_of_failures(hubspot_app, fak
 
 
 def test_a_note_reaches_the_contact_once_even_when_its_create_timed_out(hubspot_app, fake_hubspot):
-    clock = Clock()
     with hubspot_app.app_context():
         lead = submit_lead("noted@example.com")
         sales = User(email="sam@example.com", role="sales", password_hash="x")
         db.session.add(sales)
         db.session.commit()
+        clock = Clock()
         sync_pending(clock=clock)
         add_note(db.session.get(Lead, lead.id), "Called, wants botox in May.", sales)
+        clock.now = utcnow()
         fake_hubspot.set_latency(0.8)  # slower than our 0.5 s read timeout: HubSpot creates it anyway
         sync_pending(clock=clock)
         row = db.session.scalars(select(SyncOutbox).where(SyncOutbox.note_id.is_not(None))).one()
