@@ -15,7 +15,7 @@ RATE = f"{LIMIT} per minute"  # the fixed window starts at the first request: fa
 
 @pytest.fixture
 def two_web_processes(tmp_path):
-    """``start(redis_url)``: two one-worker gunicorn servers of the app (``""``: no Redis, so the
+    """Called with a Redis URL: two one-worker gunicorn servers of the app (``""``: no Redis, so the
     limiter's storage is ``memory://``); returns their base URLs. Both are stopped at teardown."""
     with ExitStack() as servers:
 
