@@ -2,8 +2,12 @@
 
 HubSpot (the fake) admits 10 requests in any 2 s; our limit is 8 per 2 s. Leads come in one per
 commit while both workers sync, until the fake has seen a few windows' worth of batch upserts.
+Last, a backlog that two workers start on together (a known bug of job.py: xfail).
 """
 
+from collections import Counter
+
+import pytest
 from redis import Redis
 from rq import Queue
 from rq.job import Job
@@ -52,6 +56,10 @@ def syncing_jobs(redis_url: str) -> list[Job]:
     return [job for job in jobs if job and job.return_value().synced]
 
 
+def failed_jobs(redis_url: str) -> list[str]:
+    return Queue("hubspot", connection=Redis.from_url(redis_url)).failed_job_registry.get_job_ids()
+
+
 def overlap(first: Job, second: Job) -> bool:
     return max(first.started_at, second.started_at) < min(first.ended_at, second.ended_at)
 
@@ -75,3 +83,25 @@ def test_control_two_workers_on_separate_limiters_get_429s(stack, fake_hubspot, 
     Redis.from_url(other).flushdb()
     sync_with_two_workers(stack, fake_hubspot, (redis_server.url, other))
     assert rate_limited(fake_hubspot)
+
+
+@pytest.mark.xfail(
+    reason="job.py: record_credentials() commits mid-batch, releasing the claimed rows' locks before they "
+    "are marked (the other worker claims and sends them again, the two then deadlock), and two first "
+    "successes both insert the integration_state row (UniqueViolation)",
+    strict=False,
+)
+def test_two_workers_starting_on_a_backlog_send_each_lead_once_and_no_job_fails(stack, fake_hubspot):
+    settings, workers, web_app = stack
+    app = web_app(settings)
+    emails = [f"backlog{i:03d}@example.com" for i in range(300)]
+    with app.app_context():
+        for email in emails:
+            submit_lead(email)
+    for _ in range(2):
+        start_worker(settings, workers)
+
+    wait_until(lambda: all_synced(app, len(emails)), timeout=60, what="every lead in HubSpot")
+    sent = Counter(item["id"] for request in upserts(fake_hubspot) for item in request.body["inputs"])
+    assert failed_jobs(settings["REDIS_URL"]) == []
+    assert sent == Counter(emails)
