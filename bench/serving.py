@@ -44,7 +44,11 @@ class Gunicorn:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env={**os.environ, **self.environment}, stdout=log, stderr=log
             )
-        wait_for(self._booted, f"gunicorn (see {self.log})")
+        try:
+            wait_for(self._booted, f"gunicorn (see {self.log})")
+        except BaseException:
+            self.__exit__()  # a server that never booted is not left running
+            raise
         return self
 
     def __exit__(self, *_exc) -> None:

@@ -1,6 +1,11 @@
 """Leads for the sync tests, and waiting for the background sync to settle."""
 
+import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -10,7 +15,9 @@ from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import SyncOutbox
 from leadcapture.rulebook.live import live_rules
 from leadcapture.tracking import VisitContext, record_interaction
+from tests.conftest import app_settings
 
+ROOT = Path(__file__).resolve().parents[2]
 SPRING = "https://clinic.example/?utm_source=google&utm_medium=cpc&utm_campaign=spring"
 CALC = {"procedures": ["botox"], "budget_range": "under_1k"}
 
@@ -40,3 +47,39 @@ def wait_until(check, timeout: float = 20.0, what: str = "condition"):
             return value
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def all_synced(app, total: int) -> bool:
+    with app.app_context():
+        return outbox_counts() == {"synced": total}
+
+
+def web_settings(settings: dict) -> dict:
+    """The test config of the web side taking leads, on the workers' database, Redis and HubSpot."""
+    return app_settings(
+        settings["DATABASE_URL"],
+        REDIS_URL=settings["REDIS_URL"],
+        HUBSPOT_ACCESS_TOKEN=settings["HUBSPOT_ACCESS_TOKEN"],
+        HUBSPOT_BASE_URL=settings["HUBSPOT_BASE_URL"],
+    )
+
+
+def start_worker(settings: dict, workers: list) -> subprocess.Popen:
+    """A `flask worker` process with ``settings`` as its environment, added to ``workers``."""
+    flask = Path(sys.executable).with_name("flask")
+    worker = subprocess.Popen(
+        [str(flask), "worker"],
+        cwd=ROOT,
+        env={**os.environ, "FLASK_APP": "wsgi", **settings},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the job's forked child dies with it
+    )
+    workers.append(worker)
+    return worker
+
+
+def stop(worker: subprocess.Popen, sig=signal.SIGTERM) -> None:
+    if worker.poll() is None:
+        os.killpg(worker.pid, sig)
+        worker.wait(timeout=30)

@@ -1,90 +1,13 @@
 """The sync as operators run it: a real Redis, real `flask worker` processes, the fake HubSpot."""
 
-import os
 import signal
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
-from redis import Redis
 from sqlalchemy import select
 
-from leadcapture import create_app
 from leadcapture.extensions import db
 from leadcapture.models import Lead
-from tests.conftest import app_settings, empty_all_tables
 from tests.servers import RedisServer
-from tests.sync.helpers import outbox_counts, submit_lead, wait_until
-
-ROOT = Path(__file__).resolve().parents[2]
-OUR_RATE = "40 per 5 seconds"
-
-
-@pytest.fixture
-def stack(postgres_database_url, redis_server, fake_hubspot):
-    """Settings shared by the test process (which takes leads) and its workers."""
-    Redis.from_url(redis_server.url).flushdb()
-    settings = {
-        "DATABASE_URL": postgres_database_url,
-        "REDIS_URL": redis_server.url,
-        "HUBSPOT_ACCESS_TOKEN": fake_hubspot.token,
-        "HUBSPOT_BASE_URL": fake_hubspot.url,
-        "HUBSPOT_RATE_LIMIT": OUR_RATE,
-        "HUBSPOT_SWEEP_AFTER_SECONDS": "1",
-    }
-    workers: list[subprocess.Popen] = []
-    apps = []
-
-    def web_app(settings: dict):
-        """The web side taking leads; its connections are closed at teardown."""
-        apps.append(create_app(web_settings(settings)))
-        return apps[-1]
-
-    yield settings, workers, web_app
-    for worker in workers:
-        stop(worker)
-    for used in apps:
-        with used.app_context():
-            db.engine.dispose()
-    app = create_app(app_settings(postgres_database_url))
-    with app.app_context():
-        empty_all_tables()
-        db.engine.dispose()
-
-
-def web_settings(settings: dict) -> dict:
-    return app_settings(
-        settings["DATABASE_URL"],
-        REDIS_URL=settings["REDIS_URL"],
-        HUBSPOT_ACCESS_TOKEN=settings["HUBSPOT_ACCESS_TOKEN"],
-        HUBSPOT_BASE_URL=settings["HUBSPOT_BASE_URL"],
-    )
-
-
-def start_worker(settings: dict, workers: list) -> subprocess.Popen:
-    flask = Path(sys.executable).with_name("flask")
-    worker = subprocess.Popen(
-        [str(flask), "worker"],
-        cwd=ROOT,
-        env={**os.environ, "FLASK_APP": "wsgi", **settings},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: the job's forked child dies with it
-    )
-    workers.append(worker)
-    return worker
-
-
-def stop(worker: subprocess.Popen, sig=signal.SIGTERM) -> None:
-    if worker.poll() is None:
-        os.killpg(worker.pid, sig)
-        worker.wait(timeout=30)
-
-
-def all_synced(app, total: int) -> bool:
-    with app.app_context():
-        return outbox_counts() == {"synced": total}
+from tests.sync.helpers import all_synced, outbox_counts, start_worker, stop, submit_lead, wait_until
 
 
 def test_a_thousand_leads_through_failures_and_a_tight_rate_limit(stack, fake_hubspot):
