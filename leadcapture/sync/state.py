@@ -3,16 +3,22 @@
 from leadcapture.extensions import db
 from leadcapture.models import IntegrationState
 from leadcapture.models.types import utcnow
+from leadcapture.models.upsert import dialect_insert
 
 HUBSPOT = "hubspot"
 
 
 def integration_state() -> IntegrationState:
-    """HubSpot's state row, added to the session when there is none yet."""
+    """HubSpot's state row, inserted when there is none yet (two workers may do it at once: the
+    loser's insert does nothing)."""
     state = db.session.get(IntegrationState, HUBSPOT)
     if state is None:
-        state = IntegrationState(name=HUBSPOT)
-        db.session.add(state)
+        db.session.execute(
+            dialect_insert(IntegrationState)
+            .values(name=HUBSPOT, checked_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        state = db.session.get(IntegrationState, HUBSPOT)
     return state
 
 

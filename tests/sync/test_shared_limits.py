@@ -2,12 +2,11 @@
 
 HubSpot (the fake) admits 10 requests in any 2 s; our limit is 8 per 2 s. Leads come in one per
 commit while both workers sync, until the fake has seen a few windows' worth of batch upserts.
-Last, a backlog that two workers start on together (a known bug of job.py: xfail).
+Last, a backlog that two workers start on together: each lead is sent once and no job fails.
 """
 
 from collections import Counter
 
-import pytest
 from redis import Redis
 from rq import Queue
 from rq.job import Job
@@ -85,12 +84,6 @@ def test_control_two_workers_on_separate_limiters_get_429s(stack, fake_hubspot, 
     assert rate_limited(fake_hubspot)
 
 
-@pytest.mark.xfail(
-    reason="job.py: record_credentials() commits mid-batch, releasing the claimed rows' locks before they "
-    "are marked (the other worker claims and sends them again, the two then deadlock), and two first "
-    "successes both insert the integration_state row (UniqueViolation)",
-    strict=False,
-)
 def test_two_workers_starting_on_a_backlog_send_each_lead_once_and_no_job_fails(stack, fake_hubspot):
     settings, workers, web_app = stack
     app = web_app(settings)
