@@ -55,7 +55,7 @@ def complete_tool_use(
         return ToolOutcome(result)
     visit = recorded.visit
     visitor_id, session_id = visit.visitor.id, visit.session.id
-    captured = capture_lead(visit, contact, recorded.interaction.id, ctx.now) if contact else None
+    captured = capture_lead(visit, contact, recorded.interaction.id, ctx.now, live) if contact else None
     facts = None
     if visit.new_visitor:
         facts = new_visitor_facts([recorded.interaction], [visit.session], ctx.now)

@@ -12,6 +12,7 @@ from leadcapture.models import Interaction, Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.reports.journeys import forget_journeys
+from leadcapture.rulebook.live import LiveRules, live_rules
 from leadcapture.scores.service import Scored, score_lead
 from leadcapture.sync.outbox import record_change
 from leadcapture.tracking import Visit
@@ -27,7 +28,11 @@ class Captured:
 
 
 def capture_lead(
-    visit: Visit, details: ContactDetails, interaction_id: str | None = None, now: datetime | None = None
+    visit: Visit,
+    details: ContactDetails,
+    interaction_id: str | None = None,
+    now: datetime | None = None,
+    live: LiveRules | None = None,
 ) -> Captured:
     """The lead for ``details.email`` (normalised), created or updated, linked to the visitor,
     attributed, scored over all its visitors; commits.
@@ -36,6 +41,7 @@ def capture_lead(
     to another lead (a shared computer) is linked to this one too; the other lead keeps its history.
     """
     now = now or utcnow()
+    live = live or live_rules()  # first: without rules yet this commits the defaults on its own
     lead_id, created = _insert_or_find(normalise_email(details.email), now)
     lead = db.session.get(Lead, lead_id, with_for_update=not created)
     if created:
@@ -49,7 +55,7 @@ def capture_lead(
     if lead.converting_interaction_id is None:
         lead.converting_interaction_id = _converting_interaction(visit.visitor.id, interaction_id)
     attribute(lead, visit.session)
-    scored = score_lead(lead, now)
+    scored = score_lead(lead, now, live)
     db.session.commit()
     return Captured(lead, created, scored)
 

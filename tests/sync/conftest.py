@@ -1,4 +1,5 @@
-"""The ``stack`` fixture: settings for the test process and its `flask worker` processes."""
+"""Sync fixtures: ``synced_app`` (jobs inline, in a thread of the process) and ``stack`` (settings for
+the test process and its `flask worker` processes)."""
 
 import subprocess
 
@@ -46,3 +47,18 @@ def stack(postgres_database_url, redis_server, fake_hubspot):
         with app.app_context():
             empty_all_tables()
             db.engine.dispose()
+
+
+@pytest.fixture
+def synced_app(make_app, fake_hubspot):
+    """Build an app that syncs to the fake HubSpot; ``settings`` override (e.g. no token)."""
+
+    def build(**settings):
+        defaults = {
+            "HUBSPOT_ACCESS_TOKEN": fake_hubspot.token,
+            "HUBSPOT_BASE_URL": fake_hubspot.url,
+            "HUBSPOT_RATE_LIMIT": "1000 per 10 seconds",
+        }
+        return make_app(**(defaults | settings))
+
+    return build

@@ -1,6 +1,5 @@
 """HubSpot sync against the fake HubSpot through the real hubspot-api-client, jobs run in process."""
 
-import pytest
 from sqlalchemy import select
 
 from leadcapture.extensions import db
@@ -10,19 +9,6 @@ from leadcapture.sync.outbox import record_change
 from leadcapture.sync.state import hubspot_state
 from leadcapture.sync.sweeper import sweep
 from tests.sync.helpers import outbox_counts, submit_lead, wait_until
-
-
-@pytest.fixture
-def synced_app(make_app, fake_hubspot):
-    def build(**settings):
-        defaults = {
-            "HUBSPOT_ACCESS_TOKEN": fake_hubspot.token,
-            "HUBSPOT_BASE_URL": fake_hubspot.url,
-            "HUBSPOT_RATE_LIMIT": "1000 per 10 seconds",
-        }
-        return make_app(**(defaults | settings))
-
-    return build
 
 
 def test_a_new_lead_reaches_hubspot_after_the_response(synced_app, fake_hubspot):
