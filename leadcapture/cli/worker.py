@@ -1,12 +1,15 @@
 """``flask worker``: an RQ worker for the app's queues, with the scheduler, in an app context."""
 
+import logging
 import os
 import threading
+import time
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import Queue, Worker
 
 from leadcapture.extensions import db
@@ -24,6 +27,8 @@ PERIODIC_JOBS = (
 # A Redis restarted without persistence forgets the periodic jobs' next runs: the worker arms
 # them again this often (a job already waiting is left as it is).
 REARM_EVERY_SECONDS = 30
+RECONNECT_SECONDS = 1.0
+log = logging.getLogger(__name__)
 
 
 def arm_periodic_jobs() -> None:
@@ -56,9 +61,29 @@ def worker_command(burst: bool) -> None:
         arm_periodic_jobs()
         app = current_app._get_current_object()
         threading.Thread(target=keep_periodic_jobs_armed, args=(app, stop), daemon=True).start()
-    connection = Redis.from_url(url)
-    queues = [Queue(name, connection=connection) for name in QUEUE_NAMES]
     try:
-        Worker(queues, connection=connection).work(with_scheduler=True, burst=burst)
+        work_through_redis_outages(Redis.from_url(url), burst)
     finally:
         stop.set()
+
+
+def work_through_redis_outages(connection: Redis, burst: bool) -> None:
+    """Run an RQ worker; when it quits on a lost Redis connection (RQ's worker does, when Redis goes
+    away while a job runs), wait for Redis and start a new one. The job's work is not lost: its
+    outbox rows are still pending and the sweeper takes them up again."""
+    queues = [Queue(name, connection=connection) for name in QUEUE_NAMES]
+    while True:
+        try:
+            Worker(queues, connection=connection).work(with_scheduler=True, burst=burst)
+            return
+        except RedisConnectionError as error:
+            log.warning("lost Redis (%s); starting again once it answers", error)
+            while not _answers(connection):
+                time.sleep(RECONNECT_SECONDS)
+
+
+def _answers(connection: Redis) -> bool:
+    try:
+        return bool(connection.ping())
+    except RedisConnectionError:
+        return False

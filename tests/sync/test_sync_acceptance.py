@@ -4,6 +4,7 @@ restarts; real `flask worker` processes, a fresh database, no `flask hubspot set
 import pytest
 from sqlalchemy import func, select
 
+from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.models import Lead, SyncOutbox
 from tests.sync.helpers import start_worker, wait_until
@@ -36,6 +37,8 @@ def test_leads_reach_hubspot_with_their_latest_score_through_faults_and_a_redis_
     fake_hubspot.set_rate_limit(15, interval=2.0)
     fake_hubspot.set_failure_rate(0.15, seed=3)  # every request, the properties' setup included
     app = web_app(settings)
+    with app.app_context():
+        seed_catalog()
     client = app.test_client()
     for _ in range(2):
         start_worker(settings, workers)
@@ -67,6 +70,7 @@ def test_leads_reach_hubspot_with_their_latest_score_through_faults_and_a_redis_
 def all_synced_now(app) -> bool:
     """Every outbox row written so far is synced (none pending, none dead)."""
     with app.app_context():
-        counts = dict(db.session.execute(select(SyncOutbox.status, func.count()).group_by(SyncOutbox.status)))
+        query = select(SyncOutbox.status, func.count()).group_by(SyncOutbox.status)
+        counts = dict(db.session.execute(query).all())
         db.session.rollback()
     return bool(counts) and set(counts) == {"synced"}

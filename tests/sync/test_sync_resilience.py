@@ -147,13 +147,19 @@ def test_a_rejected_batch_is_split_until_the_bad_input_is_alone(hubspot_app, fak
     assert sizes[0] == 8 and sizes.count(1) == 2 and len(sizes) <= 7  # halves of halves, not one by one
 
 
+def synced_lead_with_a_pending_change(email: str) -> Clock:
+    """A lead HubSpot has, with a change waiting; the job's clock, at that moment."""
+    submit_lead(email)
+    clock = Clock()
+    sync_pending(clock=clock)
+    record_change(db.session.scalars(select(Lead)).one(), "score")
+    db.session.commit()
+    return clock
+
+
 def test_an_outage_backs_off_at_most_15_minutes_apart_and_heals_by_itself(hubspot_app, fake_hubspot):
     with hubspot_app.app_context():
-        submit_lead("outage@example.com")
-        clock = Clock()
-        sync_pending(clock=clock)
-        record_change(db.session.scalars(select(Lead)).one(), "score")
-        db.session.commit()
+        clock = synced_lead_with_a_pending_change("outage@example.com")
         fake_hubspot.set_failure_rate(1.0)
         outage_ends = clock.now + timedelta(hours=1)
         gaps = []
@@ -176,11 +182,7 @@ def pending_row_latest() -> SyncOutbox:
 
 def test_rows_are_dead_lettered_only_after_72_hours_of_failures(hubspot_app, fake_hubspot):
     with hubspot_app.app_context():
-        submit_lead("horizon@example.com")
-        clock = Clock()
-        sync_pending(clock=clock)
-        record_change(db.session.scalars(select(Lead)).one(), "score")
-        db.session.commit()
+        clock = synced_lead_with_a_pending_change("horizon@example.com")
         fake_hubspot.set_failure_rate(1.0, statuses=(500, 503, 504))
         started = clock.now
         row = pending_row_latest()
