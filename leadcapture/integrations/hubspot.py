@@ -113,7 +113,7 @@ class HubSpotGateway:
                 BatchInputSimplePublicObjectBatchInputUpsert(inputs=inputs),
             )
         except BatchRejected as error:
-            error.traces = _traces_of(error, by_email)
+            error.traces = _traces_of(error, contacts)
             raise
         result = UpsertResult()
         for item in response.results or []:
@@ -123,7 +123,7 @@ class HubSpotGateway:
             if trace:
                 result.contact_ids[trace] = item.id
         for error in getattr(response, "errors", None) or []:
-            traces = _traces_of(error, by_email)
+            traces = _traces_of(error, contacts)
             if _names_missing_property(error):
                 result.missing_property.update(traces)
             else:
@@ -183,13 +183,15 @@ def _names_missing_property(error) -> bool:
     return "PROPERTY_DOESNT_EXIST" in codes or "PROPERTY_DOESNT_EXIST" in (error.message or "")
 
 
-def _traces_of(error, by_email: dict[str, str]) -> list[str]:
-    """The trace ids an error (of a 207 answer, or BatchRejected) is about (its context: ids or emails)."""
+def _traces_of(error, contacts: dict[str, dict[str, str]]) -> list[str]:
+    """The trace ids an error (of a 207 answer, or BatchRejected) is about: those its context names,
+    and those of every input with an email it names (one email may be in several inputs)."""
     context = error.context or {}
+    emails = {value.lower() for value in context.get("ids", []) + context.get("id", [])}
     traces = list(context.get("objectWriteTraceId", []))
     traces += [
-        by_email[value.lower()]
-        for value in context.get("ids", []) + context.get("id", [])
-        if value.lower() in by_email and by_email[value.lower()] not in traces
+        trace
+        for trace, properties in contacts.items()
+        if properties["email"].lower() in emails and trace not in traces
     ]
     return traces

@@ -2,8 +2,9 @@
 
 - HubSpot lacks one of our properties (a 400 for the batch, or a 207 error per input naming
   ``PROPERTY_DOESNT_EXIST``): the properties are set up, then those inputs are sent again.
-- A whole-batch 4xx that names no single input (an invalid option, a value too long): the batch is
-  split in halves until the bad inputs are alone; the others sync, only those get HubSpot's message.
+- A whole-batch 4xx: the inputs it names get HubSpot's message and the others are sent again; one
+  that names none (an invalid option, a value too long) is split in halves until the bad inputs are
+  alone; the others sync, only those get HubSpot's message.
 
 Rate limits and transient errors propagate: the job decides when to come back.
 """
@@ -29,6 +30,10 @@ class IsolatingUpsert:
                 return self(contacts)
             if len(contacts) == 1:
                 return UpsertResult(errors=dict.fromkeys(contacts, str(error)))
+            named = [trace for trace in error.traces if trace in contacts]
+            if named and len(named) < len(contacts):  # it says which: no need to split
+                rest = {trace: values for trace, values in contacts.items() if trace not in named}
+                return _merged(UpsertResult(errors=dict.fromkeys(named, str(error))), self(rest))
             return self._bisect(contacts)
         if result.missing_property:
             self._set_up_once(f"properties missing for {len(result.missing_property)} contacts")

@@ -15,6 +15,7 @@ from leadcapture.models.types import utcnow
 from leadcapture.sync.job import sync_pending
 from leadcapture.sync.outbox import record_change
 from leadcapture.sync.state import hubspot_state
+from leadcapture.sync.upsert import IsolatingUpsert
 from tests.admin.signin import signed_in_client
 from tests.sync.helpers import outbox_counts, submit_lead
 
@@ -145,6 +146,18 @@ def test_a_rejected_batch_is_split_until_the_bad_input_is_alone(hubspot_app, fak
     assert sorted(fake_hubspot.contacts) == [f"fine{number}@example.com" for number in range(7)]
     sizes = [r.batch_size for r in requests_to(fake_hubspot, "/crm/v3/objects/contacts/batch/upsert")]
     assert sizes[0] == 8 and sizes.count(1) == 2 and len(sizes) <= 7  # halves of halves, not one by one
+
+
+def test_a_rejected_batch_naming_its_bad_inputs_sends_the_others_again(fake_hubspot):
+    upsert = IsolatingUpsert(
+        HubSpotGateway(fake_hubspot.token, fake_hubspot.url), lambda: pytest.fail("nothing is missing")
+    )
+    twice = {"1": {"email": "twice@example.com"}, "2": {"email": "TWICE@example.com"}}
+    result = upsert({**twice, "3": {"email": "once@example.com"}})
+    assert set(result.errors) == {"1", "2"} and "Duplicate IDs" in result.errors["1"]
+    assert set(result.contact_ids) == {"3"} and list(fake_hubspot.contacts) == ["once@example.com"]
+    sizes = [r.batch_size for r in requests_to(fake_hubspot, "/crm/v3/objects/contacts/batch/upsert")]
+    assert sizes == [3, 1]
 
 
 def synced_lead_with_a_pending_change(email: str) -> Clock:
