@@ -43,6 +43,7 @@ from leadcapture import create_app
 from leadcapture.extensions import db
 from leadcapture.integrations.hubspot import HubSpotGateway
 from leadcapture.jobs.dispatch import enqueue
+from leadcapture.leads.lifecycle import reached_stage
 from leadcapture.models import Interaction, Lead, LeadVisitor, SyncOutbox, Visitor, VisitSession
 from leadcapture.sync.outbox import SYNC_JOB
 from leadcapture.sync.ratelimit import KEY as LIMITER_KEY
@@ -128,6 +129,8 @@ def lead_rows(now: datetime) -> dict[type, list[dict]]:
     for index in range(LEADS):
         visitor, session, interaction = f"v{index:031d}", f"s{index:031d}", f"i{index:031d}"
         campaign = CAMPAIGNS[index % len(CAMPAIGNS)]
+        tool = ("cost_calculator", "ai_recommendation", "face_analysis")[index % 3]
+        level = ("low", "medium", "high")[index % 3]
         created = now - timedelta(seconds=LEADS - index)
         rows[Visitor].append({"id": visitor, "created_at": created})
         rows[VisitSession].append(
@@ -148,7 +151,7 @@ def lead_rows(now: datetime) -> dict[type, list[dict]]:
                 "id": interaction,
                 "visitor_id": visitor,
                 "session_id": session,
-                "tool": ("cost_calculator", "ai_recommendation", "face_analysis")[index % 3],
+                "tool": tool,
                 "data": {"procedures": ["botox"], "budget_range": "under_1k"},
                 "input_hash": f"{index:064d}",
                 "created_at": created,
@@ -163,7 +166,9 @@ def lead_rows(now: datetime) -> dict[type, list[dict]]:
                 "phone": f"+1202555{index:04d}",
                 "status": "new",
                 "score": 40 + index % 60,
-                "engagement_level": ("low", "medium", "high")[index % 3],
+                "engagement_level": level,
+                "lifecycle_stage": reached_stage(level, "new"),
+                "tools_used": tool,
                 "score_breakdown": [],
                 "converting_interaction_id": interaction,
                 "consent_marketing": index % 2 == 0,

@@ -32,7 +32,7 @@ from leadcapture.jobs.dispatch import enqueue_in
 from leadcapture.models import Lead, SyncOutbox
 from leadcapture.models.types import utcnow
 from leadcapture.sync import notes
-from leadcapture.sync.outbox import SYNC_JOB, hubspot_configured
+from leadcapture.sync.outbox import SYNC_JOB, hubspot_configured, queue_sync
 from leadcapture.sync.ratelimit import wait_for_request_slot
 from leadcapture.sync.retry import back_off, mark_dead, mark_synced, postpone
 from leadcapture.sync.setup import SetupFailed, properties_ready, set_up_properties
@@ -83,6 +83,8 @@ def sync_pending(max_batches: int = 100, clock: Callable[[], datetime] = utcnow)
                 break
             if not sync_batch(client, upsert, rows, report, clock()):
                 break
+        else:  # more may be due: a job of its own, so one job never runs for too long
+            queue_sync("hubspot-continue")
     except CredentialsRejected as error:
         db.session.rollback()
         record_credentials(False, str(error))

@@ -123,3 +123,14 @@ def test_sweeper_queues_old_pending_rows(synced_app, fake_hubspot):
         db.session.commit()
         assert sweep(reschedule=False) is True
         wait_until(lambda: outbox_counts() == {"synced": 1}, what="the swept sync")
+
+
+def test_a_job_that_stops_at_its_batch_limit_queues_the_rest(synced_app, fake_hubspot):
+    app = synced_app(HUBSPOT_ACCESS_TOKEN=None)
+    with app.app_context():
+        for number in range(101):
+            submit_lead(f"many{number:03d}@example.com")
+        app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
+        assert sync_pending(max_batches=1).synced == 100
+        wait_until(lambda: outbox_counts() == {"synced": 101}, what="the continuation")
+    assert len(fake_hubspot.contacts) == 101
