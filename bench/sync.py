@@ -474,8 +474,9 @@ def report(result: dict) -> str:
         "",
         "One worker sends its batches one after another, so it reaches the bound only while a batch "
         f"(upsert round trip plus marking {BATCH} rows synced) takes under {INTERVAL / LIMIT * 1000:.0f} ms; "
-        "on this shared machine it takes a little more. Two workers (`flask worker` processes) keep the "
-        "rate window full.",
+        "a batch is one transaction (the claimed rows are marked and committed once), so here one worker "
+        "gets close to the bound too; two (`flask worker` processes) keep the rate window full when a "
+        "batch takes longer.",
         "",
         f"Goal at least {GOAL:.0%} of the bound, zero lost, zero duplicated: "
         f"{'met' if steady.rate >= GOAL * BOUND and all(run.correct for run in runs) else '**not met**'} "

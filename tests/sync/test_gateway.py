@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hubspot.crm.properties import PropertyGroupCreate
 
-from leadcapture import create_app
 from leadcapture.integrations.hubspot import (
     REQUIRED_SCOPES,
     BatchRejected,
@@ -18,7 +17,7 @@ from leadcapture.integrations.hubspot import (
     properties_fingerprint,
 )
 from leadcapture.integrations.hubspot_properties import CUSTOM_PROPERTIES, GROUP
-from tests.conftest import app_settings
+from tests.sync.helpers import outbox_counts, submit_lead, wait_until
 
 PROPERTIES = "/crm/v3/properties/contacts"
 CREATED_AT = datetime(2024, 6, 10, 6, 13, 20, 123000, tzinfo=UTC)
@@ -257,25 +256,29 @@ def test_the_fingerprint_is_stable_and_follows_our_definitions(monkeypatch):
     assert len({first, changed, properties_fingerprint()}) == 3
 
 
-def setup_app(fake_hubspot, tmp_path):
-    settings = app_settings(
-        f"sqlite:///{tmp_path / 'unused.db'}",
+def setup_app(make_app, fake_hubspot):
+    return make_app(
         HUBSPOT_ACCESS_TOKEN=fake_hubspot.token,
         HUBSPOT_BASE_URL=fake_hubspot.url,
         HUBSPOT_RATE_LIMIT="1000 per 10 seconds",
     )
-    return create_app(settings)
 
 
-def test_the_setup_command_reports_what_it_created(fake_hubspot, tmp_path):
-    runner = setup_app(fake_hubspot, tmp_path).test_cli_runner()
+def test_the_setup_command_reports_what_it_created_and_the_sync_remembers(make_app, fake_hubspot):
+    app = setup_app(make_app, fake_hubspot)
+    runner = app.test_cli_runner()
     result = runner.invoke(args=["hubspot", "setup"])
     assert result.exit_code == 0 and f"({len(CUSTOM_PROPERTIES)} created now)" in result.output
     assert "(0 created now)" in runner.invoke(args=["hubspot", "setup"]).output
+    before = len(fake_hubspot.requests)
+    with app.app_context():
+        submit_lead("after-setup@example.com")  # its sync runs in a thread of the process
+        wait_until(lambda: outbox_counts() == {"synced": 1}, what="the sync")
+    assert [r.path for r in fake_hubspot.requests[before:]] == ["/crm/v3/objects/contacts/batch/upsert"]
 
 
-def test_the_setup_command_names_a_missing_scope_and_fails(fake_hubspot, tmp_path):
+def test_the_setup_command_names_a_missing_scope_and_fails(make_app, fake_hubspot):
     fake_hubspot.deny_scopes({"crm.schemas.contacts.write"})
-    result = setup_app(fake_hubspot, tmp_path).test_cli_runner().invoke(args=["hubspot", "setup"])
+    result = setup_app(make_app, fake_hubspot).test_cli_runner().invoke(args=["hubspot", "setup"])
     assert result.exit_code == 1
     assert "crm.schemas.contacts.write" in result.output and "crm.objects.contacts.read" in result.output
