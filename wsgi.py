@@ -2,7 +2,7 @@
 
 import gc
 
-from leadcapture import create_app
+from leadcapture.app import create_app
 
 app = create_app()
 # What is loaded by now (the app, its libraries) lives as long as the process: keep Python's

@@ -35,7 +35,7 @@ from sqlalchemy import func, select, text
 
 from bench.rescore import DAYS, prepare
 from bench.results import machine_line, on_postgres, publish
-from leadcapture import create_app
+from leadcapture.app import create_app
 from leadcapture.extensions import db
 from leadcapture.models import Interaction, Lead, LeadVisitor, RuleSetVersion, ScoringRule, User
 from leadcapture.models.types import utcnow

@@ -20,7 +20,7 @@ from psycopg.types.json import Jsonb
 
 from bench.results import machine_line, measure_on_postgres
 from bench.serving import Gunicorn
-from leadcapture import create_app
+from leadcapture.app import create_app
 from leadcapture.extensions import db
 from leadcapture.models.types import utcnow
 from tests.servers import PostgresServer

@@ -23,7 +23,7 @@ from sqlalchemy import func, select, text
 
 from bench.ingest import migrate
 from bench.results import machine_line, measure_on_postgres
-from leadcapture import create_app
+from leadcapture.app import create_app
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.extensions import db

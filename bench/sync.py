@@ -39,7 +39,7 @@ from rq.registry import ScheduledJobRegistry
 from sqlalchemy import insert
 
 from bench.results import machine_line, publish
-from leadcapture import create_app
+from leadcapture.app import create_app
 from leadcapture.extensions import db
 from leadcapture.integrations.hubspot import HubSpotGateway
 from leadcapture.jobs.dispatch import enqueue

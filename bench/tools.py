@@ -19,7 +19,7 @@ from bench.ingest import migrate
 from bench.results import machine_line, measure_on_postgres
 from bench.serving import ROOT, Gunicorn
 from bench.wrk import WrkResult, run_wrk
-from leadcapture import create_app
+from leadcapture.app import create_app
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.rulebook.seed import seed_default_rules

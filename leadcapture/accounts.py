@@ -19,7 +19,11 @@ PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 200
 
 
-@login_manager.user_loader
+def init_app(app) -> None:
+    """Let Flask-Login load the signed-in user from their id."""
+    login_manager.user_loader(load_user)
+
+
 def load_user(user_id: str) -> User | None:
     # A deactivated user's open sessions end with their next request.
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None

@@ -14,7 +14,7 @@ from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from leadcapture import create_app
+from leadcapture.app import create_app
 from leadcapture.extensions import db
 from leadcapture.models import Lead
 from tests.admin.signin import sign_in_page

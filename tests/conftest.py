@@ -4,7 +4,7 @@ import flask_migrate
 import pytest
 from sqlalchemy import text
 
-from leadcapture import create_app
+from leadcapture.app import create_app
 from leadcapture.extensions import db
 from tests.servers import PostgresServer, RedisServer
 

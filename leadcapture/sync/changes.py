@@ -6,12 +6,14 @@ ORM changes are seen at flush, from each attribute's history (setting the stored
 no change); bulk Core updates, which bypass the ORM, go through ``update_leads``.
 """
 
-from sqlalchemy import event, inspect, select, update
+from flask import Flask
+from sqlalchemy import inspect, select, update
 from sqlalchemy.orm import Session
 
 from leadcapture.extensions import db
 from leadcapture.integrations.hubspot_properties import SENT_ATTRIBUTION
 from leadcapture.leads.lifecycle import advanced_stage
+from leadcapture.listeners import listen_once
 from leadcapture.models import Lead
 from leadcapture.sync.outbox import insert_rows, recorded_leads
 
@@ -83,7 +85,14 @@ def _leads(objects) -> list[Lead]:
     return [obj for obj in objects if isinstance(obj, Lead)]
 
 
-@event.listens_for(Session, "before_flush")
+def init_app(app: Flask) -> None:
+    """Listen to sessions and to the synced attributes of ``Lead`` (see the module's docstring)."""
+    listen_once(Session, "before_flush", _advance_lifecycle)
+    listen_once(Session, "after_flush", _record_synced_changes)
+    for name in SYNCED:
+        listen_once(getattr(Lead, name), "set", _load_stored_value, active_history=True)
+
+
 def _advance_lifecycle(session: Session, _context, _instances) -> None:
     for lead in _leads([*session.new, *session.dirty]):
         stage = advanced_stage(lead.lifecycle_stage, lead.engagement_level, lead.status)
@@ -91,7 +100,6 @@ def _advance_lifecycle(session: Session, _context, _instances) -> None:
             lead.lifecycle_stage = stage
 
 
-@event.listens_for(Session, "after_flush")
 def _record_synced_changes(session: Session, _context) -> None:
     reasons = {lead.id: "created" for lead in _leads(session.new)}
     for lead in _leads(session.dirty):
@@ -104,7 +112,3 @@ def _record_synced_changes(session: Session, _context) -> None:
 def _load_stored_value(_lead, _value, _old, _initiator) -> None:
     """Listening with active history makes SQLAlchemy load a synced attribute's stored value before
     it is set, so that setting an unloaded attribute to the value it has is no change either."""
-
-
-for _name in SYNCED:
-    event.listen(getattr(Lead, _name), "set", _load_stored_value, active_history=True)

@@ -4,12 +4,12 @@ A lead has at most one row per transaction: the sync reads the lead as it is the
 carries every change (``leadcapture.sync.changes`` writes them for any change of a synced field).
 """
 
-from flask import current_app, has_app_context
-from sqlalchemy import event
+from flask import Flask, current_app, has_app_context
 from sqlalchemy.orm import Session
 
 from leadcapture.extensions import db
 from leadcapture.jobs.dispatch import enqueue
+from leadcapture.listeners import listen_once
 from leadcapture.models import Lead, LeadNote, SyncOutbox
 from leadcapture.models.types import utcnow
 
@@ -73,14 +73,20 @@ def queue_sync(job_id: str) -> bool:
     return enqueue(SYNC_JOB, queue="hubspot", job_id=job_id)
 
 
-@event.listens_for(Session, "after_flush")
+def init_app(app: Flask) -> None:
+    """Listen to sessions: remember the outbox rows each transaction writes, queue their sync after
+    the commit, forget them on a rollback."""
+    listen_once(Session, "after_flush", _remember_new_rows)
+    listen_once(Session, "after_commit", _queue_committed_rows)
+    listen_once(Session, "after_rollback", _forget_rolled_back_rows)
+
+
 def _remember_new_rows(session: Session, _context) -> None:
     ids = [row.id for row in session.new if isinstance(row, SyncOutbox)]
     if ids:
         session.info.setdefault(PENDING_KEY, []).extend(ids)
 
 
-@event.listens_for(Session, "after_commit")
 def _queue_committed_rows(session: Session) -> None:
     session.info.pop(RECORDED_KEY, None)
     ids = session.info.pop(PENDING_KEY, [])
@@ -89,7 +95,6 @@ def _queue_committed_rows(session: Session) -> None:
         queue_sync(f"hubspot-outbox-{max(ids)}")
 
 
-@event.listens_for(Session, "after_rollback")
 def _forget_rolled_back_rows(session: Session) -> None:
     session.info.pop(PENDING_KEY, None)
     session.info.pop(RECORDED_KEY, None)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from leadcapture import create_app
 from leadcapture.accounts import ensure_user
+from leadcapture.app import create_app
 from leadcapture.extensions import db
 from tests.admin.signin import PASSWORD, csrf_token, sign_in
 

@@ -3,7 +3,7 @@
 import pytest
 
 from config import normalise_database_url
-from leadcapture import create_app
+from leadcapture.app import create_app
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import flask_migrate
 import pytest
 from sqlalchemy import inspect, select, text
 
-from leadcapture import create_app
+from leadcapture.app import create_app
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.models import Booking, BookingJourney

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from redis import Redis
 
-from leadcapture import create_app
+from leadcapture.app import create_app
 from leadcapture.extensions import db
 from tests.conftest import app_settings, empty_all_tables
 from tests.sync.helpers import stop, web_settings

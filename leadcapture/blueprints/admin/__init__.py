@@ -1,20 +1,21 @@
-"""The admin area: sign-in and the staff pages, one module per section."""
+"""The admin area: sign-in and the staff pages, one module per section (each imported here, so its
+routes are on ``bp``)."""
 
-import importlib
-import pkgutil
+from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and template filters)
+    attribution,
+    auth,
+    dashboard,
+    errors,
+    funnel,
+    interactions,
+    leads,
+    rule_settings,
+    rule_text,
+    rule_versions,
+    rules,
+    sync,
+    users,
+)
+from leadcapture.blueprints.admin.blueprint import bp
 
-from flask import Blueprint
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-@bp.app_context_processor
-def admin_navigation() -> dict:
-    from leadcapture.blueprints.admin.access import navigation
-
-    return {"admin_navigation": navigation}
-
-
-# Every module of the package registers its routes on ``bp`` when imported.
-for _module in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_module.name}")
+__all__ = ["bp"]

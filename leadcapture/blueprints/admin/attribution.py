@@ -3,8 +3,8 @@ chosen model, with visitors, conversion rate and average score; a chart and a CS
 
 from flask import render_template, request
 
-from leadcapture.blueprints.admin import bp
 from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.reports.attribution import MODELS
 from leadcapture.reports.attribution_report import AttributionReport, attribution_report, query_from_args
 from leadcapture.reports.channels import FALLBACKS, GROUPINGS, NO_CAMPAIGN

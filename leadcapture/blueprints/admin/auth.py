@@ -8,7 +8,7 @@ from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 
 from leadcapture.accounts import authenticate, normalise_email
-from leadcapture.blueprints.admin import bp
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.blueprints.admin.forms import LoginForm
 from leadcapture.extensions import limiter
 

@@ -3,8 +3,8 @@
 from flask import render_template, request
 from flask_login import current_user
 
-from leadcapture.blueprints.admin import bp
 from leadcapture.blueprints.admin.access import may_see, section_required
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.reports.dashboard import change, daily_chart, dashboard, tiles
 from leadcapture.reports.period import period_from_args
 from leadcapture.reports.presets import PRESET_DAYS, preset_of

@@ -2,7 +2,7 @@
 
 from flask import render_template
 
-from leadcapture.blueprints.admin import bp
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.errors import InputError
 
 

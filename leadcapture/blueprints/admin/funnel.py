@@ -4,8 +4,8 @@ from dataclasses import asdict
 
 from flask import render_template, request
 
-from leadcapture.blueprints.admin import bp
 from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.reports.funnel import STEPS, funnel, funnel_chart
 from leadcapture.reports.period import period_from_args
 from leadcapture.reports.presets import PRESET_DAYS, preset_of

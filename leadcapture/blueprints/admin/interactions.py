@@ -3,8 +3,8 @@
 from flask import render_template, request
 from flask_login import current_user
 
-from leadcapture.blueprints.admin import bp
 from leadcapture.blueprints.admin.access import may_see, section_required
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.extensions import db
 from leadcapture.models import Visitor
 from leadcapture.reports.interactions import (

@@ -3,8 +3,8 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from leadcapture.blueprints.admin import bp
 from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.leads.workflow import (

@@ -2,8 +2,8 @@
 
 from flask import flash, redirect, render_template, request, url_for
 
-from leadcapture.blueprints.admin import bp
 from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.blueprints.admin.rule_forms import (
     SettingsForm,
     settings_errors,

@@ -1,6 +1,6 @@
 """Rules, conditions and audit entries as short text for the rules admin pages (template filters)."""
 
-from leadcapture.blueprints.admin import bp
+from leadcapture.blueprints.admin.blueprint import bp
 
 OPERATOR_TEXT = {
     "eq": "=",

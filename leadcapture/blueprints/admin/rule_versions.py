@@ -3,8 +3,8 @@ and the audit log."""
 
 from flask import abort, flash, redirect, render_template, url_for
 
-from leadcapture.blueprints.admin import bp
 from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.blueprints.admin.rule_forms import PublishForm
 from leadcapture.blueprints.admin.rules import actor
 from leadcapture.errors import InputError

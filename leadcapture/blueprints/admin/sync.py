@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from flask import flash, redirect, render_template, request, url_for
 
-from leadcapture.blueprints.admin import bp
 from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.models.types import utcnow
 from leadcapture.sync.status import retry, sync_overview
 

@@ -4,9 +4,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from leadcapture.accounts import change_role, create_user, list_users, set_active
-from leadcapture.blueprints.admin import bp
 from leadcapture.blueprints.admin.access import section_required
 from leadcapture.blueprints.admin.account_forms import ROLE_CHOICES, NewUserForm, RoleForm
+from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.models import User

@@ -4,7 +4,7 @@ import hmac
 
 from flask import current_app, jsonify, request
 
-from leadcapture.blueprints.api import bp
+from leadcapture.blueprints.api.blueprint import bp
 from leadcapture.blueprints.api.body import json_object, optional_string, optional_utm, visitor_id_from
 from leadcapture.blueprints.errors import ApiError
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context

@@ -2,7 +2,7 @@
 
 from flask import current_app, jsonify
 
-from leadcapture.blueprints.api import bp
+from leadcapture.blueprints.api.blueprint import bp
 from leadcapture.blueprints.api.body import json_object, visitor_id_from
 from leadcapture.blueprints.errors import ApiError
 from leadcapture.blueprints.visitor_context import visit_context

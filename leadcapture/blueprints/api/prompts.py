@@ -5,7 +5,7 @@ import re
 from flask import jsonify
 
 from leadcapture.apidoc.models import PROMPT_ID_PATTERN
-from leadcapture.blueprints.api import bp
+from leadcapture.blueprints.api.blueprint import bp
 from leadcapture.blueprints.api.body import json_object, visitor_id_from
 from leadcapture.blueprints.errors import ApiError
 from leadcapture.blueprints.visitor_context import visit_context

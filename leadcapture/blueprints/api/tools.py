@@ -3,7 +3,7 @@
 from flask import jsonify, request, url_for
 
 from leadcapture.apidoc.models import MAX_TIME_ON_TOOL
-from leadcapture.blueprints.api import bp
+from leadcapture.blueprints.api.blueprint import bp
 from leadcapture.blueprints.api.body import json_object, optional_string, optional_utm, visitor_id_from
 from leadcapture.blueprints.api.responses import tool_response
 from leadcapture.blueprints.errors import ApiError
