@@ -24,10 +24,10 @@ from sqlalchemy import func, select, text
 from bench.ingest import migrate
 from bench.results import machine_line, measure_on_postgres
 from leadcapture.app import create_app
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.extensions import db
 from leadcapture.models import VisitorScore
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.rulebook.live import live_rules
 from leadcapture.rulebook.seed import seed_default_rules
 from leadcapture.scores.rescore import BATCH_SIZE, rescore_all

@@ -20,8 +20,8 @@ from bench.results import machine_line, measure_on_postgres
 from bench.serving import ROOT, Gunicorn
 from bench.wrk import WrkResult, run_wrk
 from leadcapture.app import create_app
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.rulebook.seed import seed_default_rules
 from tests.servers import PostgresServer
 

@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 
 from leadcapture.errors import InputError
 from leadcapture.extensions import db, login_manager
-from leadcapture.leads.contact import ContactError
-from leadcapture.leads.contact import normalise_email as valid_email
 from leadcapture.models import ROLES, User
+from leadcapture.tools.contact_fields import ContactError
+from leadcapture.tools.contact_fields import normalise_email as valid_email
 
 PASSWORD_MIN_LENGTH = 8
 # The sign-in form accepts no longer password.

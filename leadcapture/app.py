@@ -23,7 +23,9 @@ from leadcapture.blueprints.visitor_context import set_visitor_cookie
 from leadcapture.extensions import cors, csrf, db, limiter, login_manager, migrate
 from leadcapture.jobs import dispatch
 from leadcapture.jobs.maintenance import PURGE_PHOTOS_JOB
+from leadcapture.leads import lifecycle
 from leadcapture.models.sqlite import enable_sqlite_foreign_keys
+from leadcapture.reports import journeys
 from leadcapture.sync import changes, outbox
 from leadcapture.sync.sweeper import SWEEP_EVERY_SECONDS, SWEEP_JOB
 
@@ -97,6 +99,8 @@ def register_jobs(app: Flask) -> None:
     dispatch.init_app(app)
     outbox.init_app(app)
     changes.init_app(app)
+    lifecycle.init_app(app)
+    journeys.init_app(app)
     inline = app.extensions.get("inline_jobs")
     if inline and app.config["INLINE_SWEEPER"]:
         inline.submit_later(SWEEP_EVERY_SECONDS, SWEEP_JOB)

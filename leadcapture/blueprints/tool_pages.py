@@ -4,9 +4,9 @@ from flask import current_app, render_template, request
 
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.catalog.defaults import CONCERNS
-from leadcapture.catalog.store import active_procedures
 from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
+from leadcapture.models.catalog_store import active_procedures
 from leadcapture.scoring import BUDGET_RANGES, URGENCIES
 from leadcapture.tracking import track_visit
 

@@ -1,1 +1,2 @@
-"""The procedure catalog: its seed data (``defaults``) and its database side (``store``)."""
+"""The procedure catalog as plain data: its seed (``defaults``) and the type the tools read
+(``procedures``); the database side is ``models.catalog_store``."""

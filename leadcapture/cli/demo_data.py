@@ -9,11 +9,11 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.demo.leads import LEADS_RATE
 from leadcapture.extensions import db
 from leadcapture.models import Booking
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.reports.bulk_load import update_rollups_after_load
 from leadcapture.rulebook.live import live_rules

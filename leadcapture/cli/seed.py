@@ -5,7 +5,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from leadcapture.accounts import ensure_user
-from leadcapture.catalog.store import seed_catalog
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.rulebook.seed import seed_default_rules
 
 

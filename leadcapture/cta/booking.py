@@ -6,15 +6,14 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from leadcapture.catalog.store import active_procedures
 from leadcapture.cta.inputs import validated
 from leadcapture.cta.outcome import ToolOutcome, complete_tool_use
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Booking, Procedure
+from leadcapture.models.catalog_store import active_procedures
 from leadcapture.models.types import utcnow
-from leadcapture.reports.journeys import forget_booking_journey
 from leadcapture.tools.booking import (
     BookingInput,
     ClinicHours,
@@ -71,7 +70,6 @@ def book_appointment(ctx: VisitContext, data: dict, time_on_tool: int | None = N
     if outcome.captured is not None:
         booking.visitor_id = outcome.recorded.visit.visitor.id
         booking.lead_id = outcome.captured.lead.id
-        forget_booking_journey(booking.id)  # a report may have kept it, without the lead, meanwhile
         db.session.commit()
     return outcome
 

@@ -3,17 +3,17 @@
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 
-from leadcapture.catalog.store import (
+from leadcapture.catalog.procedures import ProcedureInfo
+from leadcapture.errors import InputError
+from leadcapture.extensions import db
+from leadcapture.models.catalog_store import (
     CATALOG_ORDER,
     PROCEDURES,
     TOOL_COLUMNS,
     active_procedures,
     procedure_info,
 )
-from leadcapture.errors import InputError
-from leadcapture.extensions import db
 from leadcapture.rulebook.live import LIVE_HEAD, LiveRules, live_rules, rules_of
-from leadcapture.tools.catalog import ProcedureInfo
 from leadcapture.tools.validation import field_errors, input_context
 
 # The live version's head beside each active procedure (one row of NULLs without procedures).

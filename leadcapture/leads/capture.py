@@ -7,14 +7,14 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.leads.attribution import attribute
-from leadcapture.leads.contact import ContactDetails, normalise_email
+from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Interaction, Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
-from leadcapture.reports.journeys import forget_journeys
 from leadcapture.rulebook.live import LiveRules, live_rules
 from leadcapture.scores.service import Scored, score_lead
 from leadcapture.sync.outbox import record_change
+from leadcapture.tools.contact_fields import normalise_email
 from leadcapture.tracking import Visit
 
 OPTIONAL_FIELDS = ("name", "phone", "company", "preferred_contact_time")
@@ -51,7 +51,7 @@ def capture_lead(
         if value:
             setattr(lead, name, value)
     _record_consent(lead, details, now)
-    _link_visitor(lead, visit.visitor.id, now, created)
+    _link_visitor(lead, visit.visitor.id, now)
     if lead.converting_interaction_id is None:
         lead.converting_interaction_id = _converting_interaction(visit.visitor.id, interaction_id)
     attribute(lead, visit.session)
@@ -94,12 +94,10 @@ def _record_consent(lead: Lead, details: ContactDetails, now: datetime) -> None:
         lead.consent_text = details.consent_text
 
 
-def _link_visitor(lead: Lead, visitor_id: str, now: datetime, created: bool) -> None:
+def _link_visitor(lead: Lead, visitor_id: str, now: datetime) -> None:
     link = db.session.get(LeadVisitor, (lead.id, visitor_id))
     if link is None:
         db.session.add(LeadVisitor(lead_id=lead.id, visitor_id=visitor_id, linked_at=now))
-        if not created:
-            forget_journeys(lead.id)  # the new visitor's sessions join the lead's journeys
     else:
         link.linked_at = now  # the most recent link makes this the visitor's current lead
     db.session.flush()

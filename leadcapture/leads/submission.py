@@ -7,9 +7,10 @@ from pydantic import BaseModel, StringConstraints, ValidationError, field_valida
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.leads.capture import Captured, capture_lead
-from leadcapture.leads.contact import ContactDetails, blank_is_absent, email_field, phone_field
+from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ContactPrompt
 from leadcapture.prompts import mark_prompt
+from leadcapture.tools.contact_fields import blank_is_absent, email_field, phone_field
 from leadcapture.tools.validation import field_errors
 from leadcapture.tracking import VisitContext, identify
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, false, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from leadcapture.extensions import db
@@ -49,3 +49,13 @@ class IntegrationState(db.Model):
     # A fingerprint of the property definitions HubSpot last confirmed it has (None: never set up).
     properties_ready: Mapped[str | None] = mapped_column(String(64))
     checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+def outbox_counts(statuses: tuple[str, ...] = OUTBOX_STATUSES, lead_id: int | None = None) -> dict[str, int]:
+    """How many outbox rows (of one lead's, with ``lead_id``) have each of ``statuses`` (pending,
+    synced, dead-lettered)."""
+    query = select(SyncOutbox.status, func.count()).where(SyncOutbox.status.in_(statuses))
+    if lead_id is not None:
+        query = query.where(SyncOutbox.lead_id == lead_id)
+    counts = dict(db.session.execute(query.group_by(SyncOutbox.status)).all())
+    return {status: counts.get(status, 0) for status in statuses}

@@ -12,10 +12,10 @@ from sqlalchemy import Date, func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import Booking, Lead
+from leadcapture.models.outbox import outbox_counts
 from leadcapture.reports.period import Period
 from leadcapture.rollups import query
 from leadcapture.rollups.refresh import refresh_for_view
-from leadcapture.sync.status import outbox_counts
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,8 @@ visitors (or its own visitor's) that started at or before the booking, the last 
 booking's; its lead touch is the last that started at or before the lead was created.
 
 A booking's journey depends on its lead's visitors: it is dropped when the booking gets its lead
-(``journeys.forget_booking_journey``), when a visitor is linked to the lead
-(``journeys.forget_journeys``) and with the lead (its foreign key), and stored again when next
-needed.
+or a visitor is linked to the lead (a flush listener, ``journeys.init_app``) and with the lead (its
+foreign key), and stored again when next needed.
 """
 
 import json

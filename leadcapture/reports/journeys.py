@@ -4,16 +4,27 @@ positions, and touch by touch, summed in the database, for time decay.
 
 A journey is stored the first time a report needs it. Journeys do not change afterwards except
 when another visitor is linked to the lead (its earlier sessions join the journey) or a booking
-gets its lead: ``forget_journeys`` and ``forget_booking_journey`` drop them then.
+gets its lead: a flush listener (``init_app``) drops them then.
 """
 
 import json
 from collections.abc import Callable
 
-from sqlalchemy import Float, cast, delete, func, literal, null, or_, select
+from flask import Flask
+from sqlalchemy import Float, cast, delete, func, inspect, literal, null, or_, select
+from sqlalchemy.orm import Session
 
 from leadcapture.extensions import db
-from leadcapture.models import Booking, BookingJourney, BookingTouch, Lead, LeadJourney, LeadTouch
+from leadcapture.listeners import listen_once
+from leadcapture.models import (
+    Booking,
+    BookingJourney,
+    BookingTouch,
+    Lead,
+    LeadJourney,
+    LeadTouch,
+    LeadVisitor,
+)
 from leadcapture.reports.attribution import Conversion, Credit
 from leadcapture.reports.journey_store import store_booking_journeys, store_lead_journeys
 from leadcapture.reports.period import Period
@@ -86,15 +97,26 @@ def booking_decay_credit(grouping: str, period: Period, half_life_days: float) -
     return _decay_credit(touches, half_life_days)
 
 
-def forget_journeys(lead_id: int) -> None:
-    """Drop the journeys of a lead and its bookings (a visitor was just linked to it)."""
-    db.session.execute(delete(LeadJourney).where(LeadJourney.lead_id == lead_id))
-    db.session.execute(delete(BookingJourney).where(BookingJourney.lead_id == lead_id))
+def init_app(app: Flask) -> None:
+    """Drop kept journeys when what they were computed from changes, whatever path changes it."""
+    listen_once(Session, "after_flush", _forget_changed_journeys)
 
 
-def forget_booking_journey(booking_id: str) -> None:
-    """Drop a booking's journey (the booking just got its lead, whose visitors' sessions join it)."""
-    db.session.execute(delete(BookingJourney).where(BookingJourney.booking_id == booking_id))
+def _forget_changed_journeys(session: Session, _context) -> None:
+    """A visitor linked to a lead: its earlier sessions join the journeys of the lead and its
+    bookings. A booking given its lead (a report may have kept its journey without it meanwhile)."""
+    leads = {link.lead_id for link in session.new if isinstance(link, LeadVisitor)}
+    bookings = [
+        booking.id
+        for booking in session.dirty
+        if isinstance(booking, Booking) and inspect(booking).attrs.lead_id.history.has_changes()
+    ]
+    connection = session.connection()
+    if leads:
+        connection.execute(delete(LeadJourney).where(LeadJourney.lead_id.in_(leads)))
+        connection.execute(delete(BookingJourney).where(BookingJourney.lead_id.in_(leads)))
+    if bookings:
+        connection.execute(delete(BookingJourney).where(BookingJourney.booking_id.in_(bookings)))
 
 
 def _at_most_one_touch(model):

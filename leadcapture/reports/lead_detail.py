@@ -18,7 +18,7 @@ from leadcapture.models import (
     SyncOutbox,
     User,
 )
-from leadcapture.sync.status import outbox_counts
+from leadcapture.models.outbox import outbox_counts
 
 RECENT_SYNC_ROWS = 20
 

@@ -1,18 +1,18 @@
 """One mechanism for "a synced field changed": whatever path changes a lead field HubSpot shows,
 the same transaction gets an outbox row for the lead (at most one; the sync sends the lead as it is
-then), and the lead's lifecycle stage moves forward with its state.
+then).
 
 ORM changes are seen at flush, from each attribute's history (setting the stored value again is
-no change); bulk Core updates, which bypass the ORM, go through ``update_leads``.
+no change); bulk Core updates, which bypass the ORM, go through ``leads.bulk.update_leads``, which
+records them with ``record_bulk_changes``.
 """
 
 from flask import Flask
-from sqlalchemy import inspect, select, update
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from leadcapture.extensions import db
 from leadcapture.integrations.hubspot_properties import SENT_ATTRIBUTION
-from leadcapture.leads.lifecycle import advanced_stage
 from leadcapture.listeners import listen_once
 from leadcapture.models import Lead
 from leadcapture.sync.outbox import insert_rows, recorded_leads
@@ -47,29 +47,23 @@ def changed_fields(lead: Lead) -> list[str]:
     return [name for name in SYNCED if attrs[name].history.has_changes()]
 
 
-def update_leads(rows: list[dict]) -> int:
-    """Bulk-update leads (each row: ``id`` and the columns to set; no commit) as the ORM would:
-    the lifecycle stage moves forward, and every lead whose synced values change gets an outbox
-    row (one insert). Returns how many leads changed."""
-    if not rows:
-        return 0
-    session = db.session()
+def stored_synced_values(lead_ids: list[int]) -> dict[int, dict]:
+    """The synced values of each lead as stored, by id (for bulk updates to compare with)."""
     columns = [getattr(Lead, name) for name in SYNCED]
-    stored = {
-        row.id: row._asdict()
-        for row in session.execute(select(Lead.id, *columns).where(Lead.id.in_([row["id"] for row in rows])))
-    }
-    reasons, updates = {}, []
-    for row in rows:
-        before = stored[row["id"]]
-        after = before | row
-        stage = advanced_stage(before["lifecycle_stage"], after["engagement_level"], after["status"])
-        updates.append(row | {"lifecycle_stage": stage})
-        changed = [name for name in SYNCED if name in updates[-1] and updates[-1][name] != before[name]]
+    rows = db.session.execute(select(Lead.id, *columns).where(Lead.id.in_(lead_ids)))
+    return {row.id: row._asdict() for row in rows}
+
+
+def record_bulk_changes(before: dict[int, dict], updates: list[dict]) -> int:
+    """Outbox rows (one insert) for the leads of ``updates`` (``id`` and the values about to be set
+    by a bulk Core update, which the ORM does not see) whose synced values differ from ``before``;
+    returns how many leads changed."""
+    reasons = {}
+    for row in updates:
+        changed = [name for name in SYNCED if name in row and row[name] != before[row["id"]][name]]
         if changed:
             reasons[row["id"]] = change_reason(changed)
-    _record(session, reasons)
-    session.execute(update(Lead), updates)
+    _record(db.session(), reasons)
     return len(reasons)
 
 
@@ -87,17 +81,9 @@ def _leads(objects) -> list[Lead]:
 
 def init_app(app: Flask) -> None:
     """Listen to sessions and to the synced attributes of ``Lead`` (see the module's docstring)."""
-    listen_once(Session, "before_flush", _advance_lifecycle)
     listen_once(Session, "after_flush", _record_synced_changes)
     for name in SYNCED:
         listen_once(getattr(Lead, name), "set", _load_stored_value, active_history=True)
-
-
-def _advance_lifecycle(session: Session, _context, _instances) -> None:
-    for lead in _leads([*session.new, *session.dirty]):
-        stage = advanced_stage(lead.lifecycle_stage, lead.engagement_level, lead.status)
-        if stage != lead.lifecycle_stage:
-            lead.lifecycle_stage = stage
 
 
 def _record_synced_changes(session: Session, _context) -> None:

@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 
 from leadcapture.extensions import db
-from leadcapture.models import OUTBOX_STATUSES, IntegrationState, Lead, SyncOutbox
+from leadcapture.models import IntegrationState, Lead, SyncOutbox
+from leadcapture.models.outbox import outbox_counts
 from leadcapture.models.types import utcnow
 from leadcapture.sync.outbox import hubspot_configured, queue_sync
 from leadcapture.sync.state import hubspot_state
@@ -29,16 +30,6 @@ def pending_times() -> tuple[datetime | None, datetime | None]:
             SyncOutbox.status == "pending"
         )
     ).one()
-
-
-def outbox_counts(statuses: tuple[str, ...] = OUTBOX_STATUSES, lead_id: int | None = None) -> dict[str, int]:
-    """How many outbox rows (of one lead's, with ``lead_id``) have each of ``statuses`` (pending,
-    synced, dead-lettered)."""
-    query = select(SyncOutbox.status, func.count()).where(SyncOutbox.status.in_(statuses))
-    if lead_id is not None:
-        query = query.where(SyncOutbox.lead_id == lead_id)
-    counts = dict(db.session.execute(query.group_by(SyncOutbox.status)).all())
-    return {status: counts.get(status, 0) for status in statuses}
 
 
 def sync_overview(limit: int = 50) -> SyncOverview:

@@ -9,7 +9,6 @@ from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints, ValidationInfo, field_validator
 
-from leadcapture.leads.contact import blank_is_absent, email_field, phone_field
 from leadcapture.tools.booking_slots import (
     ClinicHours,
     SlotError,
@@ -17,6 +16,7 @@ from leadcapture.tools.booking_slots import (
     to_naive_utc,
     validate_slot,
 )
+from leadcapture.tools.contact_fields import blank_is_absent, email_field, phone_field
 from leadcapture.tools.ics import ics_for_booking
 from leadcapture.tools.validation import known_procedure
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from leadcapture.tools.catalog import ProcedureInfo
+from leadcapture.catalog.procedures import ProcedureInfo
 from leadcapture.tools.validation import known_procedure
 
 BudgetRange = Literal["under_1k", "1k_5k", "5k_10k", "over_10k"]

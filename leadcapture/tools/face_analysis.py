@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from leadcapture.catalog.defaults import CONCERNS
-from leadcapture.tools.catalog import ProcedureInfo
+from leadcapture.catalog.procedures import ProcedureInfo
 from leadcapture.tools.photo_quality import analyse_photo
 from leadcapture.tools.photos import Photo, load_photo
 

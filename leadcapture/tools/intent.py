@@ -7,7 +7,7 @@ from functools import lru_cache
 from price_parser import Price
 
 from leadcapture.catalog.defaults import CONCERNS
-from leadcapture.tools.catalog import ProcedureInfo
+from leadcapture.catalog.procedures import ProcedureInfo
 from leadcapture.tools.text import PhraseMatcher, concern_phrases, stem, tokens, words
 
 CONCERN, PROCEDURE = "concern", "procedure"

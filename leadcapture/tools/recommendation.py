@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from leadcapture.catalog.defaults import CONCERNS
-from leadcapture.tools.catalog import ProcedureInfo
+from leadcapture.catalog.procedures import ProcedureInfo
 from leadcapture.tools.intent import extract_intent
 from leadcapture.tools.text import content_tokens, stem, words
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pydantic import ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from leadcapture.tools.catalog import ProcedureInfo
+from leadcapture.catalog.procedures import ProcedureInfo
 
 DEFAULT_PHONE_REGION = "US"
 # The key of errors that belong to no single field (e.g. the body is not an object).

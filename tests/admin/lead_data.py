@@ -3,11 +3,11 @@
 from datetime import datetime, timedelta
 
 from leadcapture.accounts import ensure_user
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Booking, Interaction, Lead, LeadVisitor, Visitor, VisitSession
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import new_id, utcnow
 from leadcapture.prompts import mark_prompt, offer_prompt
 from leadcapture.tracking import VisitContext, record_events, record_interaction, track_visit

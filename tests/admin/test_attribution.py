@@ -12,9 +12,9 @@ from random import Random
 
 import pytest
 
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.models import Booking, Lead, LeadVisitor, Visitor, VisitSession
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.reports.attribution import (
     UNKNOWN,
     Conversion,

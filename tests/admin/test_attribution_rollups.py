@@ -7,13 +7,13 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import distinct, func, select
 
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.cta import booking as booking_tool
 from leadcapture.extensions import db
 from leadcapture.jobs.maintenance import refresh_report_rollups
 from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ChannelVisitorDay, ChannelVisitorPair, LeadJourney, Visitor, VisitSession
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.reports.journey_store import store_booking_journeys
 from leadcapture.reports.open_days import count_sessions_since

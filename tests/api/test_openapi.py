@@ -12,9 +12,9 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from leadcapture.apidoc.document import app_version, openapi_document
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.cta.booking import free_slots
 from leadcapture.cta.registry import TOOLS
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import new_id
 from tests.tools.photo_samples import astronaut, encode
 

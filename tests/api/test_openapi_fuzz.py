@@ -8,7 +8,7 @@ from schemathesis.config import SchemathesisConfig
 
 from leadcapture.apidoc.document import openapi_document
 from leadcapture.catalog.defaults import CONCERNS, DEFAULT_PROCEDURES
-from leadcapture.catalog.store import seed_catalog
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.tools.booking_slots import ClinicHours, available_slots
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from leadcapture.catalog.store import seed_catalog
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import new_id
 
 BOOKING = {"procedure": "botox", "email": "a@example.com", "name": "A"}

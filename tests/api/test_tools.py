@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.models import Booking, ContactPrompt, Interaction, Lead
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 
 BIG_CALC = {"procedures": ["botox", "thread_lift"], "budget_range": "over_10k", "urgency": "immediate"}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.models import Interaction
+from leadcapture.models.catalog_store import seed_catalog
 from tests.tools.photo_samples import astronaut, encode, gradient
 
 

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from leadcapture.app import create_app
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.models import Booking, BookingJourney
+from leadcapture.models.catalog_store import seed_catalog
 from tests.conftest import BACKENDS, app_settings
 
 

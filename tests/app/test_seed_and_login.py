@@ -76,8 +76,8 @@ SPEC_PROCEDURES = {
 
 def test_seed_loads_the_catalog_once_and_keeps_admin_edits(runner, app):
     from leadcapture.catalog.defaults import CONCERNS
-    from leadcapture.catalog.store import active_procedures
     from leadcapture.models import Procedure
+    from leadcapture.models.catalog_store import active_procedures
 
     runner.invoke(args=["seed"])
     with app.app_context():

@@ -3,10 +3,10 @@
 from sqlalchemy import select
 
 from bench.admin import percentile, report, time_pages
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadVisitor
+from leadcapture.models.catalog_store import seed_catalog
 
 
 def test_percentiles_are_nearest_rank():

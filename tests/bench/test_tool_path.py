@@ -5,9 +5,9 @@ are never stale."""
 
 from sqlalchemy import func, select
 
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.models import ContactPrompt, Interaction, Procedure, Visitor, VisitorScore, VisitSession
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.insert import insert_new
 from leadcapture.models.types import utcnow
 from leadcapture.rulebook.live import live_rules

@@ -3,8 +3,8 @@
 import pytest
 
 from leadcapture.accounts import ensure_user
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.demo import DemoOptions, generate, write_bundles
+from leadcapture.models.catalog_store import seed_catalog
 from tests.admin.signin import sign_in_page
 
 pytestmark = pytest.mark.browser

@@ -5,9 +5,9 @@ import time
 import pytest
 from sqlalchemy import select
 
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.models import ContactPrompt, Lead
+from leadcapture.models.catalog_store import seed_catalog
 
 pytestmark = pytest.mark.browser
 

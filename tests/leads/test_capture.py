@@ -8,10 +8,11 @@ from sqlalchemy import func, select
 
 from leadcapture.extensions import db
 from leadcapture.leads.capture import capture_lead
-from leadcapture.leads.contact import ContactDetails, ContactError, normalise_email, normalise_phone
+from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.scores.form import current_lead
+from leadcapture.tools.contact_fields import ContactError, normalise_email, normalise_phone
 from leadcapture.tracking import VisitContext, record_interaction, track_visit
 
 CALC = {"procedures": ["botox"], "budget_range": "under_1k", "urgency": "flexible"}

@@ -5,12 +5,12 @@ import pytest
 from sqlalchemy import select
 
 from leadcapture.accounts import ensure_user
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.integrations.hubspot_properties import contact_properties
 from leadcapture.leads.lifecycle import advanced_stage
 from leadcapture.leads.workflow import add_note
 from leadcapture.models import Lead, LeadNote, ScoringRule, SyncOutbox, User
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.rulebook.draft import update_rule
 from leadcapture.scores.publishing import publish_and_rescore
 from leadcapture.scores.rescore import rescore_all

@@ -4,9 +4,9 @@ restarts; real `flask worker` processes, a fresh database, no `flask hubspot set
 import pytest
 from sqlalchemy import func, select
 
-from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
 from leadcapture.models import Lead, SyncOutbox
+from leadcapture.models.catalog_store import seed_catalog
 from tests.sync.helpers import start_worker, wait_until
 
 LEADS = 320

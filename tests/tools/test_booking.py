@@ -8,6 +8,7 @@ import pytest
 from icalendar import Calendar
 from pydantic import ValidationError
 
+from leadcapture.catalog.procedures import default_catalog
 from leadcapture.tools.booking import (
     BookingInput,
     ClinicHours,
@@ -17,7 +18,6 @@ from leadcapture.tools.booking import (
     validate_slot,
 )
 from leadcapture.tools.booking_slots import day_slots
-from leadcapture.tools.catalog import default_catalog
 from leadcapture.tools.validation import field_errors, input_context
 
 MONDAY = date(2026, 3, 2)

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 from pydantic import ValidationError
 
-from leadcapture.tools.catalog import default_catalog
+from leadcapture.catalog.procedures import default_catalog
 from leadcapture.tools.cost_calculator import BUNDLE_DISCOUNTS, CostCalculatorInput, bundle_percent, calculate
 from leadcapture.tools.validation import field_errors, input_context
 

@@ -13,7 +13,7 @@ from PIL import Image
 from pydantic import ValidationError
 
 from leadcapture.catalog.defaults import CONCERNS
-from leadcapture.tools.catalog import default_catalog
+from leadcapture.catalog.procedures import default_catalog
 from leadcapture.tools.face_analysis import CONSENT_MESSAGE, FaceAnalysisInput, run, suggest
 from leadcapture.tools.photo_quality import TIPS, _cascade, analyse_photo
 from leadcapture.tools.photo_retention import purge_expired_photos, retain_photo

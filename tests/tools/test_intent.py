@@ -2,8 +2,8 @@
 
 import pytest
 
+from leadcapture.catalog.procedures import default_catalog
 from leadcapture.scoring import BUDGET_RANGES, DEFAULT_RULES, URGENCIES, VisitorFacts, compile_rules
-from leadcapture.tools.catalog import default_catalog
 from leadcapture.tools.intent import extract_budget, extract_intent, extract_urgency, interaction_data
 
 CATALOG = default_catalog()

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from leadcapture.catalog.procedures import default_catalog
 from leadcapture.scoring import BUDGET_RANGES, URGENCIES
-from leadcapture.tools.catalog import default_catalog
 from leadcapture.tools.intent import extract_intent
 from leadcapture.tools.recommendation import RecommendationInput, recommend, recommender
 

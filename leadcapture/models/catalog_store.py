@@ -1,4 +1,5 @@
-"""Seeding and reading the procedure catalog in the database."""
+"""The procedure catalog in the database: seeding it and reading it as the tools see it (a query beside the
+models)."""
 
 import json
 from dataclasses import fields
@@ -8,9 +9,9 @@ from types import SimpleNamespace
 from sqlalchemy import JSON, Text, cast, select
 
 from leadcapture.catalog.defaults import DEFAULT_PROCEDURES
+from leadcapture.catalog.procedures import ProcedureInfo
 from leadcapture.extensions import db
 from leadcapture.models.catalog import Procedure
-from leadcapture.tools.catalog import ProcedureInfo
 
 PROCEDURES = Procedure.__table__
 TOOL_FIELDS = tuple(field.name for field in fields(ProcedureInfo))

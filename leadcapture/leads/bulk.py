@@ -1,0 +1,25 @@
+"""Updating many leads at once (a rescore) as the ORM would: stages forward, changes to HubSpot."""
+
+from sqlalchemy import update
+
+from leadcapture.extensions import db
+from leadcapture.leads.lifecycle import advanced_stage
+from leadcapture.models import Lead
+from leadcapture.sync.changes import record_bulk_changes, stored_synced_values
+
+
+def update_leads(rows: list[dict]) -> int:
+    """Bulk-update leads (each row: ``id`` and the columns to set; no commit): the lifecycle stage
+    moves forward, and every lead whose synced values change gets an outbox row (one insert).
+    Returns how many leads changed."""
+    if not rows:
+        return 0
+    before = stored_synced_values([row["id"] for row in rows])
+    updates = []
+    for row in rows:
+        after = before[row["id"]] | row
+        stage = advanced_stage(after["lifecycle_stage"], after["engagement_level"], after["status"])
+        updates.append(row | {"lifecycle_stage": stage})
+    changed = record_bulk_changes(before, updates)
+    db.session.execute(update(Lead), updates)
+    return changed
