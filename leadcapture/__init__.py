@@ -79,15 +79,13 @@ def register_extensions(app: Flask) -> None:
 
 def register_jobs(app: Flask) -> None:
     from leadcapture.jobs import dispatch
-    from leadcapture.jobs.maintenance import PURGE_PHOTOS_JOB
+    from leadcapture.jobs.periodic import INLINE_FIRST_RUN_SECONDS, arm_periodic_jobs
     from leadcapture.sync import changes, outbox  # noqa: F401  (outbox rows for synced changes, their sync)
-    from leadcapture.sync.sweeper import SWEEP_EVERY_SECONDS, SWEEP_JOB
 
     dispatch.init_app(app)
-    inline = app.extensions.get("inline_jobs")
-    if inline and app.config["INLINE_SWEEPER"]:
-        inline.submit_later(SWEEP_EVERY_SECONDS, SWEEP_JOB)
-        inline.submit_later(SWEEP_EVERY_SECONDS, PURGE_PHOTOS_JOB)
+    if "inline_jobs" in app.extensions and app.config["INLINE_SWEEPER"]:
+        with app.app_context():
+            arm_periodic_jobs(INLINE_FIRST_RUN_SECONDS)
 
 
 def register_blueprints(app: Flask) -> None:
