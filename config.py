@@ -75,7 +75,7 @@ class Config:
     # at most this far apart, and a row is dead-lettered only after failing that way this long.
     HUBSPOT_MAX_BACKOFF_SECONDS = 900.0
     HUBSPOT_DEAD_AFTER_HOURS = 72.0
-    # Without Redis, the web process runs the periodic jobs (HubSpot sweeper, photo purge) on timers.
+    # Without Redis, the web process runs the periodic jobs of leadcapture/jobs/table.py on timers.
     INLINE_SWEEPER = True
     # Our own pace, below HubSpot's (100 per 10 s for Free/Starter apps), shared by all workers.
     HUBSPOT_RATE_LIMIT = "100 per 10 seconds"

@@ -45,7 +45,6 @@ from leadcapture.integrations.hubspot import HubSpotGateway
 from leadcapture.jobs.dispatch import enqueue
 from leadcapture.leads.lifecycle import reached_stage
 from leadcapture.models import Interaction, Lead, LeadVisitor, SyncOutbox, Visitor, VisitSession
-from leadcapture.sync.outbox import SYNC_JOB
 from leadcapture.sync.ratelimit import KEY as LIMITER_KEY
 from leadcapture.sync.ratelimit import wait_for_request_slot
 from leadcapture.sync.setup import set_up_properties
@@ -340,7 +339,7 @@ def timed_sync(scenario: str, workers: int, fake, timed, app, conn, redis) -> Ru
     started = time.perf_counter()
     with app.app_context():
         for number in range(workers):
-            enqueue(SYNC_JOB, queue="hubspot", job_id=f"bench-sync-{scenario}-{workers}-{number}")
+            enqueue("hubspot-sync", job_id=f"bench-sync-{scenario}-{workers}-{number}")
     deadline = started + RUN_TIMEOUT
     synced = dead = 0
     while time.perf_counter() < deadline:

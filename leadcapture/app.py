@@ -22,12 +22,11 @@ from leadcapture.blueprints import (
 from leadcapture.blueprints.visitor_context import set_visitor_cookie
 from leadcapture.extensions import cors, csrf, db, limiter, login_manager, migrate
 from leadcapture.jobs import dispatch
-from leadcapture.jobs.maintenance import PURGE_PHOTOS_JOB
+from leadcapture.jobs.periodic import INLINE_FIRST_RUN_SECONDS, arm_periodic_jobs
 from leadcapture.leads import lifecycle
 from leadcapture.models.sqlite import enable_sqlite_foreign_keys
 from leadcapture.reports import journeys
 from leadcapture.sync import changes, outbox
-from leadcapture.sync.sweeper import SWEEP_EVERY_SECONDS, SWEEP_JOB
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -101,10 +100,9 @@ def register_jobs(app: Flask) -> None:
     changes.init_app(app)
     lifecycle.init_app(app)
     journeys.init_app(app)
-    inline = app.extensions.get("inline_jobs")
-    if inline and app.config["INLINE_SWEEPER"]:
-        inline.submit_later(SWEEP_EVERY_SECONDS, SWEEP_JOB)
-        inline.submit_later(SWEEP_EVERY_SECONDS, PURGE_PHOTOS_JOB)
+    if "inline_jobs" in app.extensions and app.config["INLINE_SWEEPER"]:
+        with app.app_context():
+            arm_periodic_jobs(INLINE_FIRST_RUN_SECONDS)
 
 
 def register_blueprints(app: Flask) -> None:

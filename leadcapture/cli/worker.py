@@ -14,27 +14,13 @@ from rq import Queue, Worker
 
 from leadcapture.extensions import db
 from leadcapture.jobs import QUEUE_NAMES
-from leadcapture.jobs.dispatch import enqueue
-from leadcapture.jobs.maintenance import PURGE_PHOTOS_JOB, REFRESH_ROLLUPS_JOB
-from leadcapture.sync.sweeper import SWEEP_JOB
+from leadcapture.jobs.periodic import arm_periodic_jobs
 
-# Jobs that reschedule themselves once started: (dotted name, job id).
-PERIODIC_JOBS = (
-    (SWEEP_JOB, "hubspot-sweeper"),
-    (PURGE_PHOTOS_JOB, "purge-photos"),
-    (REFRESH_ROLLUPS_JOB, "refresh-rollups"),
-)
 # A Redis restarted without persistence forgets the periodic jobs' next runs: the worker arms
 # them again this often (a job already waiting is left as it is).
 REARM_EVERY_SECONDS = 30
 RECONNECT_SECONDS = 1.0
 log = logging.getLogger(__name__)
-
-
-def arm_periodic_jobs() -> None:
-    """Queue each periodic job that is not already waiting (a Redis outage is only logged)."""
-    for job, job_id in PERIODIC_JOBS:
-        enqueue(job, queue="maintenance", job_id=job_id)
 
 
 def keep_periodic_jobs_armed(app: Flask, stop: threading.Event) -> None:
@@ -48,8 +34,8 @@ def keep_periodic_jobs_armed(app: Flask, stop: threading.Event) -> None:
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 @with_appcontext
 def worker_command(burst: bool) -> None:
-    """Process background jobs (needs REDIS_URL); starts the periodic jobs (HubSpot sweeper, photo
-    purge, report roll-ups)."""
+    """Process background jobs (needs REDIS_URL); starts the periodic jobs of the job table
+    (``leadcapture/jobs/table.py``)."""
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("REDIS_URL is not set: without Redis, jobs run inside the web process.")

@@ -1,4 +1,5 @@
-"""Enqueueing jobs by dotted name: on RQ when REDIS_URL is set, else in a background thread.
+"""Enqueueing the jobs of ``leadcapture.jobs.table``: on RQ when REDIS_URL is set, else in a
+background thread.
 
 The web process never imports job code to enqueue it, and a Redis outage never fails the
 caller: the job is not queued, the work it stands for stays pending, and the sweeper finds it.
@@ -14,12 +15,15 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
 from rq.exceptions import NoSuchJobError
-from rq.job import Job, JobStatus
+from rq.job import Job as RQJob
+from rq.job import JobStatus
 from werkzeug.utils import import_string
 
+from leadcapture.jobs.table import Job, job_named
+
 log = logging.getLogger(__name__)
-JOB_TIMEOUT = 120  # short: a killed job is noticed after its timeout (FACTS)
 WAITING = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
+RUN_PERIODIC = "leadcapture.jobs.periodic.run_periodic"
 
 
 class InlineJobs:
@@ -33,6 +37,9 @@ class InlineJobs:
         self.executor.submit(self._run, func_path, args)
 
     def submit_later(self, delay: float, func_path: str, *args) -> None:
+        if not delay:
+            self.submit(func_path, *args)
+            return
         timer = threading.Timer(delay, self.submit, (func_path, *args))
         timer.daemon = True
         timer.start()
@@ -58,50 +65,43 @@ def redis_connection() -> Redis | None:
     return current_app.extensions.get("rq_connection")
 
 
-def enqueue(
-    func_path: str, *args, queue: str = "default", job_id: str | None = None, timeout: int = JOB_TIMEOUT
-) -> bool:
-    """Queue ``func_path(*args)``, killed after ``timeout`` seconds on RQ; a job id already waiting
+def enqueue(job: Job | str, *args, job_id: str | None = None) -> bool:
+    """Queue ``job`` (a row of the job table or its name) with ``args``; a job id already waiting
     is not queued twice.
 
     Returns False when Redis could not be reached (the caller's data is safe, only late).
     """
-    connection = redis_connection()
-    if connection is None:
-        current_app.extensions["inline_jobs"].submit(func_path, *args)
-        return True
-    try:
-        if job_id and _waiting(connection, job_id):
-            return True
-        Queue(queue, connection=connection).enqueue(func_path, *args, job_id=job_id, job_timeout=timeout)
-    except RedisError as error:
-        log.warning("could not queue %s (%s): %s", func_path, job_id, error)
-        return False
-    return True
+    return enqueue_in(0, job, *args, job_id=job_id)
 
 
-def enqueue_in(
-    delay: float, func_path: str, *args, queue: str = "default", job_id: str | None = None
-) -> bool:
-    """Queue ``func_path(*args)`` to run in ``delay`` seconds (RQ's scheduler runs in ``flask worker``)."""
+def enqueue_in(delay: float, job: Job | str, *args, job_id: str | None = None) -> bool:
+    """``enqueue`` to run in ``delay`` seconds (RQ's scheduler runs in ``flask worker``)."""
+    job = job_named(job)
+    func_path, args = (RUN_PERIODIC, (job.name,)) if job.period else (job.function, args)
     connection = redis_connection()
     if connection is None:
         current_app.extensions["inline_jobs"].submit_later(delay, func_path, *args)
         return True
+    options = {"job_id": job_id, "job_timeout": job.timeout}
+    if job.period:
+        options["result_ttl"] = 0  # see leadcapture.jobs.periodic
     try:
-        if job_id and _waiting(connection, job_id):
+        if job_id and waiting(connection, job_id):
             return True
-        Queue(queue, connection=connection).enqueue_in(
-            timedelta(seconds=delay), func_path, *args, job_id=job_id, job_timeout=JOB_TIMEOUT
-        )
+        queue = Queue(job.queue, connection=connection)
+        if delay:
+            queue.enqueue_in(timedelta(seconds=delay), func_path, *args, **options)
+        else:
+            queue.enqueue(func_path, *args, **options)
     except RedisError as error:
-        log.warning("could not schedule %s (%s): %s", func_path, job_id, error)
+        log.warning("could not queue %s (%s): %s", job.name, job_id, error)
         return False
     return True
 
 
-def _waiting(connection: Redis, job_id: str) -> bool:
+def waiting(connection: Redis, job_id: str) -> bool:
+    """Whether a job of that id is queued or scheduled."""
     try:
-        return Job.fetch(job_id, connection=connection).get_status() in WAITING
+        return RQJob.fetch(job_id, connection=connection).get_status() in WAITING
     except NoSuchJobError:
         return False

@@ -10,11 +10,6 @@ from leadcapture.models import Lead, RuleSetVersion, Visitor, VisitorScore
 from leadcapture.rulebook.versions import publish, restore
 from leadcapture.scores.batches import count
 
-RESCORE_JOB = "leadcapture.scores.rescore.rescore_all"
-# A full rescore walks every visitor: ~10 s per 100k on PostgreSQL (bench/rescore.py), so minutes
-# at millions, far past the default job timeout.
-RESCORE_TIMEOUT = 3600
-
 
 @dataclass(frozen=True)
 class Published:
@@ -37,7 +32,7 @@ def restore_and_rescore(version: int, actor: str) -> Published:
 def queue_rescore() -> bool:
     """Queue the rescore of every visitor and lead. It scores with the rules live when it starts,
     so one still waiting covers a version published meanwhile: it is not queued twice."""
-    return enqueue(RESCORE_JOB, queue="default", job_id="rescore", timeout=RESCORE_TIMEOUT)
+    return enqueue("rescore", job_id="rescore")
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from leadcapture.jobs.dispatch import enqueue_in
 from leadcapture.models import Lead, SyncOutbox
 from leadcapture.models.types import utcnow
 from leadcapture.sync import notes
-from leadcapture.sync.outbox import SYNC_JOB, hubspot_configured, queue_sync
+from leadcapture.sync.outbox import hubspot_configured, queue_sync
 from leadcapture.sync.ratelimit import wait_for_request_slot
 from leadcapture.sync.retry import back_off, mark_dead, mark_synced, postpone
 from leadcapture.sync.setup import SetupFailed, properties_ready, set_up_properties
@@ -187,5 +187,5 @@ def _stop(report: SyncReport, rows: list[SyncOutbox], why: str, delay: float) ->
     report.retrying += sum(row.status == "pending" for row in rows)
     report.dead += sum(row.status == "dead" for row in rows)
     report.stopped = why
-    enqueue_in(delay + 0.05, SYNC_JOB, queue="hubspot", job_id="hubspot-retry")
+    enqueue_in(delay + 0.05, "hubspot-sync", job_id="hubspot-retry")
     return False

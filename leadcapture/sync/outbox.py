@@ -13,7 +13,6 @@ from leadcapture.listeners import listen_once
 from leadcapture.models import Lead, LeadNote, SyncOutbox
 from leadcapture.models.types import utcnow
 
-SYNC_JOB = "leadcapture.sync.job.sync_pending"
 PENDING_KEY = "leadcapture.outbox_rows"
 RECORDED_KEY = "leadcapture.outbox_leads"
 
@@ -70,7 +69,7 @@ def queue_sync(job_id: str) -> bool:
     """Queue the sync job (not when HubSpot is not configured: rows then simply wait)."""
     if not hubspot_configured():
         return False
-    return enqueue(SYNC_JOB, queue="hubspot", job_id=job_id)
+    return enqueue("hubspot-sync", job_id=job_id)
 
 
 def init_app(app: Flask) -> None:

@@ -1,5 +1,5 @@
 """The sweeper: a periodic job that queues the sync of rows nobody queued (Redis was down when
-they were written, a worker died), and schedules its own next run."""
+they were written, a worker died)."""
 
 from datetime import timedelta
 
@@ -7,16 +7,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from leadcapture.extensions import db
-from leadcapture.jobs.dispatch import enqueue_in
 from leadcapture.models import SyncOutbox
 from leadcapture.models.types import utcnow
 from leadcapture.sync.outbox import queue_sync
 
-SWEEP_JOB = "leadcapture.sync.sweeper.sweep"
-SWEEP_EVERY_SECONDS = 60
 
-
-def sweep(reschedule: bool = True) -> bool:
+def sweep() -> bool:
     """Queue a sync when due pending rows are older than ``HUBSPOT_SWEEP_AFTER_SECONDS`` (a minute:
     younger ones still have their own job); returns whether it did."""
     now = utcnow()
@@ -31,7 +27,4 @@ def sweep(reschedule: bool = True) -> bool:
         .limit(1)
     )
     db.session.rollback()  # end the read transaction: a worker keeps its session for long
-    queued = stale is not None and queue_sync("hubspot-sweep")
-    if reschedule:
-        enqueue_in(SWEEP_EVERY_SECONDS, SWEEP_JOB, queue="maintenance", job_id="hubspot-sweeper")
-    return queued
+    return stale is not None and queue_sync("hubspot-sweep")

@@ -140,7 +140,7 @@ def test_the_workers_job_prepares_the_last_90_days_so_a_report_has_nothing_to_co
     visit = track_visit(VisitContext(page_url=SPRING, now=started))
     lead = capture_lead(visit, ContactDetails(email="early@example.com"), now=started).lead
     assert db.session.get(LeadJourney, lead.id) is None
-    refresh_report_rollups(reschedule=False)
+    refresh_report_rollups()
     assert json.loads(db.session.get(LeadJourney, lead.id).sources) == ["google"]
     counted = select(ChannelVisitorDay.channel).where(
         ChannelVisitorDay.grouping == "source", ChannelVisitorDay.day == started.date()

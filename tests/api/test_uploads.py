@@ -147,5 +147,5 @@ def test_kept_photos_are_purged_after_the_retention_period(uploads, tmp_path):
     three_days_ago = old.stat().st_mtime - 3 * 86400
     os.utime(old, (three_days_ago, three_days_ago))
     with app.app_context():
-        assert purge_photos(reschedule=False) == 1
+        assert purge_photos() == 1
     assert files_in(tmp_path / "photos") == [recent]

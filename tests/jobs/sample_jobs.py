@@ -12,3 +12,8 @@ def write_visitor_count(path: str) -> int:
     with open(path, "w") as handle:
         handle.write(f"{current_app.name}:{count}")
     return count
+
+
+def tick() -> str:
+    """A periodic job for the scheduling tests."""
+    return "tick"

@@ -5,9 +5,10 @@ from redis import Redis
 from rq import Queue
 from rq.job import Job
 
+from leadcapture.jobs.table import JOBS
 from leadcapture.rulebook.draft import update_rule
 from leadcapture.rulebook.seed import seed_default_rules
-from leadcapture.scores.publishing import RESCORE_TIMEOUT, publish_and_rescore
+from leadcapture.scores.publishing import publish_and_rescore
 from tests.scores.test_preview_and_cli import calculator_rule_id
 
 
@@ -22,5 +23,5 @@ def test_publishing_twice_while_a_rescore_waits_queues_one_long_rescore(make_app
             assert publish_and_rescore("a").rescore_queued
     jobs = Queue("default", connection=connection).jobs
     assert [job.func_name for job in jobs] == ["leadcapture.scores.rescore.rescore_all"]
-    assert Job.fetch(jobs[0].id, connection=connection).timeout == RESCORE_TIMEOUT > 120
+    assert Job.fetch(jobs[0].id, connection=connection).timeout == JOBS["rescore"].timeout > 120
     connection.flushdb()

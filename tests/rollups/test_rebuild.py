@@ -70,7 +70,7 @@ def test_the_periodic_job_folds_the_queue_and_a_spent_time_budget_folds_nothing(
     db.session.commit()
     assert refresh_rollups(batch_visitors=1, seconds=0) == 0
     assert queued_visitors() == 2
-    assert refresh_report_rollups(reschedule=False) == 2
+    assert refresh_report_rollups() == 2
     assert db.session.scalar(select(RollupQueue.visitor_id).limit(1)) is None
 
 

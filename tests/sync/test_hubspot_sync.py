@@ -87,8 +87,10 @@ def test_server_errors_are_retried_with_backoff(synced_app, fake_hubspot):
         lead = submit_lead("retry@example.com")
         app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
         sync_pending()  # sets our properties up
+        app.config["HUBSPOT_ACCESS_TOKEN"] = None  # the change is not queued: this test runs the job
         record_change(db.session.get(Lead, lead.id), "score")
         db.session.commit()
+        app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
         fake_hubspot.fail_next(1, status=503)
         assert sync_pending().stopped == "retrying"
         wait_until(lambda: outbox_counts() == {"synced": 2}, what="the retry after 503")
@@ -115,13 +117,13 @@ def test_sweeper_queues_old_pending_rows(synced_app, fake_hubspot):
     with app.app_context():
         submit_lead("old@example.com")
         row = db.session.scalars(select(SyncOutbox)).one()
-        assert sweep(reschedule=False) is False  # not configured
+        assert sweep() is False  # not configured
         app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
-        assert sweep(reschedule=False) is False  # younger than a minute: its own job handles it
+        assert sweep() is False  # younger than a minute: its own job handles it
         row = db.session.scalars(select(SyncOutbox)).one()
         row.created_at -= timedelta(minutes=2)
         db.session.commit()
-        assert sweep(reschedule=False) is True
+        assert sweep() is True
         wait_until(lambda: outbox_counts() == {"synced": 1}, what="the swept sync")
 
 

@@ -1,0 +1,38 @@
+"""Every background job, one row each: a new job is one row here.
+
+``enqueue``, ``flask worker`` and the inline runner read their function, queue, timeout and period
+from this table only. Functions are dotted paths, so the web process never imports job code.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # also the RQ id of a periodic job's runs: letters, digits, _ and -
+    function: str  # dotted path
+    queue: str  # one of leadcapture.jobs.QUEUE_NAMES
+    timeout: int  # seconds; RQ kills the job after it (a killed job is noticed only then: keep it short)
+    period: int | None = None  # seconds between runs of a periodic job
+
+
+def _by_name(*jobs: Job) -> dict[str, Job]:
+    return {job.name: job for job in jobs}
+
+
+JOBS = _by_name(
+    # name, function, queue, timeout (s)[, period (s)]
+    Job("hubspot-sync", "leadcapture.sync.job.sync_pending", "hubspot", 120),
+    Job("hubspot-sweeper", "leadcapture.sync.sweeper.sweep", "maintenance", 120, 60),
+    # A full rescore walks every visitor: ~10 s per 100k on PostgreSQL (bench/rescore.py), so minutes
+    # at millions.
+    Job("rescore", "leadcapture.scores.rescore.rescore_all", "default", 3600),
+    Job("refresh-rollups", "leadcapture.jobs.maintenance.refresh_report_rollups", "maintenance", 120, 60),
+    Job("purge-photos", "leadcapture.jobs.maintenance.purge_photos", "maintenance", 120, 6 * 3600),
+)
+PERIODIC_JOBS = tuple(job for job in JOBS.values() if job.period)
+
+
+def job_named(job: Job | str) -> Job:
+    """The row of ``job`` (a name or the row itself); ``KeyError`` for an unknown name."""
+    return job if isinstance(job, Job) else JOBS[job]
