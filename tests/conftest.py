@@ -2,10 +2,12 @@
 
 import flask_migrate
 import pytest
+from flask import Flask
+from limits.storage import MemoryStorage
 from sqlalchemy import text
 
 from leadcapture import create_app
-from leadcapture.extensions import db
+from leadcapture.extensions import db, limiter
 from tests.servers import PostgresServer, RedisServer
 
 pytest_plugins = ["tests.fake_hubspot.fixtures"]
@@ -65,10 +67,7 @@ def postgres_database_url(postgres_server):
 def postgres_app(postgres_database_url):
     app = create_app(app_settings(postgres_database_url))
     yield app
-    with app.app_context():
-        db.session.remove()
-        empty_all_tables()
-        db.engine.dispose()
+    close_apps([app])
 
 
 @pytest.fixture
@@ -81,12 +80,34 @@ def make_app(database_url):
         return apps[-1]
 
     yield build
+    close_apps(apps)
+
+
+def close_apps(apps: list[Flask]) -> None:
+    """Stop the apps' inline jobs, empty the tables, close connections, clear rate limits; then fail
+    when an inline job raised (``expect_job_failures`` takes the failures a test expects)."""
+    failures = []
     for index, app in enumerate(apps):
+        inline = app.extensions.get("inline_jobs")
+        if inline:
+            inline.shutdown()
+            failures.extend(inline.failures)
         with app.app_context():
             db.session.remove()
             if index == 0:
                 empty_all_tables()
             db.engine.dispose()
+    if isinstance(limiter.storage, MemoryStorage):  # Redis-backed limits are their tests' own business
+        limiter.reset()
+    assert not failures, "\n".join(failures)
+
+
+def expect_job_failures(app: Flask) -> list[str]:
+    """The app's inline job failures so far, taken so that the test's teardown does not fail on them."""
+    failures = app.extensions["inline_jobs"].failures
+    taken = list(failures)
+    failures.clear()
+    return taken
 
 
 @pytest.fixture
