@@ -1,11 +1,14 @@
 """Fixtures: the app on a migrated SQLite and a migrated PostgreSQL, real Redis, clients."""
 
+import os
+
 import flask_migrate
 import pytest
 from flask import Flask
 from limits.storage import MemoryStorage
 from sqlalchemy import text
 
+from config import ENVIRONMENT_SETTINGS
 from leadcapture import create_app
 from leadcapture.extensions import db, limiter
 from tests.servers import PostgresServer, RedisServer
@@ -13,6 +16,31 @@ from tests.servers import PostgresServer, RedisServer
 pytest_plugins = ["tests.fake_hubspot.fixtures"]
 
 BACKENDS = ["sqlite", "postgresql"]
+
+
+def app_environment() -> list[str]:
+    """The environment variables the app reads: config's, LEADCAPTURE_ENV and Flask's own."""
+    flask = [name for name in os.environ if name.startswith("FLASK_")]
+    return [*ENVIRONMENT_SETTINGS, "LEADCAPTURE_ENV", *flask]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_app_environment():
+    """The app's variables unset for the run, so the developer's shell cannot change results."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in app_environment():
+            patch.delenv(name, raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def restored_environment():
+    """os.environ as before each test afterwards, also when a test set a variable directly."""
+    before = dict(os.environ)
+    yield
+    for name in set(os.environ) - set(before):
+        del os.environ[name]
+    os.environ.update(before)
 
 
 @pytest.fixture(scope="session")
