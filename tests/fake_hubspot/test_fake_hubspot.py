@@ -29,6 +29,7 @@ from hubspot.crm.objects.notes import SimplePublicObjectInputForCreate as NoteIn
 from hubspot.crm.properties import ApiException as PropertiesApiException
 from hubspot.crm.properties import BatchInputPropertyCreate, PropertyCreate, PropertyGroupCreate
 
+from tests.clock import ManualClock
 from tests.fake_hubspot import spec
 from tests.live import at_once
 
@@ -291,7 +292,8 @@ def test_a_wrong_token_answers_401_until_the_fake_accepts_it(fake_hubspot):
 
 
 def test_the_rate_limit_is_a_rolling_window(fake_hubspot, batch):
-    fake_hubspot.set_rate_limit(3, 0.5)
+    clock = ManualClock()
+    fake_hubspot.set_rate_limit(3, 0.5, clock)
     remaining = []
     for n in range(3):
         upsert(batch, f"p{n}@example.com")
@@ -305,7 +307,7 @@ def test_the_rate_limit_is_a_rolling_window(fake_hubspot, batch):
     assert body["message"] == "You have reached your ten_secondly_rolling limit."
     assert (headers["X-HubSpot-RateLimit-Max"], headers["X-HubSpot-RateLimit-Remaining"]) == ("3", "0")
     assert headers["X-HubSpot-RateLimit-Interval-Milliseconds"] == "500" and "Retry-After" not in headers
-    time.sleep(0.55)
+    clock.advance(0.5)
     assert upsert(batch, "late@example.com").results[0].new is True
 
 
