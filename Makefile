@@ -37,7 +37,7 @@ run: install
 
 test: install-dev
 	./scripts/install-test-services.sh
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --cov
 
 lint: install-dev
 	$(VENV)/bin/ruff format --check .

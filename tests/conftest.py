@@ -1,16 +1,46 @@
 """Fixtures: the app on a migrated SQLite and a migrated PostgreSQL, real Redis, clients."""
 
+import os
+
 import flask_migrate
 import pytest
+from flask import Flask
+from limits.storage import MemoryStorage
 from sqlalchemy import text
 
+from config import ENVIRONMENT_SETTINGS
 from leadcapture.app import create_app
-from leadcapture.extensions import db
+from leadcapture.extensions import db, limiter
 from tests.servers import PostgresServer, RedisServer
 
 pytest_plugins = ["tests.fake_hubspot.fixtures"]
 
 BACKENDS = ["sqlite", "postgresql"]
+
+
+def app_environment() -> list[str]:
+    """The environment variables the app reads: config's, LEADCAPTURE_ENV and Flask's own."""
+    flask = [name for name in os.environ if name.startswith("FLASK_")]
+    return [*ENVIRONMENT_SETTINGS, "LEADCAPTURE_ENV", *flask]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_app_environment():
+    """The app's variables unset for the run, so the developer's shell cannot change results."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in app_environment():
+            patch.delenv(name, raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def restored_environment():
+    """os.environ as before each test afterwards, also when a test set a variable directly."""
+    before = dict(os.environ)
+    yield
+    for name in set(os.environ) - set(before):
+        del os.environ[name]
+    os.environ.update(before)
 
 
 @pytest.fixture(scope="session")
@@ -65,10 +95,7 @@ def postgres_database_url(postgres_server):
 def postgres_app(postgres_database_url):
     app = create_app(app_settings(postgres_database_url))
     yield app
-    with app.app_context():
-        db.session.remove()
-        empty_all_tables()
-        db.engine.dispose()
+    close_apps([app])
 
 
 @pytest.fixture
@@ -81,12 +108,34 @@ def make_app(database_url):
         return apps[-1]
 
     yield build
+    close_apps(apps)
+
+
+def close_apps(apps: list[Flask]) -> None:
+    """Stop the apps' inline jobs, empty the tables, close connections, clear rate limits; then fail
+    when an inline job raised (``expect_job_failures`` takes the failures a test expects)."""
+    failures = []
     for index, app in enumerate(apps):
+        inline = app.extensions.get("inline_jobs")
+        if inline:
+            inline.shutdown()
+            failures.extend(inline.failures)
         with app.app_context():
             db.session.remove()
             if index == 0:
                 empty_all_tables()
             db.engine.dispose()
+    if isinstance(limiter.storage, MemoryStorage):  # Redis-backed limits are their tests' own business
+        limiter.reset()
+    assert not failures, "\n".join(failures)
+
+
+def expect_job_failures(app: Flask) -> list[str]:
+    """The app's inline job failures so far, taken so that the test's teardown does not fail on them."""
+    failures = app.extensions["inline_jobs"].failures
+    taken = list(failures)
+    failures.clear()
+    return taken
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ caller: the job is not queued, the work it stands for stays pending, and the swe
 
 import logging
 import threading
+import traceback
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -32,17 +34,42 @@ class InlineJobs:
     def __init__(self, app: Flask):
         self.app = app
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leadcapture-jobs")
+        self.timers: set[threading.Timer] = set()
+        self.lock = threading.Lock()
+        self.closed = False
+        # The newest failures' tracebacks, for tests to assert on (the log is the record).
+        self.failures: deque[str] = deque(maxlen=100)
 
     def submit(self, func_path: str, *args) -> None:
-        self.executor.submit(self._run, func_path, args)
+        with self.lock:
+            if not self.closed:
+                self.executor.submit(self._run, func_path, args)
 
     def submit_later(self, delay: float, func_path: str, *args) -> None:
         if not delay:
             self.submit(func_path, *args)
             return
-        timer = threading.Timer(delay, self.submit, (func_path, *args))
+        timer = threading.Timer(delay, self._submit_due, (func_path, *args))
         timer.daemon = True
+        with self.lock:
+            if self.closed:
+                return
+            self.timers.add(timer)
         timer.start()
+
+    def shutdown(self) -> None:
+        """Cancel delayed and queued jobs, wait for the running one; later submissions are dropped."""
+        with self.lock:
+            self.closed = True
+            timers, self.timers = self.timers, set()
+        for timer in timers:
+            timer.cancel()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def _submit_due(self, func_path: str, *args) -> None:
+        with self.lock:
+            self.timers.discard(threading.current_thread())
+        self.submit(func_path, *args)
 
     def _run(self, func_path: str, args: tuple) -> None:
         with self.app.app_context():
@@ -50,6 +77,7 @@ class InlineJobs:
                 import_string(func_path)(*args)
             except Exception:  # no RQ failure registry in process: the log is the record
                 log.exception("inline job %s failed", func_path)
+                self.failures.append(f"inline job {func_path} failed:\n{traceback.format_exc()}")
 
 
 def init_app(app: Flask) -> None:

@@ -9,6 +9,7 @@ from leadcapture.extensions import db
 from leadcapture.models import Booking, ContactPrompt, Interaction, Lead
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
+from tests.live import at_once, post_json, serve
 
 BIG_CALC = {"procedures": ["botox", "thread_lift"], "budget_range": "over_10k", "urgency": "immediate"}
 SMALL_CALC = {"procedures": ["botox"], "budget_range": "under_1k", "urgency": "flexible"}
@@ -193,19 +194,16 @@ def test_booking_in_the_past_is_refused(api):
 
 
 def test_twenty_concurrent_bookings_of_one_slot_give_one_booking(postgres_app):
-    from concurrent.futures import ThreadPoolExecutor
-
     with postgres_app.app_context():
         seed_catalog()
     slot = next_free_slot(postgres_app.test_client())
+    with serve(postgres_app) as url:
 
-    def book(index):
-        client = postgres_app.test_client()
-        body = {"procedure": "botox", "slot": slot, "email": f"p{index}@example.com", "name": f"P{index}"}
-        return client.post("/api/v1/tools/appointment_booking", json=body).status_code
+        def book(index):
+            body = {"procedure": "botox", "slot": slot, "email": f"p{index}@example.com", "name": f"P{index}"}
+            return post_json(f"{url}/api/v1/tools/appointment_booking", body)[0]
 
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        statuses = sorted(pool.map(book, range(20)))
+        statuses = sorted(at_once(20, book))
     assert statuses == [200] + [409] * 19
     with postgres_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Booking)) == 1

@@ -19,9 +19,7 @@ def test_database_url_uses_the_installed_driver(given, used):
     assert normalise_database_url(given) == used
 
 
-def test_development_default_is_sqlite_in_the_instance_folder(monkeypatch):
-    for name in ("LEADCAPTURE_ENV", "DATABASE_URL", "REDIS_URL", "SECRET_KEY"):
-        monkeypatch.delenv(name, raising=False)
+def test_development_default_is_sqlite_in_the_instance_folder():
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{app.instance_path}/leadcapture.db"
     assert app.config["REDIS_URL"] is None

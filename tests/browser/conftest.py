@@ -1,11 +1,11 @@
 """Browser fixtures: the app on a live local server, and Debian's chromium through Playwright."""
 
-import threading
 from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
+
+from tests.live import serve
 
 # Never `playwright install`: Debian's chromium is driven directly.
 CHROMIUM = "/usr/bin/chromium"
@@ -62,15 +62,9 @@ class LiveServer:
 def live_server(app):
     """The app served on 127.0.0.1 and a free port from a background thread."""
     live = LiveServer(url="")
-    server = make_server("127.0.0.1", 0, live.wsgi(app), threaded=True)
-    live.url = f"http://127.0.0.1:{server.server_port}"
-    # A short poll interval: shutdown() waits for one.
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield live
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    with serve(live.wsgi(app)) as url:
+        live.url = url
+        yield live
 
 
 @pytest.fixture(scope="session")

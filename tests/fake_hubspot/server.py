@@ -1,11 +1,13 @@
 """The fake HubSpot on 127.0.0.1 and a free port, served by werkzeug in a background thread."""
 
 import threading
+import time
 
 from hubspot import HubSpot
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests.fake_hubspot.app import FakeHubSpotApp, Seen
+from tests.fake_hubspot.state import RateWindow
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -86,11 +88,11 @@ class FakeHubSpot:
         with self.app.lock:
             self.app.store.add_property(name, extra.pop("label", name), kind, field_type, **extra)
 
-    def set_rate_limit(self, limit: int, interval: float = 10.0) -> None:
-        """At most ``limit`` authenticated requests in any rolling ``interval`` seconds (default 100/10 s)."""
+    def set_rate_limit(self, limit: int, interval: float = 10.0, clock=time.monotonic) -> None:
+        """At most ``limit`` authenticated requests in any rolling ``interval`` seconds (default 100/10 s),
+        measured on ``clock``."""
         with self.app.lock:
-            self.app.window.limit, self.app.window.interval = limit, interval
-            self.app.window.admitted.clear()
+            self.app.window = RateWindow(limit, interval, clock)
 
     def set_failure_rate(self, rate: float, statuses=(500, 502, 503), seed: int = 0) -> None:
         """Answer this share of requests with one of ``statuses``, drawn from random.Random(seed)."""

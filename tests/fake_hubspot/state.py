@@ -200,13 +200,13 @@ class Store:
 class RateWindow:
     """HubSpot's rolling window: at most ``limit`` admitted requests in any ``interval`` seconds."""
 
-    def __init__(self, limit: int = 100, interval: float = 10.0):
-        self.limit, self.interval = limit, interval
+    def __init__(self, limit: int = 100, interval: float = 10.0, clock=time.monotonic):
+        self.limit, self.interval, self.clock = limit, interval, clock
         self.admitted: collections.deque[float] = collections.deque()
 
     def admit(self) -> tuple[bool, int]:
         """Whether one more request is admitted now, and how many remain after it."""
-        moment = time.monotonic()
+        moment = self.clock()
         while self.admitted and self.admitted[0] <= moment - self.interval:
             self.admitted.popleft()
         if len(self.admitted) >= self.limit:

@@ -1,7 +1,6 @@
 """The fake HubSpot, driven by the real hubspot-api-client; every body checked against HubSpot's specs."""
 
 import json
-import threading
 import time
 
 import pytest
@@ -30,7 +29,9 @@ from hubspot.crm.objects.notes import SimplePublicObjectInputForCreate as NoteIn
 from hubspot.crm.properties import ApiException as PropertiesApiException
 from hubspot.crm.properties import BatchInputPropertyCreate, PropertyCreate, PropertyGroupCreate
 
+from tests.clock import ManualClock
 from tests.fake_hubspot import spec
+from tests.live import at_once
 
 TIMEOUT = (2, 5)
 RATE_HEADERS = ("X-HubSpot-RateLimit-Max", "X-HubSpot-RateLimit-Remaining")
@@ -291,7 +292,8 @@ def test_a_wrong_token_answers_401_until_the_fake_accepts_it(fake_hubspot):
 
 
 def test_the_rate_limit_is_a_rolling_window(fake_hubspot, batch):
-    fake_hubspot.set_rate_limit(3, 0.5)
+    clock = ManualClock()
+    fake_hubspot.set_rate_limit(3, 0.5, clock)
     remaining = []
     for n in range(3):
         upsert(batch, f"p{n}@example.com")
@@ -305,7 +307,7 @@ def test_the_rate_limit_is_a_rolling_window(fake_hubspot, batch):
     assert body["message"] == "You have reached your ten_secondly_rolling limit."
     assert (headers["X-HubSpot-RateLimit-Max"], headers["X-HubSpot-RateLimit-Remaining"]) == ("3", "0")
     assert headers["X-HubSpot-RateLimit-Interval-Milliseconds"] == "500" and "Retry-After" not in headers
-    time.sleep(0.55)
+    clock.advance(0.5)
     assert upsert(batch, "late@example.com").results[0].new is True
 
 
@@ -376,20 +378,7 @@ def test_values_that_are_not_strings_are_refused(batch):
 
 def test_concurrent_upserts_each_get_their_own_contact(fake_hubspot, client):
     batch = client.crm.contacts.batch_api
-    errors = []
-
-    def work(n):
-        try:
-            upsert(batch, *(f"t{n}-{m}@example.com" for m in range(10)))
-        except Exception as error:  # noqa: BLE001 - collected for the assertion below
-            errors.append(error)
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    at_once(8, lambda n: upsert(batch, *(f"t{n}-{m}@example.com" for m in range(10))))
     assert len(fake_hubspot.contacts) == 80
     assert len({contact["id"] for contact in fake_hubspot.contacts.values()}) == 80
 

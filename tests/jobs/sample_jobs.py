@@ -1,4 +1,7 @@
-"""A job for the worker tests: proves it ran in an app context with the database."""
+"""Jobs for the worker and inline runner tests."""
+
+import threading
+import time
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -17,3 +20,15 @@ def write_visitor_count(path: str) -> int:
 def tick() -> str:
     """A periodic job for the scheduling tests."""
     return "tick"
+
+
+def fail(message: str) -> None:
+    raise RuntimeError(message)
+
+
+def note(done: list, name: str, started: threading.Event | None = None, seconds: float = 0) -> None:
+    """Append ``name`` to ``done`` after ``seconds``, telling ``started`` first."""
+    if started:
+        started.set()
+    time.sleep(seconds)
+    done.append(name)

@@ -1,9 +1,9 @@
 """Lead capture: one lead per email, merges that keep the known lead, attribution, consent."""
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from leadcapture.catalog.store import seed_catalog
 from sqlalchemy import func, select
 
 from leadcapture.extensions import db
@@ -14,6 +14,7 @@ from leadcapture.models.types import utcnow
 from leadcapture.scores.form import current_lead
 from leadcapture.tools.contact_fields import ContactError, normalise_email, normalise_phone
 from leadcapture.tracking import VisitContext, record_interaction, track_visit
+from tests.live import at_once, post_json, serve
 
 CALC = {"procedures": ["botox"], "budget_range": "under_1k", "urgency": "flexible"}
 SPRING = "https://clinic.example/?utm_source=google&utm_medium=cpc&utm_campaign=spring"
@@ -102,19 +103,22 @@ def test_unticked_consent_later_does_not_withdraw_it(app_ctx):
 
 def test_twenty_concurrent_submissions_of_one_new_email_make_one_lead(postgres_app):
     with postgres_app.app_context():
-        visits = [visit_with_tool(SPRING).visit.visitor.id for _ in range(20)]
+        seed_catalog()
+    with serve(postgres_app) as url:
+        visitors = [
+            post_json(f"{url}/api/v1/tools/cost_calculator", CALC)[1]["visitor_id"] for _ in range(20)
+        ]
 
-    def submit(visitor_id):
-        with postgres_app.app_context():
-            visit = track_visit(VisitContext(visitor_id=visitor_id, page_url=SPRING))
-            return capture_lead(visit, ContactDetails(email="race@example.com", name="Race")).lead.id
+        def submit(index):
+            body = {"visitor_id": visitors[index], "email": "race@example.com", "name": "Race"}
+            return post_json(f"{url}/api/v1/leads", body)
 
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        lead_ids = list(pool.map(submit, visits))
+        answers = at_once(20, submit)
 
+    assert sorted(status for status, _ in answers) == [200] * 19 + [201]
     with postgres_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Lead)) == 1
-        assert set(lead_ids) == {db.session.scalar(select(Lead.id))}
+        assert {body["lead_id"] for _, body in answers} == {db.session.scalar(select(Lead.id))}
         assert db.session.scalar(select(func.count()).select_from(LeadVisitor)) == 20
 
 

@@ -16,12 +16,15 @@ from tests.rollups.brute_force import expected_counts
 START = date(2026, 3, 1)
 
 
-def write_visits(app, seed: int, written: dict, visitors: int = 40, visits: int = 150) -> None:
-    """Sessions and tool uses of ``visitors`` visitors, each visit committed on its own."""
+def write_visits(
+    app, seed: int, written: dict, start: threading.Barrier, visitors: int = 40, visits: int = 150
+) -> None:
+    """Sessions and tool uses of ``visitors`` visitors, each visit committed on its own, from ``start``."""
     rng = random.Random(seed)
     with app.app_context():
         names = [visitor(f"w{seed}-{number}") for number in range(visitors)]
         db.session.commit()
+        start.wait(timeout=30)
         for _ in range(visits):
             who, day = rng.choice(names), START + timedelta(days=rng.randrange(5))
             moment = f"{day.isoformat()} 10:00"
@@ -36,11 +39,14 @@ def write_visits(app, seed: int, written: dict, visitors: int = 40, visits: int 
 
 def test_rows_written_during_refreshes_are_counted_once(postgres_app):
     written: dict = {}
-    writers = [threading.Thread(target=write_visits, args=(postgres_app, seed, written)) for seed in (1, 2)]
-    stop = threading.Event()
+    start, stop = threading.Barrier(4), threading.Event()
+    writers = [
+        threading.Thread(target=write_visits, args=(postgres_app, seed, written, start)) for seed in (1, 2)
+    ]
 
     def refresh_until_stopped():
         with postgres_app.app_context():
+            start.wait(timeout=30)
             while not stop.is_set():
                 refresh_rollups(batch_visitors=7)
             db.session.remove()

@@ -28,6 +28,7 @@ def use_another_tool(client, number: int) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # waits up to 240 s for the sync after taking the leads
 def test_leads_reach_hubspot_with_their_latest_score_through_faults_and_a_redis_restart(
     stack,
     fake_hubspot,

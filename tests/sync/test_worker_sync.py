@@ -2,6 +2,7 @@
 
 import signal
 
+import pytest
 from sqlalchemy import select
 
 from leadcapture.extensions import db
@@ -10,6 +11,7 @@ from tests.servers import RedisServer
 from tests.sync.helpers import all_synced, outbox_counts, start_worker, stop, submit_lead, wait_until
 
 
+@pytest.mark.timeout(600)  # waits up to 240 s for the sync after taking 1,000 leads
 def test_a_thousand_leads_through_failures_and_a_tight_rate_limit(stack, fake_hubspot):
     settings, workers, web_app = stack
     fake_hubspot.set_rate_limit(50, interval=5.0)
