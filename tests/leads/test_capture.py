@@ -3,13 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from leadcapture.catalog.store import seed_catalog
 from sqlalchemy import func, select
 
 from leadcapture.extensions import db
 from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Lead, LeadVisitor
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.scores.form import current_lead
 from leadcapture.tools.contact_fields import ContactError, normalise_email, normalise_phone
