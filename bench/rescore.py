@@ -28,9 +28,9 @@ from leadcapture.catalog.store import seed_catalog
 from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.extensions import db
 from leadcapture.models import VisitorScore
-from leadcapture.rulebook.live import live_rules
-from leadcapture.rulebook.seed import seed_default_rules
 from leadcapture.scores.rescore import BATCH_SIZE, rescore_all
+from leadcapture.scoring_rules.live import live_rules
+from leadcapture.scoring_rules.seed import seed_default_rules
 from tests.servers import PostgresServer
 
 TITLE = "Rescore (PostgreSQL)"

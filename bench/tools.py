@@ -22,7 +22,7 @@ from bench.wrk import WrkResult, run_wrk
 from leadcapture import create_app
 from leadcapture.catalog.store import seed_catalog
 from leadcapture.extensions import db
-from leadcapture.rulebook.seed import seed_default_rules
+from leadcapture.scoring_rules.seed import seed_default_rules
 from tests.servers import PostgresServer
 
 TITLE = "CTA tools (API under gunicorn)"

@@ -12,7 +12,7 @@ from leadcapture.catalog.store import (
 )
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
-from leadcapture.rulebook.live import LIVE_HEAD, LiveRules, live_rules, rules_of
+from leadcapture.scoring_rules.live import LIVE_HEAD, LiveRules, live_rules, rules_of
 from leadcapture.tools.catalog import ProcedureInfo
 from leadcapture.tools.validation import field_errors, input_context
 

@@ -9,11 +9,11 @@ from leadcapture.leads.capture import Captured, capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ContactPrompt
 from leadcapture.prompts import offer_prompt
-from leadcapture.rulebook.live import LiveRules, live_rules
 from leadcapture.scores.facts import new_visitor_facts
 from leadcapture.scores.form import LOOK_UP, current_lead, should_offer_contact_form
 from leadcapture.scores.service import Scored, score_lead, score_visitor
 from leadcapture.scoring import FormDecision
+from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.tracking import RecordedInteraction, VisitContext, record_interaction
 
 NOT_TRACKED = FormDecision(False, [], "not_tracked")

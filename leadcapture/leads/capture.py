@@ -12,8 +12,8 @@ from leadcapture.models import Interaction, Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.reports.journeys import forget_journeys
-from leadcapture.rulebook.live import LiveRules, live_rules
 from leadcapture.scores.service import Scored, score_lead
+from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.sync.outbox import record_change
 from leadcapture.tracking import Visit
 

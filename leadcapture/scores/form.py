@@ -8,9 +8,9 @@ from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.prompts import last_dismissal, prompts_in_session
-from leadcapture.rulebook.live import LiveRules, live_rules
 from leadcapture.scoring import FormDecision, decide_contact_form
 from leadcapture.scoring.vocabulary import CONTACT_FIELDS
+from leadcapture.scoring_rules.live import LiveRules, live_rules
 
 
 def current_lead(visitor_id: str) -> Lead | None:

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from leadcapture.extensions import db
 from leadcapture.jobs.dispatch import enqueue
 from leadcapture.models import Lead, RuleSetVersion, Visitor, VisitorScore
-from leadcapture.rulebook.versions import publish, restore
 from leadcapture.scores.batches import count
+from leadcapture.scoring_rules.versions import publish, restore
 
 RESCORE_JOB = "leadcapture.scores.rescore.rescore_all"
 # A full rescore walks every visitor: ~10 s per 100k on PostgreSQL (bench/rescore.py), so minutes

@@ -9,9 +9,9 @@ from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadVisitor, VisitorScore
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import upsert
-from leadcapture.rulebook.live import LiveRules, live_rules
 from leadcapture.scores.facts import load_facts
 from leadcapture.scoring import ScoreResult, VisitorFacts
+from leadcapture.scoring_rules.live import LiveRules, live_rules
 
 
 @dataclass(frozen=True)

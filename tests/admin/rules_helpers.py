@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import Lead, ScoringRule
-from leadcapture.rulebook.seed import seed_default_rules
 from leadcapture.scores.rescore import rescore_all
+from leadcapture.scoring_rules.seed import seed_default_rules
 from tests.scores.helpers import CALC_SMALL, make_lead, make_visitor
 
 

@@ -5,9 +5,9 @@ from redis import Redis
 from rq import Queue
 from rq.job import Job
 
-from leadcapture.rulebook.draft import update_rule
-from leadcapture.rulebook.seed import seed_default_rules
 from leadcapture.scores.publishing import RESCORE_TIMEOUT, publish_and_rescore
+from leadcapture.scoring_rules.draft import update_rule
+from leadcapture.scoring_rules.seed import seed_default_rules
 from tests.scores.test_preview_and_cli import calculator_rule_id
 
 

@@ -4,10 +4,10 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import ScoringRule, VisitorScore
-from leadcapture.rulebook.draft import draft_rules, draft_settings, update_rule
-from leadcapture.rulebook.seed import seed_default_rules
 from leadcapture.scores.preview import preview
 from leadcapture.scores.rescore import rescore_all
+from leadcapture.scoring_rules.draft import draft_rules, draft_settings, update_rule
+from leadcapture.scoring_rules.seed import seed_default_rules
 from tests.scores.helpers import AI, CALC_BIG, CALC_SMALL, make_visitor
 
 

@@ -4,8 +4,8 @@ import pytest
 
 from leadcapture.extensions import db
 from leadcapture.models import VisitorScore
-from leadcapture.rulebook.live import live_rules
 from leadcapture.scores.service import score_lead, score_visitor
+from leadcapture.scoring_rules.live import live_rules
 from tests.scores.helpers import AI, CALC_BIG, CALC_SMALL, make_lead, make_visitor
 
 
@@ -53,7 +53,7 @@ def test_lead_is_scored_over_all_of_its_visitors(app_ctx):
 
 
 def test_live_rules_are_compiled_once_and_refreshed_on_publish(app_ctx):
-    from leadcapture.rulebook.versions import publish
+    from leadcapture.scoring_rules.versions import publish
 
     first = live_rules()
     assert live_rules() is first

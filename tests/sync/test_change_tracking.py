@@ -11,9 +11,9 @@ from leadcapture.integrations.hubspot_properties import contact_properties
 from leadcapture.leads.lifecycle import advanced_stage
 from leadcapture.leads.workflow import add_note
 from leadcapture.models import Lead, LeadNote, ScoringRule, SyncOutbox, User
-from leadcapture.rulebook.draft import update_rule
 from leadcapture.scores.publishing import publish_and_rescore
 from leadcapture.scores.rescore import rescore_all
+from leadcapture.scoring_rules.draft import update_rule
 from leadcapture.sync.changes import SYNCED
 from leadcapture.sync.job import sync_pending
 from tests.admin.signin import signed_in_client, staff_email
