@@ -9,12 +9,12 @@ from leadcapture.leads.capture import Captured, capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ContactPrompt
 from leadcapture.prompts import offer_prompt
-from leadcapture.scores.facts import new_visitor_facts
-from leadcapture.scores.form import LOOK_UP, current_lead, should_offer_contact_form
-from leadcapture.scores.service import Scored, score_lead, score_visitor
 from leadcapture.scoring import FormDecision
 from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.tracking import RecordedInteraction, VisitContext, record_interaction
+from leadcapture.visitor_scores.facts_loader import new_visitor_facts
+from leadcapture.visitor_scores.form_decision import LOOK_UP, current_lead, should_offer_contact_form
+from leadcapture.visitor_scores.store import Scored, store_lead_score, store_visitor_score
 
 NOT_TRACKED = FormDecision(False, [], "not_tracked")
 
@@ -59,14 +59,14 @@ def complete_tool_use(
     facts = None
     if visit.new_visitor:
         facts = new_visitor_facts([recorded.interaction], [visit.session], ctx.now)
-    scored = score_visitor(visitor_id, ctx.now, live, facts)
+    scored = store_visitor_score(visitor_id, ctx.now, live, facts)
     if captured:
         lead, known_lead = captured.lead, LOOK_UP
     else:
         lead = None if visit.new_visitor else current_lead(visitor_id)
         known_lead = lead
     if lead is not None:
-        scored = score_lead(lead, ctx.now, live)
+        scored = store_lead_score(lead, ctx.now, live)
     decision = should_offer_contact_form(
         visitor_id,
         session_id,

@@ -10,9 +10,9 @@ from leadcapture.extensions import db
 from leadcapture.models import ContactPrompt, Interaction, Procedure, Visitor, VisitorScore, VisitSession
 from leadcapture.models.insert import insert_new
 from leadcapture.models.types import utcnow
-from leadcapture.scores.facts import load_facts, new_visitor_facts
 from leadcapture.scoring_rules.live import live_rules
 from leadcapture.scoring_rules.versions import publish
+from leadcapture.visitor_scores.facts_loader import load_facts, new_visitor_facts
 
 CALC = {
     "procedures": ["botox", "dermal_fillers"],

@@ -11,8 +11,8 @@ from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails, ContactError, normalise_email, normalise_phone
 from leadcapture.models import Lead, LeadVisitor
 from leadcapture.models.types import utcnow
-from leadcapture.scores.form import current_lead
 from leadcapture.tracking import VisitContext, record_interaction, track_visit
+from leadcapture.visitor_scores.form_decision import current_lead
 
 CALC = {"procedures": ["botox"], "budget_range": "under_1k", "urgency": "flexible"}
 SPRING = "https://clinic.example/?utm_source=google&utm_medium=cpc&utm_campaign=spring"

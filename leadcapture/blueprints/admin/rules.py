@@ -15,7 +15,6 @@ from leadcapture.blueprints.admin.rule_forms import (
     rule_from_form,
 )
 from leadcapture.errors import InputError
-from leadcapture.scores.publishing import score_coverage
 from leadcapture.scoring import RuleValidationError
 from leadcapture.scoring.fields import KNOWN_DATA_FIELDS, TOOL_FIELD
 from leadcapture.scoring_rules.changes import draft_status
@@ -27,6 +26,7 @@ from leadcapture.scoring_rules.draft import (
     reorder_rules,
     update_rule,
 )
+from leadcapture.visitor_scores.publishing import score_coverage
 
 # The values the engine accepts for each field that has a fixed set (shown on the rule form).
 VOCABULARY = {spec.path: spec.choices for spec in (TOOL_FIELD, *KNOWN_DATA_FIELDS.values()) if spec.choices}

@@ -5,11 +5,11 @@ from datetime import timedelta
 from leadcapture.extensions import db
 from leadcapture.models.types import utcnow
 from leadcapture.prompts import mark_prompt, offer_prompt
-from leadcapture.scores.form import should_offer_contact_form
 from leadcapture.scoring_rules.draft import update_settings
 from leadcapture.scoring_rules.seed import seed_default_rules
 from leadcapture.scoring_rules.versions import publish
-from tests.scores.helpers import AI, make_lead, make_visitor, session_of
+from leadcapture.visitor_scores.form_decision import should_offer_contact_form
+from tests.visitor_scores.helpers import AI, make_lead, make_visitor, session_of
 
 
 def decide(visitor_id, score, now=None):

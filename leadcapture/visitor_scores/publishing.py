@@ -7,10 +7,10 @@ from sqlalchemy import func, select
 from leadcapture.extensions import db
 from leadcapture.jobs.dispatch import enqueue
 from leadcapture.models import Lead, RuleSetVersion, Visitor, VisitorScore
-from leadcapture.scores.batches import count
 from leadcapture.scoring_rules.versions import publish, restore
+from leadcapture.visitor_scores.batches import count
 
-RESCORE_JOB = "leadcapture.scores.rescore.rescore_all"
+RESCORE_JOB = "leadcapture.visitor_scores.rescore.rescore_all"
 # A full rescore walks every visitor: ~10 s per 100k on PostgreSQL (bench/rescore.py), so minutes
 # at millions, far past the default job timeout.
 RESCORE_TIMEOUT = 3600
