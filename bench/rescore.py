@@ -28,9 +28,9 @@ from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.extensions import db
 from leadcapture.models import VisitorScore
 from leadcapture.models.catalog_store import seed_catalog
-from leadcapture.rulebook.live import live_rules
-from leadcapture.rulebook.seed import seed_default_rules
-from leadcapture.scores.rescore import BATCH_SIZE, rescore_all
+from leadcapture.scoring_rules.live import live_rules
+from leadcapture.scoring_rules.seed import seed_default_rules
+from leadcapture.visitor_scores.rescore import BATCH_SIZE, rescore_all
 from tests.servers import PostgresServer
 
 TITLE = "Rescore (PostgreSQL)"
@@ -132,7 +132,7 @@ NOTES = """
 Where the time goes (2026-11-23, cProfile of `rescore_all()` over 20,000 demo visitors on the same
 kind of database, 10 batches): loading facts about 53 % (two queries per batch, interactions and
 sessions, then `VisitorFacts` per visitor), the score upsert about 24 % (one pipelined executemany
-per batch), rule evaluation about 19 %. The goal is met with room to spare, so `leadcapture/scores/`'s
+per batch), rule evaluation about 19 %. The goal is met with room to spare, so `leadcapture/visitor_scores/`'s
 rescore path was left as it is; the next steps would be the ones the issue lists (aggregate
 sessions in SQL, upsert from `unnest()` arrays).
 """

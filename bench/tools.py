@@ -22,7 +22,7 @@ from bench.wrk import WrkResult, run_wrk
 from leadcapture.app import create_app
 from leadcapture.extensions import db
 from leadcapture.models.catalog_store import seed_catalog
-from leadcapture.rulebook.seed import seed_default_rules
+from leadcapture.scoring_rules.seed import seed_default_rules
 from tests.servers import PostgresServer
 
 TITLE = "CTA tools (API under gunicorn)"
@@ -214,10 +214,10 @@ round trips per new-visitor request, two durable commits, five reloads of object
 those commits, the live rules' version and the visitor's lead looked up twice, and lookups whose
 answer is known for a visitor and session the request itself just created; 14-19 ms per request
 in one process. **Changed then** (`leadcapture/cta/outcome.py`, `leadcapture/tracking/`,
-`leadcapture/scores/`): one transaction with one commit that does not expire what the response
+`leadcapture/visitor_scores/`): one transaction with one commit that does not expire what the response
 reads; the live rules and the lead looked up once; for a session or visitor this request created,
 the duplicate, prompt, lead, dismissal, interaction and session queries skipped (facts built from
-the rows just added: `scores.facts.new_visitor_facts`, checked against `load_facts` in
+the rows just added: `visitor_scores.facts_loader.new_visitor_facts`, checked against `load_facts` in
 `tests/bench/test_tool_path.py`). 10 round trips; 5-8 ms per request in one process; at `-c16`
 84 -> 202-263 req/s.
 

@@ -16,7 +16,7 @@ from leadcapture.models import Booking
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.reports.bulk_load import update_rollups_after_load
-from leadcapture.rulebook.live import live_rules
+from leadcapture.scoring_rules.live import live_rules
 
 
 @click.command("demo-data")

@@ -3,12 +3,12 @@
 import click
 from flask.cli import AppGroup
 
-from leadcapture.rulebook.changes import NOTHING_TO_PUBLISH, draft_status
-from leadcapture.rulebook.draft import draft_rules, draft_settings
-from leadcapture.rulebook.versions import history, publish, restore
-from leadcapture.scores.preview import preview, preview_total
-from leadcapture.scores.rescore import rescore_all, rescore_total
 from leadcapture.scoring import ScoringValidationError
+from leadcapture.scoring_rules.changes import NOTHING_TO_PUBLISH, draft_status
+from leadcapture.scoring_rules.draft import draft_rules, draft_settings
+from leadcapture.scoring_rules.versions import history, publish, restore
+from leadcapture.visitor_scores.preview import preview, preview_total
+from leadcapture.visitor_scores.rescore import rescore_all, rescore_total
 
 CLI_ACTOR = "cli"
 

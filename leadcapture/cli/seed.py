@@ -6,7 +6,7 @@ from flask.cli import with_appcontext
 
 from leadcapture.accounts import ensure_user
 from leadcapture.models.catalog_store import seed_catalog
-from leadcapture.rulebook.seed import seed_default_rules
+from leadcapture.scoring_rules.seed import seed_default_rules
 
 
 @click.command("seed")

@@ -13,7 +13,7 @@ from leadcapture.models.catalog_store import (
     active_procedures,
     procedure_info,
 )
-from leadcapture.rulebook.live import LIVE_HEAD, LiveRules, live_rules, rules_of
+from leadcapture.scoring_rules.live import LIVE_HEAD, LiveRules, live_rules, rules_of
 from leadcapture.tools.validation import field_errors, input_context
 
 # The live version's head beside each active procedure (one row of NULLs without procedures).

@@ -1,4 +1,4 @@
-"""The common end of every tool use: record, score, decide the contact form, log the prompt."""
+"""The common end of every tool use: record, capture, score and decide the contact form, log the prompt."""
 
 from dataclasses import dataclass
 
@@ -9,12 +9,11 @@ from leadcapture.leads.capture import Captured, capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ContactPrompt
 from leadcapture.prompts import offer_prompt
-from leadcapture.rulebook.live import LiveRules, live_rules
-from leadcapture.scores.facts import new_visitor_facts
-from leadcapture.scores.form import LOOK_UP, current_lead, should_offer_contact_form
-from leadcapture.scores.service import Scored, score_lead, score_visitor
 from leadcapture.scoring import FormDecision
+from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.tracking import RecordedInteraction, VisitContext, record_interaction
+from leadcapture.visitor_scores.store import Scored
+from leadcapture.visitor_scores.tool_use import ScoredUse, score_and_decide
 
 NOT_TRACKED = FormDecision(False, [], "not_tracked")
 
@@ -41,45 +40,21 @@ def complete_tool_use(
     live: LiveRules | None = None,
 ) -> ToolOutcome:
     """Record the interaction, capture the lead when the tool took contact details, score the
-    visitor (and their lead) and decide on the progressive form; commits, once, all of it.
-
-    The live rules are looked up once for the whole use (``live``: the caller already did). A
-    visitor created by this request has no lead, no dismissed prompt, (being in a new session) no
-    prompt yet, and no interactions or sessions but the ones just added: those queries are
-    skipped for them.
-    """
+    visitor (and their lead) and decide on the progressive form, log the offer; commits, once,
+    all of it. The live rules are looked up once for the whole use (``live``: the caller already
+    did)."""
     # First: on a database without rules this publishes the defaults, with a commit of its own.
     live = live or live_rules()
     recorded = record_interaction(ctx, tool, data, time_on_tool, commit=False)
     if recorded is None:
         return ToolOutcome(result)
-    visit = recorded.visit
-    visitor_id, session_id = visit.visitor.id, visit.session.id
-    captured = capture_lead(visit, contact, recorded.interaction.id, ctx.now, live) if contact else None
-    facts = None
-    if visit.new_visitor:
-        facts = new_visitor_facts([recorded.interaction], [visit.session], ctx.now)
-    scored = score_visitor(visitor_id, ctx.now, live, facts)
-    if captured:
-        lead, known_lead = captured.lead, LOOK_UP
-    else:
-        lead = None if visit.new_visitor else current_lead(visitor_id)
-        known_lead = lead
-    if lead is not None:
-        scored = score_lead(lead, ctx.now, live)
-    decision = should_offer_contact_form(
-        visitor_id,
-        session_id,
-        scored.result.score,
-        ctx.now,
-        live=live,
-        lead=known_lead,
-        new_visitor=visit.new_visitor,
-        new_session=visit.new_session,
-    )
-    prompt_id = _prompt_for(recorded, decision, scored.result.score, ctx) if decision.offer else None
+    captured = None
+    if contact:
+        captured = capture_lead(recorded.visit, contact, recorded.interaction.id, ctx.now, live)
+    use = score_and_decide(recorded, live, ctx.now, captured.lead if captured else None)
+    prompt_id = _prompt_for(recorded, use, ctx) if use.decision.offer else None
     _commit_keeping_state()
-    return ToolOutcome(result, recorded, scored, decision, prompt_id, captured)
+    return ToolOutcome(result, recorded, use.scored, use.decision, prompt_id, captured)
 
 
 def _commit_keeping_state() -> None:
@@ -97,7 +72,7 @@ def _commit_keeping_state() -> None:
         session.expire_on_commit = expire
 
 
-def _prompt_for(recorded: RecordedInteraction, decision: FormDecision, score: int, ctx: VisitContext) -> str:
+def _prompt_for(recorded: RecordedInteraction, use: ScoredUse, ctx: VisitContext) -> str:
     """Log the offer; a repeated submission (double click, reload) shows the prompt already offered."""
     visit = recorded.visit
     if recorded.duplicate:
@@ -109,4 +84,5 @@ def _prompt_for(recorded: RecordedInteraction, decision: FormDecision, score: in
         )
         if offered:
             return offered
-    return offer_prompt(visit.visitor.id, visit.session.id, decision.fields, score, ctx.now).id
+    fields, score = use.decision.fields, use.scored.result.score
+    return offer_prompt(visit.visitor.id, visit.session.id, fields, score, ctx.now).id

@@ -28,8 +28,6 @@ from leadcapture.demo.traffic import SITE
 from leadcapture.leads.lifecycle import reached_stage
 from leadcapture.models.leads import ATTRIBUTION_FIELDS
 from leadcapture.models.types import new_id
-from leadcapture.scores.facts import new_visitor_facts
-from leadcapture.scores.service import lead_score_values
 from leadcapture.scoring import (
     DEFAULT_RULES,
     DEFAULT_SETTINGS,
@@ -41,6 +39,8 @@ from leadcapture.scoring import (
     decide_contact_form,
 )
 from leadcapture.tracking.interactions import input_hash
+from leadcapture.visitor_scores.facts_loader import new_visitor_facts
+from leadcapture.visitor_scores.store import lead_score_values
 
 LEAD_TABLES = ("contact_prompts", "leads", "lead_visitors", "bookings")
 # Share of offered contact forms that are submitted: with the default rules almost every tool

@@ -26,7 +26,7 @@ JOBS = _by_name(
     Job("hubspot-sweeper", "leadcapture.sync.sweeper.sweep", "maintenance", 120, 60),
     # A full rescore walks every visitor: ~10 s per 100k on PostgreSQL (bench/rescore.py), so minutes
     # at millions.
-    Job("rescore", "leadcapture.scores.rescore.rescore_all", "default", 3600),
+    Job("rescore", "leadcapture.visitor_scores.rescore.rescore_all", "default", 3600),
     Job("refresh-rollups", "leadcapture.jobs.maintenance.refresh_report_rollups", "maintenance", 120, 60),
     Job("purge-photos", "leadcapture.jobs.maintenance.purge_photos", "maintenance", 120, 6 * 3600),
 )

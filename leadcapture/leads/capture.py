@@ -11,11 +11,11 @@ from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Interaction, Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
-from leadcapture.rulebook.live import LiveRules, live_rules
-from leadcapture.scores.service import Scored, score_lead
+from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.sync.outbox import record_change
 from leadcapture.tools.contact_fields import normalise_email
 from leadcapture.tracking import Visit
+from leadcapture.visitor_scores.store import Scored, store_lead_score
 
 OPTIONAL_FIELDS = ("name", "phone", "company", "preferred_contact_time")
 
@@ -55,7 +55,7 @@ def capture_lead(
     if lead.converting_interaction_id is None:
         lead.converting_interaction_id = _converting_interaction(visit.visitor.id, interaction_id)
     attribute(lead, visit.session)
-    scored = score_lead(lead, now, live)
+    scored = store_lead_score(lead, now, live)
     db.session.commit()
     return Captured(lead, created, scored)
 

@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import Lead, ScoringRule
-from leadcapture.rulebook.seed import seed_default_rules
-from leadcapture.scores.rescore import rescore_all
-from tests.scores.helpers import CALC_SMALL, make_lead, make_visitor
+from leadcapture.scoring_rules.seed import seed_default_rules
+from leadcapture.visitor_scores.rescore import rescore_all
+from tests.visitor_scores.helpers import CALC_SMALL, make_lead, make_visitor
 
 
 def seed_scored_lead(email: str = "bo@example.com") -> int:

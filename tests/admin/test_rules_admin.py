@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 from leadcapture.accounts import ensure_user
 from leadcapture.extensions import db
 from leadcapture.models import RuleSetVersion, ScoringRule
-from leadcapture.rulebook import audit
-from leadcapture.rulebook.draft import draft_rule, draft_settings
-from leadcapture.rulebook.seed import seed_default_rules
-from leadcapture.scores.rescore import rescore_all
 from leadcapture.scoring import DEFAULT_RULES
+from leadcapture.scoring_rules import audit
+from leadcapture.scoring_rules.draft import draft_rule, draft_settings
+from leadcapture.scoring_rules.seed import seed_default_rules
+from leadcapture.visitor_scores.rescore import rescore_all
 from tests.admin.rules_helpers import (
     calculator_form,
     field_error,
@@ -25,7 +25,7 @@ from tests.admin.rules_helpers import (
     seed_scored_lead,
 )
 from tests.admin.signin import csrf_token, signed_in_client
-from tests.scores.helpers import AI, CALC_BIG, CALC_SMALL, make_visitor
+from tests.visitor_scores.helpers import AI, CALC_BIG, CALC_SMALL, make_visitor
 
 DEFAULT_ORDER = [rule["name"] for rule in DEFAULT_RULES]
 

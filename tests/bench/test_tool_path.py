@@ -10,9 +10,9 @@ from leadcapture.models import ContactPrompt, Interaction, Procedure, Visitor, V
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.insert import insert_new
 from leadcapture.models.types import utcnow
-from leadcapture.rulebook.live import live_rules
-from leadcapture.rulebook.versions import publish
-from leadcapture.scores.facts import load_facts, new_visitor_facts
+from leadcapture.scoring_rules.live import live_rules
+from leadcapture.scoring_rules.versions import publish
+from leadcapture.visitor_scores.facts_loader import load_facts, new_visitor_facts
 
 CALC = {
     "procedures": ["botox", "dermal_fillers"],

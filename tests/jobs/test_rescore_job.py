@@ -6,10 +6,10 @@ from rq import Queue
 from rq.job import Job
 
 from leadcapture.jobs.table import JOBS
-from leadcapture.rulebook.draft import update_rule
-from leadcapture.rulebook.seed import seed_default_rules
-from leadcapture.scores.publishing import publish_and_rescore
-from tests.scores.test_preview_and_cli import calculator_rule_id
+from leadcapture.scoring_rules.draft import update_rule
+from leadcapture.scoring_rules.seed import seed_default_rules
+from leadcapture.visitor_scores.publishing import publish_and_rescore
+from tests.visitor_scores.test_preview_and_cli import calculator_rule_id
 
 
 def test_publishing_twice_while_a_rescore_waits_queues_one_long_rescore(make_app, redis_server):
@@ -22,6 +22,6 @@ def test_publishing_twice_while_a_rescore_waits_queues_one_long_rescore(make_app
             update_rule(calculator_rule_id(), {"points": points}, actor="a")
             assert publish_and_rescore("a").rescore_queued
     jobs = Queue("default", connection=connection).jobs
-    assert [job.func_name for job in jobs] == ["leadcapture.scores.rescore.rescore_all"]
+    assert [job.func_name for job in jobs] == ["leadcapture.visitor_scores.rescore.rescore_all"]
     assert Job.fetch(jobs[0].id, connection=connection).timeout == JOBS["rescore"].timeout > 120
     connection.flushdb()

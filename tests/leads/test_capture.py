@@ -11,9 +11,9 @@ from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Lead, LeadVisitor
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
-from leadcapture.scores.form import current_lead
 from leadcapture.tools.contact_fields import ContactError, normalise_email, normalise_phone
 from leadcapture.tracking import VisitContext, record_interaction, track_visit
+from leadcapture.visitor_scores.form_decision import current_lead
 from tests.live import at_once, post_json, serve
 
 CALC = {"procedures": ["botox"], "budget_range": "under_1k", "urgency": "flexible"}

@@ -13,7 +13,7 @@ from leadcapture.extensions import db
 from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import SyncOutbox
-from leadcapture.rulebook.live import live_rules
+from leadcapture.scoring_rules.live import live_rules
 from leadcapture.tracking import VisitContext, record_interaction
 from tests.conftest import app_settings
 

@@ -11,11 +11,11 @@ from leadcapture.leads.lifecycle import advanced_stage
 from leadcapture.leads.workflow import add_note
 from leadcapture.models import Lead, LeadNote, ScoringRule, SyncOutbox, User
 from leadcapture.models.catalog_store import seed_catalog
-from leadcapture.rulebook.draft import update_rule
-from leadcapture.scores.publishing import publish_and_rescore
-from leadcapture.scores.rescore import rescore_all
+from leadcapture.scoring_rules.draft import update_rule
 from leadcapture.sync.changes import SYNCED
 from leadcapture.sync.job import sync_pending
+from leadcapture.visitor_scores.publishing import publish_and_rescore
+from leadcapture.visitor_scores.rescore import rescore_all
 from tests.admin.signin import signed_in_client, staff_email
 from tests.sync.helpers import submit_lead, wait_until
 

@@ -11,8 +11,8 @@ from leadcapture.blueprints.admin.rule_forms import (
     settings_from_form,
 )
 from leadcapture.blueprints.admin.rules import actor
-from leadcapture.rulebook.draft import draft_settings, update_settings
 from leadcapture.scoring import SettingsValidationError
+from leadcapture.scoring_rules.draft import draft_settings, update_settings
 
 
 @bp.route("/rules/settings", methods=["GET", "POST"])

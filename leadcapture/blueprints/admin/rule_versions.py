@@ -8,12 +8,12 @@ from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.blueprints.admin.rule_forms import PublishForm
 from leadcapture.blueprints.admin.rules import actor
 from leadcapture.errors import InputError
-from leadcapture.rulebook import audit
-from leadcapture.rulebook.changes import NOTHING_TO_PUBLISH, draft_status, version_changes
-from leadcapture.rulebook.versions import history
-from leadcapture.scores.preview import PAGE_SAMPLE, preview
-from leadcapture.scores.publishing import Published, publish_and_rescore, restore_and_rescore
 from leadcapture.scoring import RuleValidationError
+from leadcapture.scoring_rules import audit
+from leadcapture.scoring_rules.changes import NOTHING_TO_PUBLISH, draft_status, version_changes
+from leadcapture.scoring_rules.versions import history
+from leadcapture.visitor_scores.preview import PAGE_SAMPLE, preview
+from leadcapture.visitor_scores.publishing import Published, publish_and_rescore, restore_and_rescore
 
 AUDIT_ENTRIES = 200
 

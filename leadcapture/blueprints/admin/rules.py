@@ -15,8 +15,10 @@ from leadcapture.blueprints.admin.rule_forms import (
     rule_from_form,
 )
 from leadcapture.errors import InputError
-from leadcapture.rulebook.changes import draft_status
-from leadcapture.rulebook.draft import (
+from leadcapture.scoring import RuleValidationError
+from leadcapture.scoring.fields import KNOWN_DATA_FIELDS, TOOL_FIELD
+from leadcapture.scoring_rules.changes import draft_status
+from leadcapture.scoring_rules.draft import (
     create_rule,
     delete_rule,
     draft_rule,
@@ -24,9 +26,7 @@ from leadcapture.rulebook.draft import (
     reorder_rules,
     update_rule,
 )
-from leadcapture.scores.publishing import score_coverage
-from leadcapture.scoring import RuleValidationError
-from leadcapture.scoring.fields import KNOWN_DATA_FIELDS, TOOL_FIELD
+from leadcapture.visitor_scores.publishing import score_coverage
 
 # The values the engine accepts for each field that has a fixed set (shown on the rule form).
 VOCABULARY = {spec.path: spec.choices for spec in (TOOL_FIELD, *KNOWN_DATA_FIELDS.values()) if spec.choices}

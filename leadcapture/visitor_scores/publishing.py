@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from leadcapture.extensions import db
 from leadcapture.jobs.dispatch import enqueue
 from leadcapture.models import Lead, RuleSetVersion, Visitor, VisitorScore
-from leadcapture.rulebook.versions import publish, restore
-from leadcapture.scores.batches import count
+from leadcapture.scoring_rules.versions import publish, restore
+from leadcapture.visitor_scores.batches import count
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from leadcapture.extensions import db
 from leadcapture.models import RuleSetVersion
-from leadcapture.rulebook.seed import seed_default_rules
 from leadcapture.scoring import CompiledRuleSet, ScoreResult, ScoringSettings, VisitorFacts, compile_rules
+from leadcapture.scoring_rules.seed import seed_default_rules
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadVisitor, VisitorScore
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import upsert
-from leadcapture.rulebook.live import LiveRules, live_rules
-from leadcapture.scores.facts import load_facts
 from leadcapture.scoring import ScoreResult, VisitorFacts
+from leadcapture.scoring_rules.live import LiveRules, live_rules
+from leadcapture.visitor_scores.facts_loader import load_facts
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def lead_score_values(facts: VisitorFacts, result: ScoreResult, version: int | N
     }
 
 
-def score_visitor(
+def store_visitor_score(
     visitor_id: str,
     now: datetime | None = None,
     live: LiveRules | None = None,
@@ -82,7 +82,7 @@ def lead_visitor_ids(lead_ids: list[int]) -> dict[int, list[str]]:
     return groups
 
 
-def score_lead(lead: Lead, now: datetime | None = None, live: LiveRules | None = None) -> Scored:
+def store_lead_score(lead: Lead, now: datetime | None = None, live: LiveRules | None = None) -> Scored:
     """Score a lead over all of its visitors' interactions and set it, with the tools they used,
     on the lead (no commit)."""
     now = now or utcnow()

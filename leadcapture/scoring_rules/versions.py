@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 from leadcapture.extensions import db
 from leadcapture.models import RuleSetVersion
 from leadcapture.models.types import utcnow
-from leadcapture.rulebook import audit
-from leadcapture.rulebook.draft import draft_rules, draft_settings, replace_draft
 from leadcapture.scoring import compile_rules
+from leadcapture.scoring_rules import audit
+from leadcapture.scoring_rules.draft import draft_rules, draft_settings, replace_draft
 
 
 def latest_version() -> RuleSetVersion | None:

@@ -4,9 +4,9 @@ from sqlalchemy import func, select, text
 
 from leadcapture.extensions import db
 from leadcapture.models import RuleSetVersion, ScoringRule
-from leadcapture.rulebook.draft import replace_draft
-from leadcapture.rulebook.versions import publish
 from leadcapture.scoring import DEFAULT_RULES, DEFAULT_SETTINGS
+from leadcapture.scoring_rules.draft import replace_draft
+from leadcapture.scoring_rules.versions import publish
 
 SEED_ACTOR = "seed"
 # PostgreSQL advisory lock key: one process at a time loads the defaults (any fixed number).

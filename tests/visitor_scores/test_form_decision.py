@@ -3,17 +3,22 @@
 from datetime import timedelta
 
 from leadcapture.extensions import db
+from leadcapture.models import VisitSession
 from leadcapture.models.types import utcnow
 from leadcapture.prompts import mark_prompt, offer_prompt
-from leadcapture.rulebook.draft import update_settings
-from leadcapture.rulebook.seed import seed_default_rules
-from leadcapture.rulebook.versions import publish
-from leadcapture.scores.form import should_offer_contact_form
-from tests.scores.helpers import AI, make_lead, make_visitor, session_of
+from leadcapture.scoring_rules.draft import update_settings
+from leadcapture.scoring_rules.live import live_rules
+from leadcapture.scoring_rules.seed import seed_default_rules
+from leadcapture.scoring_rules.versions import publish
+from leadcapture.tracking import Visit
+from leadcapture.visitor_scores.form_decision import current_lead, decide_form
+from tests.visitor_scores.helpers import AI, make_lead, make_visitor, session_of
 
 
 def decide(visitor_id, score, now=None):
-    return should_offer_contact_form(visitor_id, session_of(visitor_id), score, now=now)
+    session = db.session.get(VisitSession, session_of(visitor_id))
+    visit = Visit(session.visitor, session, new_session=False)
+    return decide_form(visit, current_lead(visitor_id), score, live_rules(), now or utcnow())
 
 
 def test_offered_from_the_threshold_with_email_first(app_ctx):

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import Visitor
-from leadcapture.scores.facts import load_facts
 from leadcapture.scoring import VisitorFacts
+from leadcapture.visitor_scores.facts_loader import load_facts
 
 
 def count(column) -> int:

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import ScoringRule, ScoringSettingsRow
-from leadcapture.rulebook import audit
 from leadcapture.scoring import Rule, RuleValidationError, ScoringSettings
+from leadcapture.scoring_rules import audit
 
 RULE_ATTRIBUTES = (
     "name",

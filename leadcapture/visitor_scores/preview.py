@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from leadcapture.models import Visitor
 from leadcapture.models.types import utcnow
-from leadcapture.rulebook.live import live_rules
-from leadcapture.scores.batches import count, visitor_fact_batches
 from leadcapture.scoring import ScoringSettings, compile_rules
+from leadcapture.scoring_rules.live import live_rules
+from leadcapture.visitor_scores.batches import count, visitor_fact_batches
 
 BATCH_SIZE = 2000
 # What the admin page scores: about 40 ms (and 60 ms to count the visitors) with 1M interactions

@@ -5,14 +5,14 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import Lead, ScoringRule, SyncOutbox, VisitorScore
-from leadcapture.rulebook import audit
-from leadcapture.rulebook.draft import create_rule, delete_rule, draft_rules, update_rule
-from leadcapture.rulebook.live import live_rules
-from leadcapture.rulebook.seed import seed_default_rules
-from leadcapture.rulebook.versions import diff, history, publish, restore
-from leadcapture.scores.rescore import rescore_all
 from leadcapture.scoring import RuleValidationError
-from tests.scores.helpers import CALC_SMALL, make_lead, make_visitor
+from leadcapture.scoring_rules import audit
+from leadcapture.scoring_rules.draft import create_rule, delete_rule, draft_rules, update_rule
+from leadcapture.scoring_rules.live import live_rules
+from leadcapture.scoring_rules.seed import seed_default_rules
+from leadcapture.scoring_rules.versions import diff, history, publish, restore
+from leadcapture.visitor_scores.rescore import rescore_all
+from tests.visitor_scores.helpers import CALC_SMALL, make_lead, make_visitor
 
 
 def rule_id(name: str) -> int:

@@ -8,10 +8,10 @@ from leadcapture.leads.bulk import update_leads
 from leadcapture.models import Lead, Visitor, VisitorScore
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import upsert
-from leadcapture.rulebook.live import live_rules
-from leadcapture.scores.batches import count, key_batches, visitor_fact_batches
-from leadcapture.scores.facts import load_facts
-from leadcapture.scores.service import lead_score_values, lead_visitor_ids, visitor_score_row
+from leadcapture.scoring_rules.live import live_rules
+from leadcapture.visitor_scores.batches import count, key_batches, visitor_fact_batches
+from leadcapture.visitor_scores.facts_loader import load_facts
+from leadcapture.visitor_scores.store import lead_score_values, lead_visitor_ids, visitor_score_row
 
 BATCH_SIZE = 2000
 

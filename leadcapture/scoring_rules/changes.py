@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 
 from leadcapture.models import RuleSetVersion
-from leadcapture.rulebook.draft import draft_rules, draft_settings
-from leadcapture.rulebook.versions import VersionDiff, diff, get_version, latest_version
 from leadcapture.scoring import ScoringSettings
+from leadcapture.scoring_rules.draft import draft_rules, draft_settings
+from leadcapture.scoring_rules.versions import VersionDiff, diff, get_version, latest_version
 
 NOTHING_TO_PUBLISH = "The draft is the same as the live version: nothing to publish."
 

@@ -4,11 +4,11 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import ScoringRule, VisitorScore
-from leadcapture.rulebook.draft import draft_rules, draft_settings, update_rule
-from leadcapture.rulebook.seed import seed_default_rules
-from leadcapture.scores.preview import preview
-from leadcapture.scores.rescore import rescore_all
-from tests.scores.helpers import AI, CALC_BIG, CALC_SMALL, make_visitor
+from leadcapture.scoring_rules.draft import draft_rules, draft_settings, update_rule
+from leadcapture.scoring_rules.seed import seed_default_rules
+from leadcapture.visitor_scores.preview import preview
+from leadcapture.visitor_scores.rescore import rescore_all
+from tests.visitor_scores.helpers import AI, CALC_BIG, CALC_SMALL, make_visitor
 
 
 def calculator_rule_id():

@@ -1,1 +1,0 @@
-"""Visitor and lead scores: loading facts, scoring with the live rules, rescoring, previews."""
