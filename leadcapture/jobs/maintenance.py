@@ -1,22 +1,13 @@
-"""Periodic housekeeping jobs (their periods are in ``leadcapture.jobs.table``)."""
-
-from flask import current_app
+"""The report roll-ups' refresh job (its period is in ``leadcapture.jobs.table``)."""
 
 from leadcapture.models.types import utcnow
 from leadcapture.reports.attribution_report import prepare_attribution
 from leadcapture.reports.period import last_days
 from leadcapture.reports.presets import PRESET_DAYS
 from leadcapture.rollups.refresh import refresh_rollups
-from leadcapture.tools.photo_retention import purge_expired_photos
 
 # Well inside the job timeout; a long backlog (after a bulk load) is worked off over several runs.
 REFRESH_SECONDS = 60
-
-
-def purge_photos() -> int:
-    """Delete kept face photos older than ``PHOTO_RETENTION_DAYS``; returns how many went."""
-    config = current_app.config
-    return purge_expired_photos(config["PHOTO_FOLDER"], config["PHOTO_RETENTION_DAYS"])
 
 
 def refresh_report_rollups() -> int:

@@ -28,7 +28,7 @@ JOBS = _by_name(
     # at millions.
     Job("rescore", "leadcapture.visitor_scores.rescore.rescore_all", "default", 3600),
     Job("refresh-rollups", "leadcapture.jobs.maintenance.refresh_report_rollups", "maintenance", 120, 60),
-    Job("purge-photos", "leadcapture.jobs.maintenance.purge_photos", "maintenance", 120, 6 * 3600),
+    Job("purge-photos", "leadcapture.cta.photo_purge.purge_photos", "maintenance", 120, 6 * 3600),
 )
 PERIODIC_JOBS = tuple(job for job in JOBS.values() if job.period)
 

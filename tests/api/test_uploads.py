@@ -138,7 +138,7 @@ def test_recommendation_photo_needs_consent_and_text_files_are_refused(uploads, 
 
 
 def test_kept_photos_are_purged_after_the_retention_period(uploads, tmp_path):
-    from leadcapture.jobs.maintenance import purge_photos
+    from leadcapture.cta.photo_purge import purge_photos
 
     app = uploads(PHOTO_RETENTION_DAYS=2)
     post_photo(app.test_client(), encode(astronaut()))

@@ -37,7 +37,6 @@ PURE_TOOL_LOGIC = ("tools", "catalog")
 # Back-arrows still to remove (issue 12's tool registry and scoring flow): a fixed one must leave
 # this list, a new one fails the test.
 KNOWN = {
-    ("jobs", "tools"): {"jobs/maintenance.py"},
     ("leads", "scoring_rules"): {"leads/capture.py"},
     ("leads", "visitor_scores"): {"leads/capture.py"},
     ("leads", "tools"): {"leads/capture.py", "leads/submission.py"},
