@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from leadcapture.leads.submission import LeadSubmission
+from leadcapture.cta.contact_form import LeadSubmission
 from leadcapture.models.leads import LEAD_STATUSES
 from leadcapture.scoring.vocabulary import CONTACT_FIELDS
 from leadcapture.tracking.events import EVENT_TYPES, MAX_NAME_LENGTH, MAX_PROPERTIES, MAX_URL_LENGTH

@@ -6,8 +6,8 @@ from leadcapture.blueprints.api.blueprint import bp
 from leadcapture.blueprints.api.body import json_object, visitor_id_from
 from leadcapture.blueprints.errors import ApiError
 from leadcapture.blueprints.visitor_context import visit_context
+from leadcapture.cta.contact_form import submit_contact
 from leadcapture.errors import InputError
-from leadcapture.leads.submission import submit_contact
 
 
 @bp.post("/leads")

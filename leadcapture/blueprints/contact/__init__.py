@@ -4,8 +4,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 
 from leadcapture.blueprints.tool_pages import form_flag
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
+from leadcapture.cta.contact_form import submit_contact
 from leadcapture.errors import InputError
-from leadcapture.leads.submission import submit_contact
 from leadcapture.prompts import answer_prompt
 from leadcapture.tracking import identify
 

@@ -1,4 +1,4 @@
-"""A contact-form submission (HTML or JSON): validated, then captured as a lead."""
+"""The contact form's service (HTML or JSON submission): validated, then captured as a lead."""
 
 from typing import Annotated
 
