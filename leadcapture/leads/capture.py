@@ -11,10 +11,10 @@ from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Interaction, Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
+from leadcapture.models.visit import Visit
 from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.sync.outbox import record_change
 from leadcapture.tools.contact_fields import normalise_email
-from leadcapture.tracking import Visit
 from leadcapture.visitor_scores.store import Scored, store_lead_score
 
 OPTIONAL_FIELDS = ("name", "phone", "company", "preferred_contact_time")

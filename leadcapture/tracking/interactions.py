@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -10,17 +9,11 @@ from sqlalchemy import select
 from leadcapture.extensions import db
 from leadcapture.models import Interaction
 from leadcapture.models.insert import insert_new
+from leadcapture.models.visit import RecordedInteraction, Visit
 from leadcapture.tracking.context import VisitContext
-from leadcapture.tracking.visits import Visit, identify
+from leadcapture.tracking.visits import identify
 
 DUPLICATE_WINDOW = timedelta(seconds=10)
-
-
-@dataclass
-class RecordedInteraction:
-    visit: Visit
-    interaction: Interaction
-    duplicate: bool
 
 
 def input_hash(tool: str, data: dict) -> str:

@@ -1,6 +1,5 @@
 """Identify the visitor and the current session of a request."""
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -8,6 +7,7 @@ from sqlalchemy import select
 from leadcapture.extensions import db
 from leadcapture.models import Visitor, VisitSession
 from leadcapture.models.insert import insert_new
+from leadcapture.models.visit import Visit
 from leadcapture.tracking.context import VisitContext
 from leadcapture.tracking.privacy import anonymise_ip
 from leadcapture.tracking.referrer import classify_referrer
@@ -15,15 +15,6 @@ from leadcapture.tracking.useragent import parse_user_agent
 from leadcapture.tracking.utm import CAMPAIGN_FIELDS, campaign_key, merge_campaign, strip_query
 
 SESSION_TIMEOUT = timedelta(minutes=30)
-
-
-@dataclass
-class Visit:
-    visitor: Visitor
-    session: VisitSession
-    new_session: bool
-    # The visitor row was created by this request (so nothing in the database refers to it yet).
-    new_visitor: bool = False
 
 
 def is_trackable(ctx: VisitContext) -> bool:

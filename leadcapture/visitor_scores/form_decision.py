@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadVisitor
+from leadcapture.models.visit import Visit
 from leadcapture.prompts import last_dismissal, prompts_in_session
 from leadcapture.scoring import FormDecision, decide_contact_form
 from leadcapture.scoring.vocabulary import CONTACT_FIELDS
 from leadcapture.scoring_rules.live import LiveRules
-from leadcapture.tracking import Visit
 
 
 def current_lead(visitor_id: str) -> Lead | None:

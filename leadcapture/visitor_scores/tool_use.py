@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from leadcapture.models import Lead
+from leadcapture.models.visit import RecordedInteraction
 from leadcapture.scoring import FormDecision
 from leadcapture.scoring_rules.live import LiveRules
-from leadcapture.tracking import RecordedInteraction
 from leadcapture.visitor_scores.facts_loader import new_visitor_facts
 from leadcapture.visitor_scores.form_decision import current_lead, decide_form
 from leadcapture.visitor_scores.store import Scored, store_lead_score, store_visitor_score

@@ -40,8 +40,6 @@ KNOWN = {
     ("leads", "scoring_rules"): {"leads/capture.py"},
     ("leads", "visitor_scores"): {"leads/capture.py"},
     ("leads", "tools"): {"leads/capture.py"},
-    ("leads", "tracking"): {"leads/capture.py"},
-    ("visitor_scores", "tracking"): {"visitor_scores/form_decision.py", "visitor_scores/tool_use.py"},
 }
 
 
