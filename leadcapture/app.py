@@ -8,18 +8,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import TestingConfig, config_class, settings_from_environment
 from leadcapture import accounts, cli, models  # noqa: F401  (models: known to Alembic)
-from leadcapture.blueprints import (
-    admin,
-    ai_recommendation,
-    api,
-    appointment_booking,
-    contact,
-    cost_calculator,
-    errors,
-    face_analysis,
-    public,
-)
+from leadcapture.blueprints import admin, api, contact, errors, public
+from leadcapture.blueprints.tool_pages import tool_blueprint
 from leadcapture.blueprints.visitor_context import set_visitor_cookie
+from leadcapture.cta.registry import TOOLS
 from leadcapture.extensions import cors, csrf, db, limiter, login_manager, migrate
 from leadcapture.jobs import dispatch
 from leadcapture.jobs.periodic import INLINE_FIRST_RUN_SECONDS, arm_periodic_jobs
@@ -107,15 +99,10 @@ def register_jobs(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     accounts.init_app(app)
-    for blueprint in (
-        public,
-        ai_recommendation,
-        face_analysis,
-        cost_calculator,
-        appointment_booking,
-        contact,
-    ):
-        app.register_blueprint(blueprint.bp)
+    app.register_blueprint(public.bp)
+    for tool in TOOLS.values():
+        app.register_blueprint(tool_blueprint(tool))
+    app.register_blueprint(contact.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api.openapi.bp)
     app.register_blueprint(admin.bp)

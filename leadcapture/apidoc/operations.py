@@ -5,15 +5,13 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field, create_model
 
 from leadcapture.apidoc import models as m
-from leadcapture.apidoc.results import TOOL_RESULTS
-from leadcapture.cta.registry import TOOLS, ToolInfo
+from leadcapture.cta.registry import TOOLS
+from leadcapture.cta.tool import Tool
 
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
 # Errors every JSON-body endpoint can answer: malformed, too large, not JSON, invalid, rate limited.
 BODY_ERRORS = (400, 413, 415, 422, 429)
-# Tools whose service can refuse a valid request because of another one (a slot booked meanwhile).
-CONFLICTS = {"appointment_booking"}
 
 
 @dataclass(frozen=True)
@@ -101,15 +99,15 @@ def operations() -> list[Operation]:
     ]
 
 
-def _tool_operation(info: ToolInfo) -> Operation:
+def _tool_operation(info: type[Tool]) -> Operation:
     name = "".join(part.title() for part in info.name.split("_"))
     body = {JSON: _request_model(info, f"{name}Request", (m.Visit, m.TimeOnTool))}
     if info.upload_field:
         upload = {info.upload_field: (bytes, Field(description="The file."))}
         mixins = (m.Page, m.TimeOnTool, m.PhotoConsent)
         body[MULTIPART] = _request_model(info, f"{name}Upload", mixins, **upload)
-    answer = create_model(f"{name}Response", __base__=m.ToolUse, result=(TOOL_RESULTS[info.name], ...))
-    errors = (*BODY_ERRORS, 409) if info.name in CONFLICTS else BODY_ERRORS
+    answer = create_model(f"{name}Response", __base__=m.ToolUse, result=(info.result_model, ...))
+    errors = (*BODY_ERRORS, 409) if info.conflicts else BODY_ERRORS
     return Operation(
         "post",
         f"/api/v1/tools/{info.name}",
@@ -124,7 +122,7 @@ def _tool_operation(info: ToolInfo) -> Operation:
 
 
 def _request_model(
-    info: ToolInfo, name: str, mixins: tuple[type[BaseModel], ...], **fields
+    info: type[Tool], name: str, mixins: tuple[type[BaseModel], ...], **fields
 ) -> type[BaseModel]:
     """The tool's input model with the fields the API reads beside it."""
     return create_model(name, __base__=(info.input_model, *mixins), __doc__=info.summary, **fields)

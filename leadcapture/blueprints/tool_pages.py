@@ -1,10 +1,13 @@
-"""What the four tool pages share: tracking the page view, running the service, rendering."""
+"""The tools' pages: ``tool_blueprint`` builds each tool's blueprint from its definition (the page,
+its submission and the tool's own routes); they track the page view, run the tool, render."""
 
-from flask import current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
+from leadcapture.blueprints.uploads import read_upload
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.catalog.defaults import CONCERNS
-from leadcapture.cta.registry import TOOLS
+from leadcapture.cta import tool as tool_definition
+from leadcapture.cta.tool import Tool
 from leadcapture.errors import InputError
 from leadcapture.models.catalog_store import active_procedures
 from leadcapture.scoring import BUDGET_RANGES, URGENCIES
@@ -24,8 +27,18 @@ URGENCY_LABELS = {
 }
 
 
+def tool_blueprint(tool: type[Tool]) -> Blueprint:
+    """The tool's blueprint, named after it: ``page`` (GET) and ``submit`` (POST) at its
+    ``url_prefix``, and the routes the tool adds."""
+    bp = Blueprint(tool.name, __name__, url_prefix=tool.url_prefix)
+    bp.add_url_rule("/", "page", lambda: show_tool(tool), methods=["GET"])
+    bp.add_url_rule("/", "submit", lambda: submit_tool(tool), methods=["POST"])
+    tool.add_routes(bp)
+    return bp
+
+
 def form_flag(name: str) -> bool:
-    return request.form.get(name) in {"on", "1", "true", "yes"}
+    return tool_definition.form_flag(request.form, name)
 
 
 def time_on_tool() -> int | None:
@@ -34,31 +47,31 @@ def time_on_tool() -> int | None:
     return min(int(value), 24 * 3600) if value.isdigit() else None
 
 
-def show_tool(tool: str, template: str, **context):
+def show_tool(tool: type[Tool]):
     """A GET of a tool page: count the visit and render the empty form."""
+    page = tool.page_context()
     remember_visitor(track_visit(visit_context()))
-    return _render(tool, template, values={}, **context)
+    return _render(tool, values={}, **page)
 
 
-def submit_tool(tool: str, template: str, payload: dict, page: dict | None = None, **service_args):
-    """A POST of a tool page: run the tool's service, render its result (and the progressive
-    form when offered) or the form again with each field's error (status 422 or 409).
-
-    ``page`` holds extra template values; ``service_args`` go to the tool's service.
-    """
-    page = page or {}
+def submit_tool(tool: type[Tool]):
+    """A POST of a tool page: run the tool with its parsed form (and upload), render its result
+    (and the progressive form when offered) or the form again with each field's error (status 422
+    or 409)."""
+    payload, upload = tool.parse_form(request.form), read_upload(tool.upload_field)
+    page = tool.page_context()
     try:
-        outcome = TOOLS[tool].service(visit_context(), payload, time_on_tool=time_on_tool(), **service_args)
+        outcome = tool.use(visit_context(), payload, upload=upload, time_on_tool=time_on_tool())
     except InputError as error:
-        return _render(tool, template, values=payload, errors=error.fields, **page), error.status
+        return _render(tool, values=payload, errors=error.fields, **page), error.status
     remember_visitor(outcome.recorded.visit if outcome.recorded else None)
-    return _render(tool, template, values=payload, outcome=outcome, **page)
+    return _render(tool, values=payload, outcome=outcome, **page)
 
 
-def _render(tool: str, template: str, **context):
+def _render(tool: type[Tool], **context):
     return render_template(
-        template,
-        tool=TOOLS[tool],
+        tool.template,
+        tool=tool,
         catalog=active_procedures(),
         concerns=CONCERNS,
         budgets=[(key, BUDGET_LABELS[key]) for key in BUDGET_RANGES],

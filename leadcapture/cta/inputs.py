@@ -41,3 +41,7 @@ def validated(model: type[BaseModel], data: object, catalog: list[ProcedureInfo]
         return model.model_validate(data, context={**input_context(catalog), **context})
     except ValidationError as error:
         raise InputError(field_errors(error)) from None
+
+
+# The HTTP status of an upload the tool refuses, by the refusal's code (422 otherwise).
+UPLOAD_ERROR_STATUS = {"too_large": 413, "unsupported_format": 415}

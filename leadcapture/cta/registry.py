@@ -1,66 +1,20 @@
-"""The CTA tools: what each is called, what it takes, and which service runs it."""
+"""The CTA tools, one line each (CTFd's ``CHALLENGE_CLASSES``): the pages, the JSON API, its
+OpenAPI document and the admin's filters all read this. A new tool is a module in ``cta/tools/``
+(a ``Tool`` class) and its line here; the scoring engine's ``scoring.vocabulary.TOOLS`` names the
+same tools (a test keeps them equal)."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from leadcapture.cta.tool import Tool
+from leadcapture.cta.tools.ai_recommendation import AiRecommendation
+from leadcapture.cta.tools.appointment_booking import AppointmentBooking
+from leadcapture.cta.tools.cost_calculator import CostCalculator
+from leadcapture.cta.tools.face_analysis import FaceAnalysis
 
-from pydantic import BaseModel
-
-from leadcapture.cta.booking import book_appointment
-from leadcapture.cta.uses import use_ai_recommendation, use_cost_calculator, use_face_analysis
-from leadcapture.tools.booking import BookingInput
-from leadcapture.tools.cost_calculator import CostCalculatorInput
-from leadcapture.tools.face_analysis import FaceAnalysisInput
-from leadcapture.tools.recommendation import RecommendationInput
-
-
-@dataclass(frozen=True)
-class ToolInfo:
-    name: str
-    title: str
-    summary: str
-    input_model: type[BaseModel]
-    service: Callable
-    page_endpoint: str
-    # The multipart file field the service takes as ``upload``, if any.
-    upload_field: str | None = None
-
-
-TOOLS = {
-    info.name: info
-    for info in (
-        ToolInfo(
-            "ai_recommendation",
-            "Treatment recommendation",
-            "Describe your concerns in your own words and get matching treatments.",
-            RecommendationInput,
-            use_ai_recommendation,
-            "ai_recommendation.page",
-            upload_field="attachment",
-        ),
-        ToolInfo(
-            "face_analysis",
-            "Face photo check",
-            "Check a photo and get treatment suggestions for the concerns you select.",
-            FaceAnalysisInput,
-            use_face_analysis,
-            "face_analysis.page",
-            upload_field="photo",
-        ),
-        ToolInfo(
-            "cost_calculator",
-            "Cost calculator",
-            "Estimate the cost of one or more treatments, with a bundle discount.",
-            CostCalculatorInput,
-            use_cost_calculator,
-            "cost_calculator.page",
-        ),
-        ToolInfo(
-            "appointment_booking",
-            "Book a consultation",
-            "Pick a free slot and book an appointment.",
-            BookingInput,
-            book_appointment,
-            "appointment_booking.page",
-        ),
+TOOLS: dict[str, type[Tool]] = {
+    tool.name: tool
+    for tool in (
+        AiRecommendation,
+        FaceAnalysis,
+        CostCalculator,
+        AppointmentBooking,
     )
 }

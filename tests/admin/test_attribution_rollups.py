@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import distinct, func, select
 
-from leadcapture.cta import booking as booking_tool
+from leadcapture.cta.tools import appointment_booking as booking_tool
 from leadcapture.extensions import db
 from leadcapture.jobs.maintenance import refresh_report_rollups
 from leadcapture.leads.capture import capture_lead

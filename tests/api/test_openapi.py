@@ -12,8 +12,8 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from leadcapture.apidoc.document import app_version, openapi_document
-from leadcapture.cta.booking import free_slots
 from leadcapture.cta.registry import TOOLS
+from leadcapture.cta.tools.appointment_booking import free_slots
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import new_id
 from tests.tools.photo_samples import astronaut, encode

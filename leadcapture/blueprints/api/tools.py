@@ -45,16 +45,12 @@ def use_tool(tool: str):
         referrer=optional_string(body, "referrer"),
         utm=optional_utm(body),
     )
-    extra = {"upload": upload} if info.upload_field else {}
     try:
-        outcome = info.service(ctx, body, time_on_tool=_time_on_tool(body), **extra)
+        outcome = info.use(ctx, body, upload=upload, time_on_tool=_time_on_tool(body))
     except InputError as error:
         raise ApiError(error.status, error.message, error.fields) from None
     remember_visitor(outcome.recorded.visit if outcome.recorded else None)
-    if "booking_id" in outcome.result:
-        outcome.result["ics_url"] = url_for(
-            "appointment_booking.ics", booking_id=outcome.result["booking_id"]
-        )
+    outcome.result = info.api_result(outcome.result)
     return jsonify(tool_response(outcome))
 
 

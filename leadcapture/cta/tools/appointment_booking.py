@@ -1,13 +1,17 @@
-"""Appointment booking: slots from the clinic's hours, one booking per slot, the lead at once."""
+"""Appointment booking: slots from the clinic's hours, one booking per slot, the lead at once, and
+the booking's .ics download."""
 
 from datetime import date, datetime, timedelta
 
-from flask import current_app
+from flask import Blueprint, abort, current_app, url_for
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import MultiDict
 
 from leadcapture.cta.inputs import validated
 from leadcapture.cta.outcome import ToolOutcome, complete_tool_use
+from leadcapture.cta.tool import Tool
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.leads.contact import ContactDetails
@@ -23,6 +27,59 @@ from leadcapture.tools.booking import (
     validate_slot,
 )
 from leadcapture.tracking import VisitContext
+
+FORM_FIELDS = ("procedure", "slot", "name", "email", "phone", "notes")
+
+
+class BookingResult(BaseModel):
+    booking_id: str
+    procedure: str
+    slot: datetime = Field(description="The slot's start, UTC.")
+    slot_minutes: int
+    ics_url: str = Field(description="The booking's calendar file (.ics).")
+
+
+class AppointmentBooking(Tool):
+    name = "appointment_booking"
+    title = "Book a consultation"
+    summary = "Pick a free slot and book an appointment."
+    url_prefix = "/tools/booking"
+    template = "tools/appointment_booking.html"
+    input_model = BookingInput
+    result_model = BookingResult
+    conflicts = True
+
+    @classmethod
+    def parse_form(cls, form: MultiDict) -> dict:
+        return {name: form.get(name, "") for name in FORM_FIELDS}
+
+    @classmethod
+    def use(
+        cls, ctx: VisitContext, data: dict, upload: bytes | None = None, time_on_tool: int | None = None
+    ) -> ToolOutcome:
+        return book_appointment(ctx, data, time_on_tool)
+
+    @classmethod
+    def page_context(cls) -> dict:
+        return {"slots": free_slots()}
+
+    @classmethod
+    def add_routes(cls, bp: Blueprint) -> None:
+        bp.add_url_rule("/<booking_id>.ics", "ics", ics)
+
+    @classmethod
+    def api_result(cls, result: dict) -> dict:
+        result["ics_url"] = url_for(f"{cls.name}.ics", booking_id=result["booking_id"])
+        return result
+
+
+def ics(booking_id: str):
+    """The booking's calendar file, as a download."""
+    calendar = booking_calendar(booking_id, current_app.config["CLINIC_NAME"])
+    if calendar is None:
+        abort(404)
+    headers = {"Content-Disposition": f'attachment; filename="appointment-{booking_id[:8]}.ics"'}
+    return calendar, 200, {"Content-Type": "text/calendar; charset=utf-8", **headers}
 
 
 def clinic_hours() -> ClinicHours:
@@ -66,7 +123,7 @@ def book_appointment(ctx: VisitContext, data: dict, time_on_tool: int | None = N
     }
     contact = ContactDetails(email=inp.email, name=inp.name, phone=inp.phone)
     recorded = {"procedure": inp.procedure, "slot": result["slot"], "booking_id": booking.id}
-    outcome = complete_tool_use(ctx, "appointment_booking", recorded, result, time_on_tool, contact)
+    outcome = complete_tool_use(ctx, AppointmentBooking.name, recorded, result, time_on_tool, contact)
     if outcome.captured is not None:
         booking.visitor_id = outcome.recorded.visit.visitor.id
         booking.lead_id = outcome.captured.lead.id

@@ -1,0 +1,1 @@
+"""One module per CTA tool, each holding the tool's definition (a ``Tool`` class)."""
