@@ -8,11 +8,11 @@ same rules hold everywhere: a valid email used once, a known role, a password of
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from leadcapture.contact_fields import ContactError
+from leadcapture.contact_fields import normalise_email as valid_email
 from leadcapture.errors import InputError
 from leadcapture.extensions import db, login_manager
 from leadcapture.models import ROLES, User
-from leadcapture.tools.contact_fields import ContactError
-from leadcapture.tools.contact_fields import normalise_email as valid_email
 
 PASSWORD_MIN_LENGTH = 8
 # The sign-in form accepts no longer password.

@@ -4,13 +4,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints, ValidationError, field_validator
 
+from leadcapture.contact_fields import blank_is_absent, email_field, phone_field
+from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
-from leadcapture.leads.capture import Captured, capture_lead
+from leadcapture.leads.capture import Captured
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ContactPrompt
 from leadcapture.prompts import mark_prompt
-from leadcapture.tools.contact_fields import blank_is_absent, email_field, phone_field
 from leadcapture.tools.validation import field_errors
 from leadcapture.tracking import VisitContext, identify
 
@@ -60,4 +61,4 @@ def submit_contact(ctx: VisitContext, data: object, consent_text: str, phone_reg
     prompt = db.session.get(ContactPrompt, submission.prompt_id) if submission.prompt_id else None
     if prompt is not None and prompt.visitor_id == visit.visitor.id:
         mark_prompt(prompt, "submitted", ctx.now)
-    return capture_lead(visit, details, submission.interaction_id, ctx.now)
+    return capture_scored_lead(visit, details, submission.interaction_id, ctx.now)

@@ -50,7 +50,7 @@ def complete_tool_use(
         return ToolOutcome(result)
     captured = None
     if contact:
-        captured = capture_lead(recorded.visit, contact, recorded.interaction.id, ctx.now, live)
+        captured = capture_lead(recorded.visit, contact, recorded.interaction.id, ctx.now)
     use = score_and_decide(recorded, live, ctx.now, captured.lead if captured else None)
     prompt_id = _prompt_for(recorded, use, ctx) if use.decision.offer else None
     _commit_keeping_state()

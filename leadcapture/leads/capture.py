@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from leadcapture.contact_fields import normalise_email
 from leadcapture.extensions import db
 from leadcapture.leads.attribution import attribute
 from leadcapture.leads.contact import ContactDetails
@@ -12,10 +13,7 @@ from leadcapture.models import Interaction, Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.models.visit import Visit
-from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.sync.outbox import record_change
-from leadcapture.tools.contact_fields import normalise_email
-from leadcapture.visitor_scores.store import Scored, store_lead_score
 
 OPTIONAL_FIELDS = ("name", "phone", "company", "preferred_contact_time")
 
@@ -24,24 +22,18 @@ OPTIONAL_FIELDS = ("name", "phone", "company", "preferred_contact_time")
 class Captured:
     lead: Lead
     created: bool
-    scored: Scored
 
 
 def capture_lead(
-    visit: Visit,
-    details: ContactDetails,
-    interaction_id: str | None = None,
-    now: datetime | None = None,
-    live: LiveRules | None = None,
+    visit: Visit, details: ContactDetails, interaction_id: str | None = None, now: datetime | None = None
 ) -> Captured:
-    """The lead for ``details.email`` (normalised), created or updated, linked to the visitor,
-    attributed, scored over all its visitors; commits.
+    """The lead for ``details.email`` (normalised), created or updated, linked to the visitor and
+    attributed (no commit; scoring it is the caller's next step: ``cta.capture``).
 
     A known email always updates its lead (same id, same HubSpot id). A visitor already linked
     to another lead (a shared computer) is linked to this one too; the other lead keeps its history.
     """
     now = now or utcnow()
-    live = live or live_rules()  # first: without rules yet this commits the defaults on its own
     lead_id, created = _insert_or_find(normalise_email(details.email), now)
     lead = db.session.get(Lead, lead_id, with_for_update=not created)
     if created:
@@ -55,9 +47,7 @@ def capture_lead(
     if lead.converting_interaction_id is None:
         lead.converting_interaction_id = _converting_interaction(visit.visitor.id, interaction_id)
     attribute(lead, visit.session)
-    scored = store_lead_score(lead, now, live)
-    db.session.commit()
-    return Captured(lead, created, scored)
+    return Captured(lead, created)
 
 
 def _insert_or_find(email: str, now: datetime) -> tuple[int, bool]:

@@ -1,4 +1,5 @@
-"""Contact details as a visitor gave them, on their way to a lead (validated by ``tools.contact_fields``)."""
+"""Contact details as a visitor gave them, on their way to a lead (validated by
+``leadcapture.contact_fields``)."""
 
 from dataclasses import dataclass
 

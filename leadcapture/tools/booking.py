@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints, ValidationInfo, field_validator
 
+from leadcapture.contact_fields import blank_is_absent, email_field, phone_field
 from leadcapture.tools.booking_slots import (
     ClinicHours,
     SlotError,
@@ -16,7 +17,6 @@ from leadcapture.tools.booking_slots import (
     to_naive_utc,
     validate_slot,
 )
-from leadcapture.tools.contact_fields import blank_is_absent, email_field, phone_field
 from leadcapture.tools.ics import ics_for_booking
 from leadcapture.tools.validation import known_procedure
 

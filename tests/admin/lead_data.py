@@ -3,8 +3,8 @@
 from datetime import datetime, timedelta
 
 from leadcapture.accounts import ensure_user
+from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.extensions import db
-from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Booking, Interaction, Lead, LeadVisitor, Visitor, VisitSession
 from leadcapture.models.catalog_store import seed_catalog
@@ -97,14 +97,16 @@ def build_story() -> dict:
     details = ContactDetails(
         email="ann@example.com", name="Ann", consent_marketing=True, consent_text=CONSENT
     )
-    lead = capture_lead(used.visit, details, used.interaction.id, start + timedelta(minutes=5)).lead
+    lead = capture_scored_lead(used.visit, details, used.interaction.id, start + timedelta(minutes=5)).lead
     later = start + timedelta(days=1)
     other = record_interaction(
         VisitContext(page_url=NEWSLETTER, now=later),
         "ai_recommendation",
         {"query": "botox for frown lines"},
     )
-    capture_lead(other.visit, ContactDetails(email="ann@example.com"), now=later + timedelta(minutes=1))
+    capture_scored_lead(
+        other.visit, ContactDetails(email="ann@example.com"), now=later + timedelta(minutes=1)
+    )
     db.session.add(
         Booking(
             slot_start=later + timedelta(days=3),

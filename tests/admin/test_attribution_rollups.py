@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import distinct, func, select
 
+from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.cta.tools import appointment_booking as booking_tool
 from leadcapture.extensions import db
 from leadcapture.jobs.maintenance import refresh_report_rollups
-from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ChannelVisitorDay, ChannelVisitorPair, LeadJourney, Visitor, VisitSession
 from leadcapture.models.catalog_store import seed_catalog
@@ -91,7 +91,9 @@ def test_a_device_linked_to_the_lead_later_brings_its_earlier_visits_into_the_cr
         laptop = record_interaction(
             VisitContext(page_url=SPRING, now=start + timedelta(days=1)), "cost_calculator", CALC
         )
-        capture_lead(laptop.visit, ContactDetails(email="bo@example.com"), now=start + timedelta(days=1))
+        capture_scored_lead(
+            laptop.visit, ContactDetails(email="bo@example.com"), now=start + timedelta(days=1)
+        )
     query = {"model": "linear", "days": "7"}
     before = table(client.get("/admin/attribution", query_string=query).get_data(as_text=True))
     assert before["google"][1] == "1.00" and before["newsletter"][1] == "0.00"
@@ -99,7 +101,7 @@ def test_a_device_linked_to_the_lead_later_brings_its_earlier_visits_into_the_cr
         later = record_interaction(
             VisitContext(visitor_id=phone, page_url="https://clinic.example/"), "cost_calculator", CALC
         )
-        capture_lead(later.visit, ContactDetails(email="bo@example.com"))
+        capture_scored_lead(later.visit, ContactDetails(email="bo@example.com"))
     after = table(client.get("/admin/attribution", query_string=query).get_data(as_text=True))
     assert (after["google"][1], after["newsletter"][1]) == ("0.50", "0.50")
 
@@ -113,7 +115,7 @@ def test_a_booking_is_credited_with_its_leads_visits_though_a_report_ran_while_i
     with app.app_context():
         seed_catalog()
         phone = track_visit(VisitContext(page_url=NEWSLETTER, now=utcnow() - timedelta(days=2)))
-        capture_lead(phone, ContactDetails(email="bo@example.com"), now=utcnow() - timedelta(days=2))
+        capture_scored_lead(phone, ContactDetails(email="bo@example.com"), now=utcnow() - timedelta(days=2))
     book = booking_tool.complete_tool_use
 
     def report_in_between(*args, **kwargs):
@@ -138,7 +140,7 @@ def test_a_booking_is_credited_with_its_leads_visits_though_a_report_ran_while_i
 def test_the_workers_job_prepares_the_last_90_days_so_a_report_has_nothing_to_compute(app_ctx):
     started = utcnow() - timedelta(days=80)
     visit = track_visit(VisitContext(page_url=SPRING, now=started))
-    lead = capture_lead(visit, ContactDetails(email="early@example.com"), now=started).lead
+    lead = capture_scored_lead(visit, ContactDetails(email="early@example.com"), now=started).lead
     assert db.session.get(LeadJourney, lead.id) is None
     refresh_report_rollups()
     assert json.loads(db.session.get(LeadJourney, lead.id).sources) == ["google"]

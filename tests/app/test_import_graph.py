@@ -34,13 +34,6 @@ WRITE_PATH = (
 )
 READ_SIDE = ("reports", "rollups")
 PURE_TOOL_LOGIC = ("tools", "catalog")
-# Back-arrows still to remove (issue 12's tool registry and scoring flow): a fixed one must leave
-# this list, a new one fails the test.
-KNOWN = {
-    ("leads", "scoring_rules"): {"leads/capture.py"},
-    ("leads", "visitor_scores"): {"leads/capture.py"},
-    ("leads", "tools"): {"leads/capture.py"},
-}
 
 
 def package_imports() -> dict[tuple[str, str], set[str]]:
@@ -74,15 +67,8 @@ def back_arrows() -> dict[tuple[str, str], set[str]]:
     return arrows
 
 
-def test_no_new_arrow_runs_back_up():
-    new = {pair: files for pair, files in back_arrows().items() if files - KNOWN.get(pair, set())}
-    assert new == {}, "these imports run against a tool use's way (see FLOW)"
-
-
-def test_the_known_back_arrows_are_still_there_or_leave_the_list():
-    arrows = back_arrows()
-    gone = {pair: files - arrows.get(pair, set()) for pair, files in KNOWN.items()}
-    assert {pair: files for pair, files in gone.items() if files} == {}
+def test_no_arrow_runs_back_up():
+    assert back_arrows() == {}, "these imports run against a tool use's way (see FLOW)"
 
 
 def test_the_graph_is_read():

@@ -5,13 +5,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from leadcapture.contact_fields import ContactError, normalise_email, normalise_phone
+from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.extensions import db
-from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import Lead, LeadVisitor
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
-from leadcapture.tools.contact_fields import ContactError, normalise_email, normalise_phone
 from leadcapture.tracking import VisitContext, record_interaction, track_visit
 from leadcapture.visitor_scores.form_decision import current_lead
 from tests.live import at_once, post_json, serve
@@ -32,7 +32,7 @@ def test_new_email_creates_a_scored_attributed_lead(app_ctx):
     first_visit = track_visit(VisitContext(page_url=SPRING, now=start))
     recorded = visit_with_tool(NEWSLETTER, visitor_id=first_visit.visitor.id)
 
-    captured = capture_lead(
+    captured = capture_scored_lead(
         recorded.visit,
         ContactDetails(
             email="  Ana.Lopez@Example.COM ", name="Ana", consent_marketing=True, consent_text=CONSENT
@@ -56,12 +56,12 @@ def test_new_email_creates_a_scored_attributed_lead(app_ctx):
 
 def test_same_email_from_a_second_visitor_updates_the_lead_and_rescoring_covers_both(app_ctx):
     laptop = visit_with_tool(SPRING, "ai_recommendation", {"query": "wrinkles"})
-    first = capture_lead(laptop.visit, ContactDetails(email="bo@example.com", name="Bo"))
+    first = capture_scored_lead(laptop.visit, ContactDetails(email="bo@example.com", name="Bo"))
     first.lead.hubspot_contact_id = "hs-123"
     db.session.commit()
     phone = visit_with_tool(NEWSLETTER)
 
-    second = capture_lead(phone.visit, ContactDetails(email="BO@example.com", phone="+14155550100"))
+    second = capture_scored_lead(phone.visit, ContactDetails(email="BO@example.com", phone="+14155550100"))
 
     assert not second.created and second.lead.id == first.lead.id
     assert second.lead.hubspot_contact_id == "hs-123" and second.lead.name == "Bo"
@@ -77,12 +77,12 @@ def test_same_email_from_a_second_visitor_updates_the_lead_and_rescoring_covers_
 
 def test_shared_computer_creates_the_other_lead_and_keeps_the_first(app_ctx):
     shared = visit_with_tool(SPRING)
-    lead_a = capture_lead(shared.visit, ContactDetails(email="a@example.com")).lead
+    lead_a = capture_scored_lead(shared.visit, ContactDetails(email="a@example.com")).lead
     again = visit_with_tool(
         SPRING, "ai_recommendation", {"query": "acne"}, visitor_id=shared.visit.visitor.id
     )
 
-    lead_b = capture_lead(again.visit, ContactDetails(email="b@example.com")).lead
+    lead_b = capture_scored_lead(again.visit, ContactDetails(email="b@example.com")).lead
 
     assert lead_a.id != lead_b.id
     assert current_lead(shared.visit.visitor.id).id == lead_b.id
@@ -92,10 +92,10 @@ def test_shared_computer_creates_the_other_lead_and_keeps_the_first(app_ctx):
 
 def test_unticked_consent_later_does_not_withdraw_it(app_ctx):
     recorded = visit_with_tool(SPRING)
-    capture_lead(
+    capture_scored_lead(
         recorded.visit, ContactDetails(email="c@example.com", consent_marketing=True, consent_text=CONSENT)
     )
-    lead = capture_lead(
+    lead = capture_scored_lead(
         recorded.visit, ContactDetails(email="c@example.com", consent_marketing=False, consent_text=CONSENT)
     ).lead
     assert lead.consent_marketing

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.extensions import db
-from leadcapture.leads.capture import capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import SyncOutbox
 from leadcapture.scoring_rules.live import live_rules
@@ -29,7 +29,9 @@ def submit_lead(email: str, name: str = "Ana Lopez"):
     the defaults, with a commit of its own), so the lead's creation is one transaction."""
     live_rules()
     recorded = record_interaction(VisitContext(page_url=SPRING), "cost_calculator", CALC)
-    return capture_lead(recorded.visit, ContactDetails(email=email, name=name), recorded.interaction.id).lead
+    return capture_scored_lead(
+        recorded.visit, ContactDetails(email=email, name=name), recorded.interaction.id
+    ).lead
 
 
 def outbox_counts() -> dict[str, int]:
