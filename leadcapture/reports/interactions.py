@@ -16,13 +16,13 @@ from datetime import datetime
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import aliased
 
+from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.models import Interaction, LeadVisitor, VisitSession
 from leadcapture.reports.list_args import choice, text
 from leadcapture.reports.period import Period, period_from_args
 from leadcapture.reports.summaries import interaction_summary
-from leadcapture.scoring.vocabulary import TOOLS
 
 PAGE_SIZE = 50
 CONVERTED = ("yes", "no")
@@ -46,7 +46,7 @@ def interaction_filters(args) -> InteractionFilters:
     """The filters in a query string (default: the last 30 days); InputError names a bad one."""
     return InteractionFilters(
         period=period_from_args(args),
-        tool=choice(args, "tool", TOOLS),
+        tool=choice(args, "tool", tuple(TOOLS)),
         converted=choice(args, "converted", CONVERTED),
         campaign=text(args, "campaign"),
     )

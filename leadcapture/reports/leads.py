@@ -11,13 +11,13 @@ from datetime import datetime
 from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.models import LEAD_STATUSES, Interaction, Lead, LeadVisitor, User
 from leadcapture.reports.list_args import choice, optional_period, text, whole_number
 from leadcapture.reports.period import Period
 from leadcapture.scoring.engine import HIGH, LOW, MEDIUM
-from leadcapture.scoring.vocabulary import TOOLS
 
 LEVELS = (LOW, MEDIUM, HIGH)
 SORTS = ("created", "score", "email", "status")
@@ -99,7 +99,7 @@ def lead_filters(args) -> LeadFilters:
         score_min=score_min,
         score_max=score_max,
         level=choice(args, "level", LEVELS),
-        tool=choice(args, "tool", TOOLS),
+        tool=choice(args, "tool", tuple(TOOLS)),
         campaign=text(args, "campaign"),
         status=choice(args, "status", LEAD_STATUSES),
         period=optional_period(args),

@@ -249,3 +249,11 @@ def test_the_lists_filters_and_journeys_have_indexes(app_ctx):
     assert ("lead_id", "created_at") in indexed["lead_notes"] and ("lead_id", "created_at") in indexed[
         "lead_activity"
     ]
+
+
+def test_the_tool_filters_offer_every_registered_tool_by_its_title(app):
+    client = signed_in_client(app, "admin")
+    for page in ("/admin/leads", "/admin/interactions"):
+        html = client.get(page).get_data(as_text=True)
+        assert '<option value="cost_calculator">Cost calculator</option>' in html
+        assert '<option value="appointment_booking">Book a consultation</option>' in html

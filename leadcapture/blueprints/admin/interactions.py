@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from leadcapture.blueprints.admin.access import may_see, section_required
 from leadcapture.blueprints.admin.blueprint import bp
+from leadcapture.cta.registry import TOOLS
 from leadcapture.extensions import db
 from leadcapture.models import Visitor
 from leadcapture.reports.interactions import (
@@ -14,7 +15,6 @@ from leadcapture.reports.interactions import (
     interaction_page,
 )
 from leadcapture.reports.journey import journey as visitor_journey
-from leadcapture.scoring.vocabulary import TOOLS
 
 
 @bp.get("/interactions")

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from leadcapture.blueprints.admin.access import section_required
 from leadcapture.blueprints.admin.blueprint import bp
+from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.leads.workflow import (
@@ -23,7 +24,6 @@ from leadcapture.reports.journey import journey
 from leadcapture.reports.lead_detail import lead_detail
 from leadcapture.reports.leads import CSV_HEADER, LEVELS, csv_rows, lead_filters, lead_page
 from leadcapture.reports.list_args import page_number
-from leadcapture.scoring.vocabulary import TOOLS
 
 
 @bp.get("/leads")
