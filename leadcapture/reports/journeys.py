@@ -111,12 +111,11 @@ def _forget_changed_journeys(session: Session, _context) -> None:
         for booking in session.dirty
         if isinstance(booking, Booking) and inspect(booking).attrs.lead_id.history.has_changes()
     ]
-    connection = session.connection()
     if leads:
-        connection.execute(delete(LeadJourney).where(LeadJourney.lead_id.in_(leads)))
-        connection.execute(delete(BookingJourney).where(BookingJourney.lead_id.in_(leads)))
+        session.connection().execute(delete(LeadJourney).where(LeadJourney.lead_id.in_(leads)))
+        session.connection().execute(delete(BookingJourney).where(BookingJourney.lead_id.in_(leads)))
     if bookings:
-        connection.execute(delete(BookingJourney).where(BookingJourney.booking_id.in_(bookings)))
+        session.connection().execute(delete(BookingJourney).where(BookingJourney.booking_id.in_(bookings)))
 
 
 def _at_most_one_touch(model):

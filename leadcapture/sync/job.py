@@ -118,6 +118,7 @@ def sync_batch(
         by_lead[row.lead_id].append(row)
     leads = list(db.session.scalars(select(Lead).where(Lead.id.in_(by_lead))))
     changed = [lead for lead in leads if not lead.hubspot_contact_id or _contact_rows(by_lead[lead.id])]
+    upserted = {lead.id for lead in changed}
     try:
         result = _upsert_leads(upsert, changed)
     except SetupFailed as error:
@@ -131,7 +132,7 @@ def sync_batch(
     note_rows = []
     for lead in leads:
         lead_rows = by_lead[lead.id]
-        if lead in changed and str(lead.id) not in result.contact_ids:
+        if lead.id in upserted and str(lead.id) not in result.contact_ids:
             message = result.errors.get(str(lead.id), "HubSpot returned no result for this contact")
             _count(report, mark_dead, lead_rows, message)
             continue
@@ -150,7 +151,7 @@ def _upsert_leads(upsert: IsolatingUpsert, leads: list[Lead]) -> UpsertResult:
     if not leads:
         return UpsertResult()
     if not properties_ready():
-        upsert.set_up()
+        upsert.set_up_once("HubSpot has not confirmed our properties yet")
     base_url = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
     result = upsert(
         {str(lead.id): contact_properties(lead, f"{base_url}/admin/leads/{lead.id}") for lead in leads}

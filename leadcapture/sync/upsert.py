@@ -18,7 +18,7 @@ class IsolatingUpsert:
     """One job's upserts; ``set_up`` creates our properties (called at most once per job)."""
 
     def __init__(self, client: HubSpotGateway, set_up: Callable[[], None]):
-        self.client, self.set_up, self.was_set_up = client, set_up, False
+        self.client, self._set_up, self.was_set_up = client, set_up, False
 
     def __call__(self, contacts: dict[str, dict[str, str]]) -> UpsertResult:
         """Upsert ``contacts`` (trace id → properties); every trace ends in contact_ids or errors."""
@@ -26,7 +26,7 @@ class IsolatingUpsert:
             result = self.client.upsert_contacts(contacts)
         except BatchRejected as error:
             if error.missing_property:
-                self._set_up_once(str(error))
+                self.set_up_once(str(error))
                 return self(contacts)
             if len(contacts) == 1:
                 return UpsertResult(errors=dict.fromkeys(contacts, str(error)))
@@ -36,7 +36,7 @@ class IsolatingUpsert:
                 return _merged(UpsertResult(errors=dict.fromkeys(named, str(error))), self(rest))
             return self._bisect(contacts)
         if result.missing_property:
-            self._set_up_once(f"properties missing for {len(result.missing_property)} contacts")
+            self.set_up_once(f"properties missing for {len(result.missing_property)} contacts")
             again = self({trace: contacts[trace] for trace in result.missing_property})
             result = _merged(UpsertResult(result.contact_ids, result.errors), again)
         return result
@@ -50,11 +50,13 @@ class IsolatingUpsert:
             result = _merged(result, self(half))
         return result
 
-    def _set_up_once(self, why: str) -> None:
+    def set_up_once(self, why: str) -> None:
+        """Create our properties; a second call in the same job means HubSpot has not caught up yet
+        (TransientError: come back later)."""
         if self.was_set_up:
             # Set up in this very job, and still missing: HubSpot has not caught up yet; come back later.
             raise TransientError(f"HubSpot still lacks a property right after setup: {why}")
-        self.set_up()
+        self._set_up()
         self.was_set_up = True
 
 
