@@ -2,6 +2,7 @@
 
 from leadcapture.cli.demo_data import demo_data_command
 from leadcapture.cli.hubspot import hubspot_cli
+from leadcapture.cli.privacy import privacy_cli
 from leadcapture.cli.rollups import rollups_cli
 from leadcapture.cli.scoring import scoring_cli
 from leadcapture.cli.seed import seed_command
@@ -19,6 +20,7 @@ def init_app(app) -> None:
         hubspot_cli,
         users_cli,
         rollups_cli,
+        privacy_cli,
     )
     for command in commands:
         app.cli.add_command(command)
