@@ -16,6 +16,7 @@ from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
+from leadcapture.models.privacy import PrivacyRequest
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
 from leadcapture.models.rollups import DailyActivity, FilterValue, FunnelRollup, RollupQueue, RollupState
 from leadcapture.models.scoring import (
@@ -54,6 +55,7 @@ __all__ = [
     "LeadNote",
     "LeadTouch",
     "LeadVisitor",
+    "PrivacyRequest",
     "Procedure",
     "RollupDay",
     "RollupQueue",
