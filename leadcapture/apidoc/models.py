@@ -7,7 +7,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from leadcapture.cta.contact_form import LeadSubmission
-from leadcapture.models.leads import LEAD_STATUSES
 from leadcapture.scoring.vocabulary import CONTACT_FIELDS
 from leadcapture.tracking.events import EVENT_TYPES, MAX_NAME_LENGTH, MAX_PROPERTIES, MAX_URL_LENGTH
 from leadcapture.tracking.identity import VISITOR_ID_PATTERN
@@ -78,7 +77,8 @@ class ScoreItem(BaseModel):
 
 
 class ToolUse(BaseModel):
-    """A tool use's answer; the ids are null, and nothing is scored, for staff and bots."""
+    """A tool use's answer with the visitor's own score; the ids are null, and nothing is scored,
+    for staff and bots."""
 
     visitor_id: str | None
     session_id: str | None
@@ -90,14 +90,15 @@ class ToolUse(BaseModel):
     show_contact_form: bool
     form_fields: list[Literal[CONTACT_FIELDS]]
     prompt_id: str | None = Field(description="Report what the visitor did with the form under this id.")
-    lead_id: int | None
 
 
-class LeadCaptured(BaseModel):
-    lead_id: int
-    lead_score: int = Field(ge=0, le=100)
+class LeadAccepted(BaseModel):
+    """The same for a new and a known email: it never tells whether a lead exists."""
+
+    accepted: Literal[True]
+    visitor_id: str
+    lead_score: int = Field(ge=0, le=100, description="The submitting visitor's own score.")
     engagement_level: Level
-    status: Literal[LEAD_STATUSES]
 
 
 class EventRejection(BaseModel):

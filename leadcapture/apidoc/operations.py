@@ -64,11 +64,9 @@ def operations() -> list[Operation]:
             "postLead",
             "Leave contact details",
             "leads",
-            "Creates the lead, or updates the lead with the same email, and links the visitor to it.",
-            {
-                201: (m.LeadCaptured, "A new lead."),
-                200: (m.LeadCaptured, "The lead with this email, updated."),
-            },
+            "Creates the lead for the email, or links the visitor to the lead that has it (whose stored"
+            " name, phone and company a submission never overwrites). The answer is the same either way.",
+            {201: (m.LeadAccepted, "Accepted, whether the email was new or known.")},
             (400, 403, 413, 415, 422, 429),
             {JSON: m.LeadRequest},
         ),

@@ -8,17 +8,22 @@ from leadcapture.leads.capture import Captured, capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models.types import utcnow
 from leadcapture.models.visit import Visit
-from leadcapture.scoring_rules.live import live_rules
+from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.visitor_scores.store import store_lead_score
 
 
 def capture_scored_lead(
-    visit: Visit, details: ContactDetails, interaction_id: str | None = None, now: datetime | None = None
+    visit: Visit,
+    details: ContactDetails,
+    interaction_id: str | None = None,
+    now: datetime | None = None,
+    live: LiveRules | None = None,
 ) -> Captured:
-    """Create or update the lead for ``details`` (see ``capture_lead``) and store its score; commits."""
+    """Create or find the lead for ``details`` (see ``capture_lead``) and store its score; commits."""
     now = now or utcnow()
-    live = live_rules()  # first: without rules yet this commits the defaults on its own
+    live = live or live_rules()  # first: without rules yet this commits the defaults on its own
     captured = capture_lead(visit, details, interaction_id, now)
-    store_lead_score(captured.lead, now, live)
+    with db.session.no_autoflush:  # the lead's changes are one UPDATE, at the commit (see capture_lead)
+        store_lead_score(captured.lead, now, live)
     db.session.commit()
     return captured

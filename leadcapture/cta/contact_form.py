@@ -1,5 +1,6 @@
 """The contact form's service (HTML or JSON submission): validated, then captured as a lead."""
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints, ValidationError, field_validator
@@ -8,12 +9,13 @@ from leadcapture.contact_fields import blank_is_absent, email_field, phone_field
 from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
-from leadcapture.leads.capture import Captured
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ContactPrompt
 from leadcapture.prompts import mark_prompt
+from leadcapture.scoring_rules.live import live_rules
 from leadcapture.tools.validation import field_errors
 from leadcapture.tracking import VisitContext, identify
+from leadcapture.visitor_scores.store import stored_visitor_score
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
@@ -39,7 +41,21 @@ class LeadSubmission(BaseModel):
     _phone = field_validator("phone")(phone_field)
 
 
-def submit_contact(ctx: VisitContext, data: object, consent_text: str, phone_region: str = "US") -> Captured:
+@dataclass(frozen=True)
+class ContactAnswer:
+    """All a submitter is told, the same whether the email was known or not: what they gave and
+    their own visitor's score, never anything of the lead."""
+
+    visitor_id: str
+    lead_score: int
+    engagement_level: str
+    email: str
+    name: str | None
+
+
+def submit_contact(
+    ctx: VisitContext, data: object, consent_text: str, phone_region: str = "US"
+) -> ContactAnswer:
     """Validate a submission and create or update its lead; the prompt it answers is marked
     submitted. Raises InputError for bad fields, or status 403 for staff and bots."""
     try:
@@ -61,4 +77,7 @@ def submit_contact(ctx: VisitContext, data: object, consent_text: str, phone_reg
     prompt = db.session.get(ContactPrompt, submission.prompt_id) if submission.prompt_id else None
     if prompt is not None and prompt.visitor_id == visit.visitor.id:
         mark_prompt(prompt, "submitted", ctx.now)
-    return capture_scored_lead(visit, details, submission.interaction_id, ctx.now)
+    visitor_id, live = visit.visitor.id, live_rules()
+    score, level = stored_visitor_score(visitor_id, live)
+    capture_scored_lead(visit, details, submission.interaction_id, ctx.now, live)
+    return ContactAnswer(visitor_id, score, level, submission.email, submission.name)

@@ -3,19 +3,21 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 
 from leadcapture.contact_fields import normalise_email
 from leadcapture.extensions import db
 from leadcapture.leads.attribution import attribute
 from leadcapture.leads.contact import ContactDetails
+from leadcapture.leads.submitted import record_submission
 from leadcapture.models import Interaction, Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.models.visit import Visit
 from leadcapture.sync.outbox import record_change
 
-OPTIONAL_FIELDS = ("name", "phone", "company", "preferred_contact_time")
+# The lead as stored now, locked until the commit on PostgreSQL so two submissions never interleave.
+_LOCKED = select(Lead).with_for_update().execution_options(populate_existing=True)
 
 
 @dataclass
@@ -27,32 +29,38 @@ class Captured:
 def capture_lead(
     visit: Visit, details: ContactDetails, interaction_id: str | None = None, now: datetime | None = None
 ) -> Captured:
-    """The lead for ``details.email`` (normalised), created or updated, linked to the visitor and
+    """The lead for ``details.email`` (normalised), created or found, linked to the visitor and
     attributed (no commit; scoring it is the caller's next step: ``cta.capture``).
 
-    A known email always updates its lead (same id, same HubSpot id). A visitor already linked
-    to another lead (a shared computer) is linked to this one too; the other lead keeps its history.
+    A known email keeps its lead (same id, same HubSpot id) and what it holds: the submission only
+    fills its empty fields (``leads.submitted``). A visitor already linked to another lead (a shared
+    computer) is linked to this one too; the other lead keeps its history.
+
+    A new and a known email take the same statements (nothing in the answer's timing tells them
+    apart): the insert is tried and the lead read, locked, either way; the link and the outbox row
+    are flushed before the lead changes, whose one UPDATE the caller's commit flushes (with
+    ``no_autoflush`` around the scoring reads, as ``cta.capture`` does).
     """
     now = now or utcnow()
-    lead_id, created = _insert_or_find(normalise_email(details.email), now)
-    lead = db.session.get(Lead, lead_id, with_for_update=not created)
-    if created:
-        record_change(lead, "created")  # inserted by Core: the flush hook does not see it as new
-    for name in OPTIONAL_FIELDS:
-        value = getattr(details, name)
-        if value:
-            setattr(lead, name, value)
-    _record_consent(lead, details, now)
+    email = normalise_email(details.email)
+    created = _insert(email, now)
+    lead = db.session.scalars(_LOCKED.where(Lead.email == email)).one()
+    # A known lead's row too, so that both ways write one; the sync sends the lead as it is.
+    record_change(lead, "created" if created else "submitted")
     _link_visitor(lead, visit.visitor.id, now)
-    if lead.converting_interaction_id is None:
-        lead.converting_interaction_id = _converting_interaction(visit.visitor.id, interaction_id)
-    attribute(lead, visit.session)
+    with db.session.no_autoflush:
+        converting = _converting_interaction(visit.visitor.id, interaction_id)
+        lead.converting_interaction_id = lead.converting_interaction_id or converting
+        attribute(lead, visit.session)
+        record_submission(lead, visit.visitor.id, details, now)
+        _record_consent(lead, details, now)
+        lead.updated_at = now
     return Captured(lead, created)
 
 
-def _insert_or_find(email: str, now: datetime) -> tuple[int, bool]:
-    """Insert the lead unless the email exists; never two leads for one email, even when
-    submissions race (the unique index decides, ON CONFLICT DO NOTHING keeps the loser quiet)."""
+def _insert(email: str, now: datetime) -> bool:
+    """Insert the lead unless the email exists; whether it did. Never two leads for one email, even
+    when submissions race (the unique index decides, ON CONFLICT DO NOTHING keeps the loser quiet)."""
     inserted = db.session.scalar(
         dialect_insert(Lead)
         .values(
@@ -68,9 +76,7 @@ def _insert_or_find(email: str, now: datetime) -> tuple[int, bool]:
         .on_conflict_do_nothing(index_elements=["email"])
         .returning(Lead.id)
     )
-    if inserted is not None:
-        return inserted, True
-    return db.session.scalar(select(Lead.id).where(Lead.email == email)), False
+    return inserted is not None
 
 
 def _record_consent(lead: Lead, details: ContactDetails, now: datetime) -> None:
@@ -94,10 +100,9 @@ def _link_visitor(lead: Lead, visitor_id: str, now: datetime) -> None:
 
 
 def _converting_interaction(visitor_id: str, interaction_id: str | None) -> str | None:
-    """The interaction named by the client if it is this visitor's, else their latest one."""
+    """The interaction named by the client if it is this visitor's, else their latest one (one query)."""
     query = select(Interaction.id).where(Interaction.visitor_id == visitor_id)
     if interaction_id:
-        named = db.session.scalar(query.where(Interaction.id == interaction_id))
-        if named:
-            return named
+        named = Interaction.id == interaction_id
+        query = query.order_by(case((named, 0), else_=1))
     return db.session.scalar(query.order_by(Interaction.created_at.desc()).limit(1))

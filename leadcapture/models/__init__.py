@@ -26,6 +26,7 @@ from leadcapture.models.scoring import (
     ScoringSettingsRow,
     VisitorScore,
 )
+from leadcapture.models.submitted_details import SUBMITTED_STATES, SubmittedDetail
 from leadcapture.models.users import ROLES, User
 from leadcapture.models.visitors import Visitor, VisitSession
 
@@ -37,6 +38,7 @@ __all__ = [
     "OUTBOX_STATUSES",
     "PROMPT_STATUSES",
     "ROLES",
+    "SUBMITTED_STATES",
     "BehaviourEvent",
     "Booking",
     "BookingJourney",
@@ -64,6 +66,7 @@ __all__ = [
     "ScoringAudit",
     "ScoringRule",
     "ScoringSettingsRow",
+    "SubmittedDetail",
     "SyncOutbox",
     "User",
     "VisitSession",

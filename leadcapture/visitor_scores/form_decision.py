@@ -9,7 +9,6 @@ from leadcapture.models import Lead, LeadVisitor
 from leadcapture.models.visit import Visit
 from leadcapture.prompts import last_dismissal, prompts_in_session
 from leadcapture.scoring import FormDecision, decide_contact_form
-from leadcapture.scoring.vocabulary import CONTACT_FIELDS
 from leadcapture.scoring_rules.live import LiveRules
 
 
@@ -24,17 +23,10 @@ def current_lead(visitor_id: str) -> Lead | None:
     ).first()
 
 
-def contact_fields_of(lead: Lead | None) -> set[str]:
-    """The contact fields ``lead`` holds (none without a lead)."""
-    if lead is None:
-        return set()
-    return {name for name in CONTACT_FIELDS if getattr(lead, name, None)}
-
-
-def decide_form(visit: Visit, lead: Lead | None, score: int, live: LiveRules, now: datetime) -> FormDecision:
-    """Whether to offer the form now and which fields: the live threshold, the fields ``lead``
-    (the visitor's current lead, or None) lacks, the cooldown since the visitor's last dismissal
-    and the per-session prompt limit.
+def decide_form(visit: Visit, given: set[str], score: int, live: LiveRules, now: datetime) -> FormDecision:
+    """Whether to offer the form now and which fields: the live threshold, the fields this visitor
+    has not ``given`` yet (``leads.submitted.fields_given``; never what their lead holds from other
+    visitors), the cooldown since the visitor's last dismissal and the per-session prompt limit.
 
     A visitor or session created by this transaction has no dismissal or prompt yet: those
     queries are skipped.
@@ -42,7 +34,7 @@ def decide_form(visit: Visit, lead: Lead | None, score: int, live: LiveRules, no
     dismissed = None if visit.new_visitor else last_dismissal(visit.visitor.id)
     return decide_contact_form(
         score,
-        contact_fields_of(lead),
+        given,
         live.settings,
         seconds_since_last_dismissal=None if dismissed is None else (now - dismissed).total_seconds(),
         prompts_this_session=0 if visit.new_session else prompts_in_session(visit.session.id),

@@ -9,7 +9,7 @@ from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadVisitor, VisitorScore
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import upsert
-from leadcapture.scoring import ScoreResult, VisitorFacts
+from leadcapture.scoring import ScoreResult, VisitorFacts, engagement_level
 from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.visitor_scores.facts_loader import load_facts
 
@@ -69,6 +69,14 @@ def store_visitor_score(
     result = live.evaluate(facts)
     upsert(VisitorScore, [visitor_score_row(visitor_id, result, live.version, now)], "visitor_id")
     return Scored(result, live.version)
+
+
+def stored_visitor_score(visitor_id: str, live: LiveRules) -> tuple[int, str]:
+    """The visitor's own stored score and level (never scored: 0 and its level)."""
+    row = db.session.execute(
+        select(VisitorScore.score, VisitorScore.engagement_level).where(VisitorScore.visitor_id == visitor_id)
+    ).first()
+    return (row.score, row.engagement_level) if row else (0, engagement_level(0, live.settings))
 
 
 def lead_visitor_ids(lead_ids: list[int]) -> dict[int, list[str]]:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from leadcapture.leads.submitted import fields_given
 from leadcapture.models import Lead
 from leadcapture.models.visit import RecordedInteraction
 from leadcapture.scoring import FormDecision
@@ -14,14 +15,16 @@ from leadcapture.visitor_scores.store import Scored, store_lead_score, store_vis
 
 @dataclass(frozen=True)
 class ScoredUse:
-    scored: Scored  # the lead's score when the visitor has a lead, else the visitor's
+    scored: Scored  # the visitor's own score (their lead's combined one is stored for staff only)
     decision: FormDecision
 
 
 def score_and_decide(
     recorded: RecordedInteraction, live: LiveRules, now: datetime, captured: Lead | None = None
 ) -> ScoredUse:
-    """Store the visitor's score and their lead's, and decide on the form with it (no commit).
+    """Store the visitor's score and their lead's, and decide on the form from the visitor's own
+    score and the fields this visitor gave (no commit): nothing in the answer comes from a lead
+    that other visitors may have filled in.
 
     The lead is ``captured`` (the one this use just captured, so the visitor's newest link) or
     the visitor's current one. A visitor created by this transaction has no lead and no
@@ -34,6 +37,8 @@ def score_and_decide(
     lead = captured
     if lead is None and not visit.new_visitor:
         lead = current_lead(visitor_id)
+    given: set[str] = set()
     if lead is not None:
-        scored = store_lead_score(lead, now, live)
-    return ScoredUse(scored, decide_form(visit, lead, scored.result.score, live, now))
+        store_lead_score(lead, now, live)
+        given = fields_given(visitor_id, lead.id)
+    return ScoredUse(scored, decide_form(visit, given, scored.result.score, live, now))

@@ -123,9 +123,28 @@ def test_tool_validation_errors_match_the_document(api, spec, tool, body):
 def test_lead_answers_match_the_document(api, spec):
     api.get("/")
     lead = {"email": "ann@example.com", "name": "Ann", "consent_marketing": True}
-    created = checked(spec, api, "/api/v1/leads", 201, json=lead)
-    updated = checked(spec, api, "/api/v1/leads", 200, json=lead | {"phone": "+1 415 555 0100"})
-    assert created["lead_id"] == updated["lead_id"]
+    new = checked(spec, api, "/api/v1/leads", 201, json=lead)
+    known = checked(spec, api, "/api/v1/leads", 201, json=lead | {"phone": "+1 415 555 0100"})
+    assert (
+        new
+        == known
+        == {"accepted": True, "visitor_id": new["visitor_id"], "lead_score": 0, "engagement_level": "low"}
+    )
+
+
+def test_the_lead_answer_is_documented_as_one_201_without_lead_fields():
+    answers = openapi_document()["paths"]["/api/v1/leads"]["post"]["responses"]
+    assert [status for status in answers if status.startswith("2")] == ["201"]
+    schema = answers["201"]["content"]["application/json"]["schema"]
+    properties = resolved(schema)["properties"]
+    assert set(properties) == {"accepted", "visitor_id", "lead_score", "engagement_level"}
+
+
+def resolved(schema: dict) -> dict:
+    """``schema``, or the component its ``$ref`` names."""
+    if "$ref" not in schema:
+        return schema
+    return openapi_document()["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
 
 
 def test_events_answers_match_the_document(api, spec):

@@ -1,4 +1,5 @@
-"""Lead capture: one lead per email, merges that keep the known lead, attribution, consent."""
+"""Lead capture: one lead per email, merges that keep the known lead and what it holds, attribution,
+consent."""
 
 from datetime import timedelta
 
@@ -9,7 +10,7 @@ from leadcapture.contact_fields import ContactError, normalise_email, normalise_
 from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.extensions import db
 from leadcapture.leads.contact import ContactDetails
-from leadcapture.models import Lead, LeadVisitor
+from leadcapture.models import Lead, LeadVisitor, SubmittedDetail
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.tracking import VisitContext, record_interaction, track_visit
@@ -54,18 +55,21 @@ def test_new_email_creates_a_scored_attributed_lead(app_ctx):
     assert lead.consent_marketing and lead.consent_text == CONSENT and lead.consent_at is not None
 
 
-def test_same_email_from_a_second_visitor_updates_the_lead_and_rescoring_covers_both(app_ctx):
+def test_same_email_from_a_second_visitor_keeps_the_lead_and_rescoring_covers_both(app_ctx):
     laptop = visit_with_tool(SPRING, "ai_recommendation", {"query": "wrinkles"})
     first = capture_scored_lead(laptop.visit, ContactDetails(email="bo@example.com", name="Bo"))
     first.lead.hubspot_contact_id = "hs-123"
     db.session.commit()
     phone = visit_with_tool(NEWSLETTER)
 
-    second = capture_scored_lead(phone.visit, ContactDetails(email="BO@example.com", phone="+14155550100"))
+    second = capture_scored_lead(
+        phone.visit, ContactDetails(email="BO@example.com", name="Robert", phone="+14155550100")
+    )
 
     assert not second.created and second.lead.id == first.lead.id
-    assert second.lead.hubspot_contact_id == "hs-123" and second.lead.name == "Bo"
-    assert second.lead.phone == "+14155550100"
+    assert second.lead.hubspot_contact_id == "hs-123"
+    assert second.lead.name == "Bo"  # never overwritten by a public submission: staff decide
+    assert second.lead.phone == "+14155550100"  # an empty field is filled
     assert second.lead.score == 75  # max(60, 70) + 5: both visitors' interactions
     assert db.session.scalar(select(func.count()).select_from(Lead)) == 1
     linked = set(
@@ -73,6 +77,16 @@ def test_same_email_from_a_second_visitor_updates_the_lead_and_rescoring_covers_
     )
     assert linked == {laptop.visit.visitor.id, phone.visit.visitor.id}
     assert second.lead.first_utm_campaign == "spring"  # the earliest session of either visitor
+    submitted = db.session.execute(
+        select(
+            SubmittedDetail.visitor_id, SubmittedDetail.field, SubmittedDetail.value, SubmittedDetail.state
+        ).order_by(SubmittedDetail.id)
+    ).all()
+    assert [tuple(row) for row in submitted] == [
+        (laptop.visit.visitor.id, "name", "Bo", "filled"),
+        (phone.visit.visitor.id, "name", "Robert", "pending"),
+        (phone.visit.visitor.id, "phone", "+14155550100", "filled"),
+    ]
 
 
 def test_shared_computer_creates_the_other_lead_and_keeps_the_first(app_ctx):
@@ -115,10 +129,12 @@ def test_twenty_concurrent_submissions_of_one_new_email_make_one_lead(postgres_a
 
         answers = at_once(20, submit)
 
-    assert sorted(status for status, _ in answers) == [200] * 19 + [201]
+    assert [status for status, _ in answers] == [201] * 20
+    assert {frozenset(body) for _, body in answers} == {
+        frozenset({"accepted", "visitor_id", "lead_score", "engagement_level"})
+    }
     with postgres_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Lead)) == 1
-        assert {body["lead_id"] for _, body in answers} == {db.session.scalar(select(Lead.id))}
         assert db.session.scalar(select(func.count()).select_from(LeadVisitor)) == 20
 
 

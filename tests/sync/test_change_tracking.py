@@ -9,7 +9,7 @@ from leadcapture.extensions import db
 from leadcapture.integrations.hubspot_properties import contact_properties
 from leadcapture.leads.lifecycle import advanced_stage
 from leadcapture.leads.workflow import add_note
-from leadcapture.models import Lead, LeadNote, ScoringRule, SyncOutbox, User
+from leadcapture.models import Lead, LeadNote, ScoringRule, SubmittedDetail, SyncOutbox, User
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.scoring_rules.draft import update_rule
 from leadcapture.sync.changes import SYNCED
@@ -40,9 +40,13 @@ def use(client, tool: str, body: dict) -> dict:
 
 
 def leave_email(client, email: str, **extra) -> int:
+    """Submit the contact form through the API; the id of the email's lead (read as staff would)."""
     response = client.post("/api/v1/leads", json={"email": email, "consent_marketing": False, **extra})
-    assert response.status_code in (200, 201), response.get_json()
-    return response.get_json()["lead_id"]
+    assert response.status_code == 201, response.get_json()
+    with client.application.app_context():
+        lead_id = db.session.scalar(select(Lead.id).where(Lead.email == email.lower()))
+        db.session.rollback()
+    return lead_id
 
 
 def in_hubspot(fake_hubspot, email: str, **expected) -> dict:
@@ -138,6 +142,25 @@ def test_a_rescore_after_publishing_and_restoring_reaches_hubspot(app, fake_hubs
     result = app.test_cli_runner().invoke(args=["scoring", "restore", "1"])
     assert result.exit_code == 0, result.output
     in_hubspot(fake_hubspot, "ana@example.com", leadcapture_score="70", leadcapture_engagement="high")
+
+
+def test_a_submitted_value_accepted_by_sales_reaches_hubspot(app, fake_hubspot):
+    client = app.test_client()
+    use(client, "cost_calculator", SMALL_CALC)
+    lead_id = leave_email(client, "ana@example.com", name="Ana Lopez")
+    in_hubspot(fake_hubspot, "ana@example.com", firstname="Ana", lastname="Lopez")
+    leave_email(app.test_client(), "ANA@example.com", name="Ana María López", company="Lopez Dental")
+    properties = in_hubspot(fake_hubspot, "ana@example.com", company="Lopez Dental")  # an empty field
+    assert properties["lastname"] == "Lopez"  # the stored name waits for staff
+    with app.app_context():
+        pending = db.session.scalars(
+            select(SubmittedDetail.id).where(SubmittedDetail.state == "pending")
+        ).one()
+    sales = signed_in_client(app, "sales")
+    assert sales.post(f"/admin/leads/{lead_id}/submitted/{pending}/accept").status_code == 303
+    in_hubspot(fake_hubspot, "ana@example.com", firstname="Ana María", lastname="López")
+    with app.app_context():
+        assert outbox_rows(lead_id)[-1].reason == "contact"
 
 
 def test_workflow_moves_reach_hubspot_and_the_stage_only_moves_forward(app, fake_hubspot):

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from leadcapture.extensions import db
-from leadcapture.models import Interaction, Lead, LeadVisitor, Visitor, VisitSession
+from leadcapture.models import Interaction, Lead, LeadVisitor, SubmittedDetail, Visitor, VisitSession
 from leadcapture.models.types import new_id, utcnow
 from leadcapture.tracking.interactions import input_hash
 
@@ -43,6 +43,22 @@ def make_lead(email: str, *visitor_ids: str, **fields) -> Lead:
     db.session.add_all(LeadVisitor(lead_id=lead.id, visitor_id=v) for v in visitor_ids)
     db.session.commit()
     return lead
+
+
+def give(visitor_id: str, lead: Lead, **fields) -> None:
+    """Record that the visitor submitted ``fields`` for the lead (as ``leads.submitted`` does)."""
+    db.session.add_all(
+        SubmittedDetail(
+            lead_id=lead.id,
+            visitor_id=visitor_id,
+            field=field,
+            value=value,
+            state="same",
+            submitted_at=utcnow(),
+        )
+        for field, value in fields.items()
+    )
+    db.session.commit()
 
 
 CALC_BIG = (

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from leadcapture.extensions import db
+from leadcapture.leads.submitted import fields_given
 from leadcapture.models import VisitSession
 from leadcapture.models.types import utcnow
 from leadcapture.prompts import mark_prompt, offer_prompt
@@ -12,13 +13,15 @@ from leadcapture.scoring_rules.seed import seed_default_rules
 from leadcapture.scoring_rules.versions import publish
 from leadcapture.tracking import Visit
 from leadcapture.visitor_scores.form_decision import current_lead, decide_form
-from tests.visitor_scores.helpers import AI, make_lead, make_visitor, session_of
+from tests.visitor_scores.helpers import AI, give, make_lead, make_visitor, session_of
 
 
 def decide(visitor_id, score, now=None):
     session = db.session.get(VisitSession, session_of(visitor_id))
     visit = Visit(session.visitor, session, new_session=False)
-    return decide_form(visit, current_lead(visitor_id), score, live_rules(), now or utcnow())
+    lead = current_lead(visitor_id)
+    given = fields_given(visitor_id, lead.id) if lead else set()
+    return decide_form(visit, given, score, live_rules(), now or utcnow())
 
 
 def test_offered_from_the_threshold_with_email_first(app_ctx):
@@ -29,21 +32,23 @@ def test_offered_from_the_threshold_with_email_first(app_ctx):
     assert offered.offer and offered.fields == ["email", "name", "phone"]
 
 
-def test_known_fields_are_skipped_and_nothing_left_means_no_form(app_ctx):
+def test_fields_the_visitor_gave_are_skipped_and_nothing_left_means_no_form(app_ctx):
     visitor = make_visitor([AI])
-    make_lead("cy@example.com", visitor, name="Cy")
+    give(visitor, make_lead("cy@example.com", visitor, name="Cy"), name="Cy")
     assert decide(visitor, 80).fields == ["phone", "preferred_contact_time", "company"]
     other = make_visitor([AI])
-    make_lead(
-        "di@example.com",
-        other,
-        name="Di",
-        phone="+14155550100",
-        preferred_contact_time="morning",
-        company="Acme",
-    )
+    details = {"name": "Di", "phone": "+14155550100", "preferred_contact_time": "morning", "company": "Acme"}
+    give(other, make_lead("di@example.com", other, **details), **details)
     decision = decide(other, 80)
     assert (decision.offer, decision.reason) == (False, "nothing_to_ask")
+
+
+def test_what_the_lead_holds_from_another_visitor_is_not_skipped(app_ctx):
+    laptop, phone = make_visitor([AI]), make_visitor([AI])
+    details = {"name": "Di", "phone": "+14155550100", "preferred_contact_time": "morning", "company": "Acme"}
+    lead = make_lead("di@example.com", laptop, phone, **details)
+    give(laptop, lead, **details)
+    assert decide(phone, 80).fields == ["name", "phone", "preferred_contact_time"]  # email: they typed it
 
 
 def test_no_new_offer_during_the_cooldown_after_a_dismissal(app_ctx):

@@ -8,6 +8,7 @@ from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
+from leadcapture.leads.submitted import accept_submitted
 from leadcapture.leads.workflow import (
     CLOSED,
     add_note,
@@ -24,6 +25,7 @@ from leadcapture.reports.journey import journey
 from leadcapture.reports.lead_detail import lead_detail
 from leadcapture.reports.leads import CSV_HEADER, LEVELS, csv_rows, lead_filters, lead_page
 from leadcapture.reports.list_args import page_number
+from leadcapture.reports.submitted import submitted_lines
 
 
 @bp.get("/leads")
@@ -72,6 +74,13 @@ def lead_owner(lead_id: int):
     return _act(lead, lambda: assign_owner(lead, _owner_id(owner), current_user), "Owner saved.")
 
 
+@bp.post("/leads/<int:lead_id>/submitted/<int:detail_id>/accept")
+@section_required("leads")
+def accept_submitted_value(lead_id: int, detail_id: int):
+    lead = _locked(lead_id)
+    return _act(lead, lambda: accept_submitted(lead, detail_id, current_user), "Submitted value accepted.")
+
+
 @bp.post("/leads/<int:lead_id>/notes")
 @section_required("leads")
 def lead_note(lead_id: int):
@@ -115,6 +124,7 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         lead=lead,
         attribution_fields=ATTRIBUTION_FIELDS,
         journey=journey(detail.visitor_ids),
+        submitted=submitted_lines(lead),
         next_statuses=next_statuses(lead.status),
         reopening=lead.status in CLOSED,
         owners=assignable_users(),

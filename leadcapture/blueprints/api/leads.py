@@ -1,4 +1,5 @@
-"""``POST /api/v1/leads``: a visitor leaves contact details."""
+"""``POST /api/v1/leads``: a visitor leaves contact details. The answer is the same for a known
+and a new email (201, the visitor's own score): it never tells whether a lead exists."""
 
 from flask import current_app, jsonify
 
@@ -16,14 +17,13 @@ def post_lead():
     ctx = visit_context(visitor_id=visitor_id_from(body))
     config = current_app.config
     try:
-        captured = submit_contact(ctx, body, config["CONSENT_TEXT"], config["PHONE_REGION"])
+        answer = submit_contact(ctx, body, config["CONSENT_TEXT"], config["PHONE_REGION"])
     except InputError as error:
         raise ApiError(error.status, error.message, error.fields) from None
-    lead = captured.lead
     body = {
-        "lead_id": lead.id,
-        "lead_score": lead.score,
-        "engagement_level": lead.engagement_level,
-        "status": lead.status,
+        "accepted": True,
+        "visitor_id": answer.visitor_id,
+        "lead_score": answer.lead_score,
+        "engagement_level": answer.engagement_level,
     }
-    return jsonify(body), 201 if captured.created else 200
+    return jsonify(body), 201

@@ -4,7 +4,8 @@ from leadcapture.cta.outcome import ToolOutcome
 
 
 def tool_response(outcome: ToolOutcome) -> dict:
-    """``visitor_id``, ``session_id``, ``interaction_id``, ``result``, the score and the form decision."""
+    """``visitor_id``, ``session_id``, ``interaction_id``, ``result``, the visitor's own score and the
+    form decision; nothing of a lead (a booking's email may be another person's)."""
     recorded, scored = outcome.recorded, outcome.scored
     return {
         "visitor_id": recorded.visit.visitor.id if recorded else None,
@@ -20,5 +21,4 @@ def tool_response(outcome: ToolOutcome) -> dict:
         "show_contact_form": outcome.decision.offer,
         "form_fields": list(outcome.decision.fields),
         "prompt_id": outcome.prompt_id,
-        "lead_id": outcome.captured.lead.id if outcome.captured else None,
     }

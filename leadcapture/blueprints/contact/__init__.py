@@ -19,7 +19,7 @@ def submit():
     data["consent_marketing"] = form_flag("consent_marketing")
     config = current_app.config
     try:
-        captured = submit_contact(visit_context(), data, config["CONSENT_TEXT"], config["PHONE_REGION"])
+        answer = submit_contact(visit_context(), data, config["CONSENT_TEXT"], config["PHONE_REGION"])
     except InputError as error:
         fields = request.form.getlist("fields") or [
             name for name in ("email", "name", "phone") if name in data
@@ -28,7 +28,7 @@ def submit():
         return render_template(
             "contact/form_page.html", consent_text=config["CONSENT_TEXT"], **context
         ), error.status
-    return render_template("contact/thanks.html", lead=captured.lead, back=_back())
+    return render_template("contact/thanks.html", answer=answer, back=_back())
 
 
 @bp.post("/dismiss")
