@@ -7,11 +7,11 @@ import flask_migrate
 import pytest
 from sqlalchemy import bindparam, select, text
 
-from leadcapture.app import create_app
 from leadcapture.extensions import db
 from leadcapture.models import Interaction, VisitorMedia
 from leadcapture.models.types import JSONType
-from tests.conftest import BACKENDS, app_settings
+from tests.conftest import BACKENDS
+from tests.migrating import app_at_revision
 
 AT = datetime(2026, 11, 2, 9, 30)
 VOICE = {"file": "a" * 32 + ".wav", "kind": "voice", "content_type": "audio/wav", "bytes": 16044}
@@ -47,13 +47,8 @@ def old_tool_uses() -> None:
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_0018_links_kept_attachments_and_its_downgrade_restores_them(request, tmp_path, backend):
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'migrating.db'}"
-    else:
-        url = request.getfixturevalue("postgres_server").create_database("leadcapture_media_migrating")
-    app = create_app(app_settings(url))
+    app = app_at_revision(request, tmp_path, backend, "leadcapture_media_migrating", "0012_privacy_requests")
     with app.app_context():
-        flask_migrate.upgrade(revision="0012_privacy_requests")
         old_tool_uses()
         flask_migrate.upgrade(revision="0018_visitor_media")
 
