@@ -10,17 +10,21 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.utils import import_string
 
 from leadcapture.extensions import db
+from leadcapture.jobs.table import JOBS
 from leadcapture.models import Visitor, VisitorMedia
 from leadcapture.models.types import utcnow
 from leadcapture.privacy.media import (
     erase_visitor_media,
+    keep_media,
     media_of_visitors,
     media_path,
     purge_expired_face_photos,
     purge_expired_media,
 )
+from leadcapture.tools.attachments import Attachment
 from tests.admin.signin import signed_in_client
 from tests.tools.photo_samples import astronaut, encode
 from tests.uploads import files_in, multipart, post_attachment, post_photo, upload_app, wav_bytes
@@ -163,6 +167,24 @@ def test_face_photos_are_purged_after_photo_retention_days(media_app, tmp_path):
         assert purge_expired_face_photos(face.created_at + 2 * DAY - MICROSECOND) == 0
         assert purge_expired_face_photos(face.created_at + 2 * DAY) == 1
     assert kept(media_app) == [] and kept_files(tmp_path) == []
+
+
+def test_the_periodic_job_purges_every_kind_past_its_retention(media_app, tmp_path):
+    visitor = post_photo(media_app.test_client(), PHOTO).get_json()["visitor_id"]
+    (fresh,) = kept(media_app)
+    now = utcnow()
+    with media_app.app_context():
+        old_face = Attachment("face_photo", "image/jpeg", ".jpg", PHOTO)
+        voice = Attachment("voice_note", "audio/wav", ".wav", wav_bytes())
+        for upload, age in ((old_face, 2 * DAY), (voice, 30 * DAY), (voice, 29 * DAY)):
+            keep_media(upload, visitor, None, now - age)
+        db.session.commit()
+        assert import_string(JOBS["purge-photos"].function)() == 2
+    assert [(m.kind, m.created_at) for m in kept(media_app)] == [
+        ("voice_note", now - 29 * DAY),
+        ("face_photo", fresh.created_at),
+    ]
+    assert len(kept_files(tmp_path)) == 2
 
 
 @pytest.mark.parametrize("retention_days", [0, 2])
