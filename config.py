@@ -43,6 +43,7 @@ ENVIRONMENT_SETTINGS = {
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
     "DEMO_ADMIN_EMAIL": ("DEMO_ADMIN_EMAIL", str),
     "PHOTO_RETENTION_DAYS": ("PHOTO_RETENTION_DAYS", int),
+    "MEDIA_RETENTION_DAYS": ("MEDIA_RETENTION_DAYS", int),
     "CLINIC_NAME": ("CLINIC_NAME", str),
     "CLINIC_TIMEZONE": ("CLINIC_TIMEZONE", str),
     "CLINIC_CLOSED_DATES": ("CLINIC_CLOSED_DATES", _csv),
@@ -116,8 +117,10 @@ class Config:
     # kept ones go to a private folder (default: instance/private/photos), never served.
     PHOTO_RETENTION_DAYS = 0
     PHOTO_FOLDER = None
-    # Photos and voice notes sent with a recommendation request, kept for staff (private).
+    # Photos and voice notes sent with a recommendation request, kept for staff (private folder,
+    # default instance/private/attachments) this many days.
     ATTACHMENT_FOLDER = None
+    MEDIA_RETENTION_DAYS = 30
 
     CLINIC_NAME = "LeadCapture Clinic"
     CLINIC_TIMEZONE = "UTC"

@@ -39,8 +39,11 @@ class TimeOnTool(BaseModel):
     time_on_tool_seconds: int | None = Field(None, ge=0, le=MAX_TIME_ON_TOOL)
 
 
-class PhotoConsent(BaseModel):
-    consent_photo_processing: bool = Field(False, description="Explicit consent; required with a photo.")
+# What each consent flag of an upload is for.
+CONSENT_FLAGS = {
+    "consent_photo_processing": "Explicit consent; required with a photo.",
+    "consent_voice_processing": "Explicit consent; required with a voice note.",
+}
 
 
 class Event(BaseModel):

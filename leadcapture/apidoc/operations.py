@@ -102,8 +102,11 @@ def _tool_operation(info: type[Tool]) -> Operation:
     body = {JSON: _request_model(info, f"{name}Request", (m.Visit, m.TimeOnTool))}
     if info.upload_field:
         upload = {info.upload_field: (bytes, Field(description="The file."))}
-        mixins = (m.Page, m.TimeOnTool, m.PhotoConsent)
-        body[MULTIPART] = _request_model(info, f"{name}Upload", mixins, **upload)
+        consents = {
+            flag: (bool, Field(False, description=m.CONSENT_FLAGS[flag])) for flag in info.consent_flags
+        }
+        mixins = (m.Page, m.TimeOnTool)
+        body[MULTIPART] = _request_model(info, f"{name}Upload", mixins, **upload, **consents)
     answer = create_model(f"{name}Response", __base__=m.ToolUse, result=(info.result_model, ...))
     errors = (*BODY_ERRORS, 409) if info.conflicts else BODY_ERRORS
     return Operation(

@@ -8,9 +8,11 @@ from leadcapture.extensions import db
 from leadcapture.leads.capture import Captured, capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ContactPrompt
+from leadcapture.privacy.media import keep_media
 from leadcapture.prompts import offer_prompt
 from leadcapture.scoring import FormDecision
 from leadcapture.scoring_rules.live import LiveRules, live_rules
+from leadcapture.tools.attachments import Attachment
 from leadcapture.tracking import RecordedInteraction, VisitContext, record_interaction
 from leadcapture.visitor_scores.store import Scored
 from leadcapture.visitor_scores.tool_use import ScoredUse, score_and_decide
@@ -38,16 +40,20 @@ def complete_tool_use(
     time_on_tool: int | None = None,
     contact: ContactDetails | None = None,
     live: LiveRules | None = None,
+    media: Attachment | None = None,
 ) -> ToolOutcome:
-    """Record the interaction, capture the lead when the tool took contact details, score the
-    visitor (and their lead) and decide on the progressive form, log the offer; commits, once,
-    all of it. The live rules are looked up once for the whole use (``live``: the caller already
-    did)."""
+    """Record the interaction, keep its ``media`` for staff, capture the lead when the tool took
+    contact details, score the visitor (and their lead) and decide on the progressive form, log the
+    offer; commits, once, all of it. The live rules are looked up once for the whole use (``live``:
+    the caller already did). Nothing is kept for staff and bots (no visitor to link it to), nor
+    for a repeated submission (its first one was)."""
     # First: on a database without rules this publishes the defaults, with a commit of its own.
     live = live or live_rules()
     recorded = record_interaction(ctx, tool, data, time_on_tool, commit=False)
     if recorded is None:
         return ToolOutcome(result)
+    if media is not None and not recorded.duplicate:
+        keep_media(media, recorded.visit.visitor.id, recorded.interaction.id, ctx.now)
     captured = None
     if contact:
         captured = capture_lead(recorded.visit, contact, recorded.interaction.id, ctx.now)

@@ -35,6 +35,8 @@ class Tool:
     result_model: ClassVar[type[BaseModel]]
     # The multipart file field the service takes as ``upload``, if any.
     upload_field: ClassVar[str | None] = None
+    # The explicit-consent checkboxes (form) and flags (API) its uploads may need.
+    consent_flags: ClassVar[tuple[str, ...]] = ()
     # Whether a valid use can be refused because of another one (409, e.g. a slot booked meanwhile).
     conflicts: ClassVar[bool] = False
     page_endpoint: ClassVar[str]

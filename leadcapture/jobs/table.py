@@ -28,7 +28,9 @@ JOBS = _by_name(
     # at millions.
     Job("rescore", "leadcapture.visitor_scores.rescore.rescore_all", "default", 3600),
     Job("refresh-rollups", "leadcapture.jobs.maintenance.refresh_report_rollups", "maintenance", 120, 60),
-    Job("purge-photos", "leadcapture.cta.photo_purge.purge_photos", "maintenance", 120, 6 * 3600),
+    # Every kind of kept media past its retention (named when it purged face photos only: waiting
+    # runs carry the name).
+    Job("purge-photos", "leadcapture.privacy.media.purge_kept_media", "maintenance", 120, 6 * 3600),
 )
 PERIODIC_JOBS = tuple(job for job in JOBS.values() if job.period)
 

@@ -15,6 +15,7 @@ from leadcapture.models.catalog import Procedure
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
+from leadcapture.models.media import MEDIA_KINDS, VisitorMedia
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.privacy import PrivacyRequest
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
@@ -34,6 +35,7 @@ __all__ = [
     "ATTRIBUTION_FIELDS",
     "LEAD_STATUSES",
     "LIFECYCLE_STAGES",
+    "MEDIA_KINDS",
     "NO_PREVIOUS_DAY",
     "OUTBOX_STATUSES",
     "PROMPT_STATUSES",
@@ -71,5 +73,6 @@ __all__ = [
     "User",
     "VisitSession",
     "Visitor",
+    "VisitorMedia",
     "VisitorScore",
 ]

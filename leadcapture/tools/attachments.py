@@ -18,6 +18,18 @@ VOICE_FORMATS = {
 
 
 UNSUPPORTED = "Attach a photo (JPEG, PNG or WebP) or a voice note (MP3, M4A, Ogg, WebM or WAV)."
+# Health data (GDPR art. 9): each kind is kept only with the visitor's explicit consent, given by
+# this flag of the request.
+CONSENTS = {
+    "recommendation_photo": (
+        "consent_photo_processing",
+        "Please agree to the processing of your photo, or send your question without a photo.",
+    ),
+    "voice_note": (
+        "consent_voice_processing",
+        "Please agree to the processing of your voice note, or send your question without one.",
+    ),
+}
 
 
 class AttachmentError(ValueError):
@@ -30,7 +42,8 @@ class AttachmentError(ValueError):
 
 @dataclass(frozen=True)
 class Attachment:
-    """A checked upload: ``kind`` photo or voice, and the bytes to keep (a photo without metadata)."""
+    """A checked upload to keep: its media ``kind`` (``face_photo``, ``recommendation_photo`` or
+    ``voice_note``) and the bytes to keep (a photo without metadata)."""
 
     kind: str
     content_type: str
@@ -47,13 +60,19 @@ def check_attachment(data: bytes) -> Attachment:
     if extension in VOICE_FORMATS:
         if len(data) > MAX_VOICE_BYTES:
             raise AttachmentError("too_large", "The voice note is larger than 10 MB.")
-        return Attachment("voice", VOICE_FORMATS[extension], extension, data)
+        return Attachment("voice_note", VOICE_FORMATS[extension], extension, data)
     try:
         photo = load_photo(data)
     except PhotoError as error:
         message = UNSUPPORTED if error.code == "unsupported_format" else str(error)
         raise AttachmentError(error.code, message) from None
-    return Attachment("photo", "image/jpeg", ".jpg", photo.clean_bytes)
+    return Attachment("recommendation_photo", "image/jpeg", ".jpg", photo.clean_bytes)
+
+
+def missing_consent(attachment: Attachment, data: dict) -> dict[str, str]:
+    """The consent flag ``attachment`` needs and ``data`` lacks, with what to tell the visitor."""
+    flag, message = CONSENTS[attachment.kind]
+    return {} if data.get(flag) is True else {flag: message}
 
 
 def _identify(data: bytes) -> str | None:

@@ -1,64 +1,20 @@
 """Uploads: a face photo (consent, checked by content, deleted unless retained) and the optional
-photo or voice note of a recommendation request (kept privately for staff)."""
+photo or voice note of a recommendation request (explicit consent, kept privately for staff)."""
 
-import io
 import os
 import stat
-import wave
-from pathlib import Path
 
 import pytest
 
 from leadcapture.extensions import db
-from leadcapture.models import Interaction
-from leadcapture.models.catalog_store import seed_catalog
+from leadcapture.models import Interaction, VisitorMedia
 from tests.tools.photo_samples import astronaut, encode, gradient
+from tests.uploads import files_in, post_attachment, post_photo, upload_app, wav_bytes
 
 
 @pytest.fixture
 def uploads(make_app, tmp_path):
-    def build(**settings):
-        app = make_app(
-            PHOTO_FOLDER=str(tmp_path / "photos"), ATTACHMENT_FOLDER=str(tmp_path / "files"), **settings
-        )
-        with app.app_context():
-            seed_catalog()
-        return app
-
-    return build
-
-
-def multipart(fields: list[tuple[str, str]], file_field: str, filename: str, content: bytes):
-    """A multipart body built in memory: werkzeug's test client spools big files to a temporary
-    file it never closes, which filterwarnings=error turns into a failure."""
-    boundary = "leadcapture-test-boundary"
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-        for k, v in fields
-    ]
-    head = f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
-    parts.append(head.encode() + b"Content-Type: application/octet-stream\r\n\r\n" + content + b"\r\n")
-    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
-
-
-def post_photo(client, photo: bytes, name="me.jpg", consent=True, concerns=("wrinkles",)):
-    fields = [("concerns", c) for c in concerns] + ([("consent_photo_processing", "true")] if consent else [])
-    body, content_type = multipart(fields, "photo", name, photo)
-    return client.post("/api/v1/tools/face_analysis", data=body, content_type=content_type)
-
-
-def files_in(folder: Path) -> list[Path]:
-    return sorted(folder.iterdir()) if folder.exists() else []
-
-
-def wav_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as sound:
-        sound.setnchannels(1)
-        sound.setsampwidth(2)
-        sound.setframerate(8000)
-        sound.writeframes(b"\x00\x00" * 8000)
-    return buffer.getvalue()
+    return lambda **settings: upload_app(make_app, tmp_path, **settings)
 
 
 def test_face_photo_is_analysed_and_deleted_by_default(uploads, tmp_path):
@@ -72,6 +28,7 @@ def test_face_photo_is_analysed_and_deleted_by_default(uploads, tmp_path):
     with app.app_context():
         data = db.session.get(Interaction, response.get_json()["interaction_id"]).data
         assert data["face_found"] is True and data["photo"] is True
+        assert db.session.query(VisitorMedia).count() == 0
 
 
 def test_a_photo_without_a_face_says_so(uploads):
@@ -79,12 +36,19 @@ def test_a_photo_without_a_face_says_so(uploads):
     assert response.status_code == 200 and response.get_json()["result"]["face_found"] is False
 
 
-def test_retention_keeps_a_clean_private_copy(uploads, tmp_path):
+def test_retention_keeps_a_clean_private_copy_linked_to_the_visitor(uploads, tmp_path):
     app = uploads(PHOTO_RETENTION_DAYS=30)
-    assert post_photo(app.test_client(), encode(astronaut(), exif=b"Exif\x00\x00MM")).status_code == 200
+    response = post_photo(app.test_client(), encode(astronaut(), exif=b"Exif\x00\x00MM"))
+    assert response.status_code == 200
     (kept,) = files_in(tmp_path / "photos")
     assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(kept.parent).st_mode) == 0o700
     assert b"Exif" not in kept.read_bytes()
+    with app.app_context():
+        (media,) = db.session.query(VisitorMedia).all()
+        answer = response.get_json()
+        assert (media.visitor_id, media.interaction_id) == (answer["visitor_id"], answer["interaction_id"])
+        assert (media.kind, media.file_name, media.bytes) == ("face_photo", kept.name, kept.stat().st_size)
 
 
 @pytest.mark.parametrize(
@@ -98,7 +62,8 @@ def test_retention_keeps_a_clean_private_copy(uploads, tmp_path):
     ],
 )
 def test_bad_photos_are_refused_with_the_error_shape(uploads, tmp_path, photo, name, consent, status, field):
-    response = post_photo(uploads().test_client(), photo or encode(astronaut()), name=name, consent=consent)
+    app = uploads(PHOTO_RETENTION_DAYS=30)
+    response = post_photo(app.test_client(), photo or encode(astronaut()), name=name, consent=consent)
     assert response.status_code == status
     assert field in response.get_json()["error"]["fields"]
     assert files_in(tmp_path / "photos") == []
@@ -107,45 +72,26 @@ def test_bad_photos_are_refused_with_the_error_shape(uploads, tmp_path, photo, n
 def test_voice_note_with_a_recommendation_is_kept_for_staff_only(uploads, tmp_path):
     app = uploads()
     client = app.test_client()
-    data = {"query": "I get breakouts on my chin", "attachment": (io.BytesIO(wav_bytes()), "note.bin")}
-    response = client.post("/api/v1/tools/ai_recommendation", data=data, content_type="multipart/form-data")
+    response = post_attachment(client, wav_bytes(), consent_voice_processing=True)
     assert response.status_code == 200
     (kept,) = files_in(tmp_path / "files")
     assert kept.suffix == ".wav" and stat.S_IMODE(os.stat(kept).st_mode) == 0o600
     with app.app_context():
-        attachment = db.session.get(Interaction, response.get_json()["interaction_id"]).data["attachment"]
-    assert attachment == {
-        "file": kept.name,
-        "kind": "voice",
-        "content_type": "audio/wav",
-        "bytes": kept.stat().st_size,
-    }
+        interaction = db.session.get(Interaction, response.get_json()["interaction_id"])
+        (media,) = db.session.query(VisitorMedia).all()
+        assert (media.visitor_id, media.interaction_id) == (interaction.visitor_id, interaction.id)
+        assert (media.kind, media.file_name, media.content_type) == ("voice_note", kept.name, "audio/wav")
+        assert media.bytes == kept.stat().st_size == interaction.data["attachment"]["bytes"]
+        assert interaction.data["attachment"]["kind"] == "voice_note"
     assert client.get(f"/static/{kept.name}").status_code == 404
     assert client.get(f"/instance/private/attachments/{kept.name}").status_code == 404
 
 
 def test_recommendation_photo_needs_consent_and_text_files_are_refused(uploads, tmp_path):
     client = uploads().test_client()
-
-    def send(upload, **extra):
-        data = {"query": "wrinkles", "attachment": (io.BytesIO(upload), "x.jpg"), **extra}
-        return client.post("/api/v1/tools/ai_recommendation", data=data, content_type="multipart/form-data")
-
-    assert "consent_photo_processing" in send(encode(astronaut())).get_json()["error"]["fields"]
-    assert send(b"just some text pretending").status_code == 415
-    assert send(encode(astronaut()), consent_photo_processing="true").status_code == 200
+    refused = post_attachment(client, encode(astronaut()))
+    assert refused.status_code == 422 and "consent_photo_processing" in refused.get_json()["error"]["fields"]
+    assert post_attachment(client, b"just some text pretending").status_code == 415
+    assert files_in(tmp_path / "files") == []
+    assert post_attachment(client, encode(astronaut()), consent_photo_processing=True).status_code == 200
     assert len(files_in(tmp_path / "files")) == 1
-
-
-def test_kept_photos_are_purged_after_the_retention_period(uploads, tmp_path):
-    from leadcapture.cta.photo_purge import purge_photos
-
-    app = uploads(PHOTO_RETENTION_DAYS=2)
-    post_photo(app.test_client(), encode(astronaut()))
-    post_photo(app.test_client(), encode(astronaut(), "PNG"), name="b.png")
-    old, recent = files_in(tmp_path / "photos")
-    three_days_ago = old.stat().st_mtime - 3 * 86400
-    os.utime(old, (three_days_ago, three_days_ago))
-    with app.app_context():
-        assert purge_photos() == 1
-    assert files_in(tmp_path / "photos") == [recent]

@@ -6,11 +6,11 @@ import flask_migrate
 import pytest
 from sqlalchemy import inspect, select, text
 
-from leadcapture.app import create_app
 from leadcapture.extensions import db
 from leadcapture.models import Booking, BookingJourney
 from leadcapture.models.catalog_store import seed_catalog
-from tests.conftest import BACKENDS, app_settings
+from tests.conftest import BACKENDS
+from tests.migrating import app_at_revision
 
 
 def test_migrations_leave_no_drift(app_ctx):
@@ -38,13 +38,8 @@ def test_admin_query_indexes_exist(app_ctx):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_0009_drops_booking_journeys_kept_for_another_lead(request, tmp_path, backend):
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'migrating.db'}"
-    else:
-        url = request.getfixturevalue("postgres_server").create_database("leadcapture_migrating")
-    app = create_app(app_settings(url))
+    app = app_at_revision(request, tmp_path, backend, "leadcapture_migrating", "0008_attribution_rollups")
     with app.app_context():
-        flask_migrate.upgrade(revision="0008_attribution_rollups")
         seed_catalog()
         now = datetime(2026, 3, 1, 10)
         # Plain SQL: the models describe the newest schema, this database is at 0008.

@@ -1,9 +1,7 @@
-"""Face analysis: OpenCV's detector on a real face, quality judgements, suggestions, input, retention."""
+"""Face analysis: OpenCV's detector on a real face, quality judgements, suggestions, input (retention:
+tests/privacy/test_media.py)."""
 
 import json
-import os
-import stat
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -16,7 +14,6 @@ from leadcapture.catalog.defaults import CONCERNS
 from leadcapture.catalog.procedures import default_catalog
 from leadcapture.tools.face_analysis import CONSENT_MESSAGE, FaceAnalysisInput, run, suggest
 from leadcapture.tools.photo_quality import TIPS, _cascade, analyse_photo
-from leadcapture.tools.photo_retention import purge_expired_photos, retain_photo
 from leadcapture.tools.photos import PhotoError, load_photo
 from tests.tools.photo_samples import astronaut, blurred, darkened, encode, gradient, on_canvas
 
@@ -252,46 +249,6 @@ def test_run_with_a_loaded_photo_and_without_a_face():
 def test_run_refuses_a_bad_photo():
     with pytest.raises(PhotoError):
         run(["acne"], b"GIF89a not really", CATALOG)
-
-
-# --- retention -----------------------------------------------------------------------------------
-
-
-def test_no_retention_writes_nothing(tmp_path):
-    folder = tmp_path / "face_photos"
-
-    assert retain_photo(b"jpeg", folder, 0) is None
-    assert not folder.exists()
-
-
-def test_retention_writes_a_private_file_with_a_random_name(tmp_path):
-    folder = tmp_path / "instance" / "face_photos"
-    clean = load_photo(encode(astronaut(), "JPEG")).clean_bytes
-
-    first, second = retain_photo(clean, folder, 30), retain_photo(clean, folder, 30)
-
-    assert first.parent == folder
-    assert first != second
-    assert first.read_bytes() == clean
-    assert stat.S_IMODE(first.stat().st_mode) == 0o600
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert len(first.stem) == 32
-
-
-def test_negative_retention_is_a_mistake(tmp_path):
-    with pytest.raises(ValueError):
-        retain_photo(b"jpeg", tmp_path, -1)
-
-
-def test_purge_deletes_photos_past_their_retention(tmp_path):
-    old, new = retain_photo(b"old", tmp_path, 30), retain_photo(b"new", tmp_path, 30)
-    month_ago = time.time() - 31 * 24 * 60 * 60
-    os.utime(old, (month_ago, month_ago))
-
-    assert purge_expired_photos(tmp_path, 30) == 1
-    assert not old.exists() and new.exists()
-    assert purge_expired_photos(tmp_path, 0, now=time.time() + 1) == 1
-    assert purge_expired_photos(tmp_path / "missing", 30) == 0
 
 
 def test_the_detector_is_loaded_once_per_thread_and_safe_across_threads():

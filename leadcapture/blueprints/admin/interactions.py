@@ -8,6 +8,7 @@ from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.cta.registry import TOOLS
 from leadcapture.extensions import db
 from leadcapture.models import Visitor
+from leadcapture.privacy.media import media_of_visitors
 from leadcapture.reports.interactions import (
     CONVERTED,
     cursor_from_arg,
@@ -36,9 +37,12 @@ def interactions():
 @section_required("interactions")
 def journey(visitor_id: str):
     visitor = db.get_or_404(Visitor, visitor_id)
+    sees_leads = may_see(current_user, "leads")
     return render_template(
         "admin/journey.html",
         visitor=visitor,
         journey=visitor_journey([visitor.id]),
-        link_leads=may_see(current_user, "leads"),
+        link_leads=sees_leads,
+        # Special-category media: staff who see leads only (not marketing).
+        media=media_of_visitors([visitor.id]) if sees_leads else None,
     )

@@ -20,6 +20,7 @@ from leadcapture.leads.workflow import (
 )
 from leadcapture.models import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead
 from leadcapture.models.types import utcnow
+from leadcapture.privacy.media import media_of_visitors
 from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.journey import journey
 from leadcapture.reports.lead_detail import lead_detail
@@ -125,6 +126,7 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         attribution_fields=ATTRIBUTION_FIELDS,
         journey=journey(detail.visitor_ids),
         submitted=submitted_lines(lead),
+        media=media_of_visitors(detail.visitor_ids),
         next_statuses=next_statuses(lead.status),
         reopening=lead.status in CLOSED,
         owners=assignable_users(),

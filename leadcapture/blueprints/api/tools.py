@@ -10,6 +10,7 @@ from leadcapture.blueprints.errors import ApiError
 from leadcapture.blueprints.uploads import read_upload
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.cta.registry import TOOLS
+from leadcapture.cta.tool import Tool, form_flag
 from leadcapture.errors import InputError
 
 
@@ -38,7 +39,7 @@ def use_tool(tool: str):
     if info is None:
         raise ApiError(404, f"No tool {tool!r}; use one of {', '.join(TOOLS)}.")
     multipart = request.mimetype == "multipart/form-data"
-    body, upload = _multipart_body(info.upload_field) if multipart else (json_object(), None)
+    body, upload = _multipart_body(info) if multipart else (json_object(), None)
     ctx = visit_context(
         visitor_id=visitor_id_from(body),
         page_url=optional_string(body, "page_url"),
@@ -54,12 +55,13 @@ def use_tool(tool: str):
     return jsonify(tool_response(outcome))
 
 
-def _multipart_body(upload_field: str | None) -> tuple[dict, bytes | None]:
-    """A multipart upload: form fields as a body (``concerns`` possibly repeated), and the file."""
+def _multipart_body(info: type[Tool]) -> tuple[dict, bytes | None]:
+    """A multipart upload: form fields as a body (``concerns`` possibly repeated, consent flags as
+    booleans), and the file."""
     body = {key: request.form.get(key) for key in request.form if key != "concerns"}
     body["concerns"] = [c for value in request.form.getlist("concerns") for c in value.split(",") if c]
-    body["consent_photo_processing"] = body.get("consent_photo_processing") in {"1", "true", "on", "yes"}
-    return body, read_upload(upload_field)
+    body.update({flag: form_flag(request.form, flag) for flag in info.consent_flags})
+    return body, read_upload(info.upload_field)
 
 
 def _time_on_tool(body: dict) -> int | None:

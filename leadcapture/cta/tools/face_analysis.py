@@ -13,8 +13,8 @@ from leadcapture.cta.results import Suggestion
 from leadcapture.cta.tool import Tool, form_flag
 from leadcapture.errors import InputError
 from leadcapture.tools import face_analysis
-from leadcapture.tools.photo_retention import retain_photo
-from leadcapture.tools.photos import PhotoError, load_photo
+from leadcapture.tools.attachments import Attachment
+from leadcapture.tools.photos import Photo, PhotoError, load_photo
 from leadcapture.tracking import VisitContext
 
 
@@ -59,6 +59,7 @@ class FaceAnalysis(Tool):
     input_model = face_analysis.FaceAnalysisInput
     result_model = FaceAnalysisResult
     upload_field = "photo"
+    consent_flags = ("consent_photo_processing",)
 
     @classmethod
     def parse_form(cls, form: MultiDict) -> dict:
@@ -81,13 +82,18 @@ class FaceAnalysis(Tool):
                 status = UPLOAD_ERROR_STATUS.get(error.code, 422)
                 raise InputError({"photo": str(error)}, status=status) from None
         result = face_analysis.run(inp.concerns, photo, catalog)
-        if photo is not None:
-            config = current_app.config
-            retain_photo(photo.clean_bytes, config["PHOTO_FOLDER"], config["PHOTO_RETENTION_DAYS"])
         recorded = {
             "concerns": inp.concerns,
             "photo": photo is not None,
             "face_found": result["face_found"],
             "photo_ok": (result["photo_quality"] or {}).get("ok"),
         }
-        return complete_tool_use(ctx, cls.name, recorded, result, time_on_tool, live=live)
+        media = _kept(photo)
+        return complete_tool_use(ctx, cls.name, recorded, result, time_on_tool, live=live, media=media)
+
+
+def _kept(photo: Photo | None) -> Attachment | None:
+    """The clean copy of the photo to keep for staff, when the retention setting keeps photos."""
+    if photo is None or current_app.config["PHOTO_RETENTION_DAYS"] <= 0:
+        return None
+    return Attachment("face_photo", "image/jpeg", ".jpg", photo.clean_bytes)
