@@ -1,5 +1,6 @@
 """The data model. Import models from here."""
 
+from leadcapture.models.admin_audit import AdminAuditEntry
 from leadcapture.models.attribution import (
     NO_PREVIOUS_DAY,
     BookingJourney,
@@ -37,6 +38,7 @@ __all__ = [
     "OUTBOX_STATUSES",
     "PROMPT_STATUSES",
     "ROLES",
+    "AdminAuditEntry",
     "BehaviourEvent",
     "Booking",
     "BookingJourney",

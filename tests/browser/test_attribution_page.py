@@ -14,7 +14,7 @@ def test_marketing_switches_model_and_grouping_and_sees_the_chart(page, live_ser
     with app.app_context():
         seed_catalog()
         write_bundles(generate(DemoOptions(visitors=600, seed=2, days=20)))
-        ensure_user("mia@example.com", "pw-123456", "marketing")
+        ensure_user("mia@example.com", "Velvet-Otter-Drums-71", "marketing")
     sign_in_page(page, live_server.url, "mia@example.com")
     page.get_by_role("link", name="Attribution").click()
 
