@@ -23,15 +23,15 @@ def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# all: sales see every lead; own: only the leads assigned to them and the unassigned ones.
+SALES_SEE_CHOICES = ("all", "own")
+
+
 def _sales_see(value: str) -> str:
     value = value.strip().lower()
     if value not in SALES_SEE_CHOICES:
         raise RuntimeError(f"SALES_SEE must be one of {', '.join(SALES_SEE_CHOICES)}, not {value!r}")
     return value
-
-
-# all: sales see every lead; own: only the leads assigned to them and the unassigned ones.
-SALES_SEE_CHOICES = ("all", "own")
 
 
 # environment variable -> (config key, parser)
