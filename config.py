@@ -23,6 +23,17 @@ def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# all: sales see every lead; own: only the leads assigned to them and the unassigned ones.
+SALES_SEE_CHOICES = ("all", "own")
+
+
+def _sales_see(value: str) -> str:
+    value = value.strip().lower()
+    if value not in SALES_SEE_CHOICES:
+        raise RuntimeError(f"SALES_SEE must be one of {', '.join(SALES_SEE_CHOICES)}, not {value!r}")
+    return value
+
+
 # environment variable -> (config key, parser)
 ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": ("SECRET_KEY", str),
@@ -49,6 +60,11 @@ ENVIRONMENT_SETTINGS = {
     "CLINIC_CLOSED_DATES": ("CLINIC_CLOSED_DATES", _csv),
     "PHONE_REGION": ("PHONE_REGION", str),
     "DEMO_ADMIN_PASSWORD": ("DEMO_ADMIN_PASSWORD", str),
+    "HSTS_SECONDS": ("HSTS_SECONDS", int),
+    "ADMIN_IDLE_TIMEOUT_MINUTES": ("ADMIN_IDLE_TIMEOUT_MINUTES", int),
+    "ADMIN_SESSION_HOURS": ("ADMIN_SESSION_HOURS", float),
+    "PASSWORD_MIN_SCORE": ("PASSWORD_MIN_SCORE", int),
+    "SALES_SEE": ("SALES_SEE", _sales_see),
 }
 
 
@@ -112,6 +128,14 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Strict-Transport-Security max-age over HTTPS; 0 sends none (production sends a year's).
+    HSTS_SECONDS = 0
+    # An admin session ends after this long without a request, and this long after sign-in.
+    ADMIN_IDLE_TIMEOUT_MINUTES = 30
+    ADMIN_SESSION_HOURS = 12
+    # Staff passwords need at least this zxcvbn score (0 guessable .. 4 very unguessable).
+    PASSWORD_MIN_SCORE = 3
+    SALES_SEE = "all"
 
     # Face photos are deleted right after analysis unless a retention period is set (days);
     # kept ones go to a private folder (default: instance/private/photos), never served.
@@ -155,6 +179,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     SECURE_COOKIES = True
+    HSTS_SECONDS = 365 * 24 * 3600
 
     @staticmethod
     def check(settings: dict) -> None:

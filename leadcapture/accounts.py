@@ -2,12 +2,18 @@
 
 The ``flask users`` commands and the admin's users page both go through these functions, so the
 same rules hold everywhere: a valid email used once, a known role, a password of at least
-``PASSWORD_MIN_LENGTH`` characters, and always one active admin left.
+``PASSWORD_MIN_LENGTH`` characters that the zxcvbn estimator scores at least
+``PASSWORD_MIN_SCORE``, and always one active admin left.
 """
 
+import re
+
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from zxcvbn import zxcvbn
 
+from leadcapture.admin_audit import record_admin_action
 from leadcapture.contact_fields import ContactError
 from leadcapture.contact_fields import normalise_email as valid_email
 from leadcapture.errors import InputError
@@ -55,18 +61,34 @@ def role_problem(role: str) -> str | None:
     return None if role in ROLES else f"Role must be one of {', '.join(ROLES)}."
 
 
-def password_problem(password: str) -> str | None:
-    """Why ``password`` may not be used, or None."""
+def password_problem(password: str, email: str = "") -> str | None:
+    """Why ``password`` may not be used (by the owner of ``email``), or None."""
     if len(password) < PASSWORD_MIN_LENGTH:
         return f"Use at least {PASSWORD_MIN_LENGTH} characters."
     if len(password) > PASSWORD_MAX_LENGTH:
         return f"Use at most {PASSWORD_MAX_LENGTH} characters."
-    return None
+    return weak_password_problem(password, email)
 
 
-def create_user(email: str, password: str, role: str) -> User:
-    """A new active user; commits. InputError names every bad field (email taken included)."""
-    problems = {"role": role_problem(role), "password": password_problem(password)}
+def weak_password_problem(password: str, email: str = "") -> str | None:
+    """The estimator's feedback when ``password`` scores below ``PASSWORD_MIN_SCORE``, else None.
+
+    The parts of ``email`` count as known words: a password made of them is easy to guess.
+    """
+    # Our own name too: an attacker tries the product's and the clinic's words first.
+    known = [email.lower(), *re.split(r"[^a-z0-9]+", email.lower()), "leadcapture", "clinic"]
+    estimate = zxcvbn(password, user_inputs=[word for word in known if word])
+    if estimate["score"] >= current_app.config["PASSWORD_MIN_SCORE"]:
+        return None
+    feedback = estimate["feedback"]
+    advice = " ".join([feedback["warning"], *feedback["suggestions"]]).strip()
+    return f"This password is too easy to guess. {advice or 'Add more words or characters.'}"
+
+
+def create_user(email: str, password: str, role: str, by: User | None = None) -> User:
+    """A new active user, made by ``by`` (None: the command line); commits. InputError names every
+    bad field (email taken included)."""
+    problems = {"role": role_problem(role), "password": password_problem(password, email)}
     try:
         email = normalise_email(valid_email(email))
     except ContactError as error:
@@ -79,6 +101,8 @@ def create_user(email: str, password: str, role: str) -> User:
     user.set_password(password)
     db.session.add(user)
     try:
+        db.session.flush()
+        record_admin_action(_id(by), "user.create", "user", user.id, {"role": role})
         db.session.commit()
     except IntegrityError:
         # Created by someone else between our check and our insert.
@@ -106,6 +130,7 @@ def change_role(user: User, role: str, by: User | None = None) -> None:
     if by is not None and by.id == user.id:
         raise InputError({"role": "You cannot change your own role."})
     _keep_an_active_admin(user, "role")
+    record_admin_action(_id(by), "user.role", "user", user.id, {"from": user.role, "to": role})
     user.role = role
     db.session.commit()
 
@@ -119,6 +144,7 @@ def set_active(user: User, active: bool, by: User | None = None) -> None:
             raise InputError({"active": "You cannot deactivate your own account."})
         _keep_an_active_admin(user, "active")
     user.active = active
+    record_admin_action(_id(by), "user.activate" if active else "user.deactivate", "user", user.id)
     db.session.commit()
 
 
@@ -133,6 +159,10 @@ def _keep_an_active_admin(user: User, field: str) -> None:
     ).all()
     if set(admins) <= {user.id}:
         raise InputError({field: f"{user.email} is the last active admin; make another user admin first."})
+
+
+def _id(user: User | None) -> int | None:
+    return None if user is None else user.id
 
 
 def _refuse_if_any(problems: dict[str, str | None]) -> None:

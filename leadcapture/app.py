@@ -7,7 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import TestingConfig, config_class, settings_from_environment
-from leadcapture import accounts, cli, models  # noqa: F401  (models: known to Alembic)
+from leadcapture import accounts, cli, models, security_headers  # noqa: F401  (models: known to Alembic)
 from leadcapture.blueprints import admin, api, contact, errors, public
 from leadcapture.blueprints.tool_pages import tool_blueprint
 from leadcapture.blueprints.visitor_context import set_visitor_cookie
@@ -81,6 +81,7 @@ def register_extensions(app: Flask) -> None:
         supports_credentials=False,
         max_age=7200,
     )
+    security_headers.init_app(app)
     with app.app_context():
         enable_sqlite_foreign_keys(db.engine)
     register_jobs(app)

@@ -5,6 +5,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from leadcapture.accounts import ensure_user
+from leadcapture.errors import InputError
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.scoring_rules.seed import seed_default_rules
 
@@ -18,6 +19,9 @@ def seed_command() -> None:
     click.echo(f"Default scoring rules: {rules}.")
     config = current_app.config
     email, password = config["DEMO_ADMIN_EMAIL"], config["DEMO_ADMIN_PASSWORD"]
-    _user, created = ensure_user(email, password, "admin")
+    try:
+        _user, created = ensure_user(email, password, "admin")
+    except InputError as error:
+        raise click.ClickException("The demo admin: " + " ".join(error.fields.values())) from None
     click.echo(f"Demo admin {'created' if created else 'already present'}.")
     click.echo(f"Admin login: {email} / {password}  (http://127.0.0.1:5000/admin/login)")

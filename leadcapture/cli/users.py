@@ -1,7 +1,7 @@
 """``flask users ...``: create staff accounts, list them, change roles, (de)activate."""
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, ScriptInfo
 
 from leadcapture.accounts import change_role, create_user, find_user, list_users, password_problem, set_active
 from leadcapture.errors import InputError
@@ -12,9 +12,11 @@ users_cli = AppGroup("users", help="Staff accounts of the admin area.")
 ROLE = click.Choice(ROLES)
 
 
-def _acceptable_password(_ctx, _param, password: str) -> str:
+def _acceptable_password(ctx, _param, password: str) -> str:
     # A BadParameter makes click ask again when it prompted, and exit with the reason otherwise.
-    problem = password_problem(password)
+    # Option callbacks run before the command's app context (the strength setting) is pushed.
+    with ctx.ensure_object(ScriptInfo).load_app().app_context():
+        problem = password_problem(password)
     if problem:
         raise click.BadParameter(problem)
     return password

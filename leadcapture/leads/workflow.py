@@ -36,9 +36,11 @@ def next_statuses(status: str) -> tuple[str, ...]:
     return TRANSITIONS.get(status, ())
 
 
-def lead_for_update(lead_id: int) -> Lead | None:
-    """The lead, locked until the commit on PostgreSQL so two changes never interleave."""
-    return db.session.get(Lead, lead_id, with_for_update=True)
+def lead_for_update(lead_id: int, *conditions) -> Lead | None:
+    """The lead (if it meets ``conditions`` too), locked until the commit on PostgreSQL so two
+    changes never interleave."""
+    query = select(Lead).where(Lead.id == lead_id, *conditions).with_for_update()
+    return db.session.scalars(query.execution_options(populate_existing=True)).first()
 
 
 def change_status(lead: Lead, to_status: str, user: User, expected: str | None = None) -> None:

@@ -1,5 +1,6 @@
 """The data model. Import models from here."""
 
+from leadcapture.models.admin_audit import AdminAuditEntry
 from leadcapture.models.attribution import (
     NO_PREVIOUS_DAY,
     BookingJourney,
@@ -41,6 +42,7 @@ __all__ = [
     "PROMPT_STATUSES",
     "ROLES",
     "SUBMITTED_STATES",
+    "AdminAuditEntry",
     "BehaviourEvent",
     "Booking",
     "BookingJourney",

@@ -20,6 +20,7 @@ from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.models import Interaction, LeadVisitor, VisitSession
+from leadcapture.reports.lead_access import visible_visitors
 from leadcapture.reports.list_args import choice, text
 from leadcapture.reports.period import Period, period_from_args
 from leadcapture.reports.summaries import interaction_summary
@@ -35,6 +36,7 @@ class InteractionFilters:
     tool: str | None = None
     converted: str | None = None  # "yes": the visitor became a lead; "no": not (yet)
     campaign: str | None = None  # utm_campaign of the interaction's session
+    viewer: int | None = None  # a lead scope (lead_access): other people's leads' visitors are left out
 
     def as_args(self) -> dict[str, str]:
         """Query-string arguments that give these filters back."""
@@ -42,13 +44,15 @@ class InteractionFilters:
         return {key: value for key, value in values.items() if value} | self.period.as_args()
 
 
-def interaction_filters(args) -> InteractionFilters:
-    """The filters in a query string (default: the last 30 days); InputError names a bad one."""
+def interaction_filters(args, viewer: int | None = None) -> InteractionFilters:
+    """The filters in a query string (default: the last 30 days), within the lead scope ``viewer``;
+    InputError names a bad one."""
     return InteractionFilters(
         period=period_from_args(args),
         tool=choice(args, "tool", tuple(TOOLS)),
         converted=choice(args, "converted", CONVERTED),
         campaign=text(args, "campaign"),
+        viewer=viewer,
     )
 
 
@@ -152,6 +156,7 @@ def interaction_page(filters: InteractionFilters, cursor: Cursor | None = None) 
     if filters.converted:
         linked = exists().where(LeadVisitor.visitor_id == source.visitor_id)
         conditions.append(linked if filters.converted == "yes" else ~linked)
+    conditions += visible_visitors(source.visitor_id, filters.viewer)
     query = (
         select(
             source.id,

@@ -21,6 +21,7 @@ from leadcapture.models import (
     LeadVisitor,
     VisitSession,
 )
+from leadcapture.reports.lead_access import visible
 from leadcapture.reports.summaries import interaction_summary, session_summary
 
 MAX_ITEMS = 500
@@ -50,9 +51,9 @@ class Journey:
     limit: int
 
 
-def journey(visitor_ids: list[str], limit: int | None = None) -> Journey:
+def journey(visitor_ids: list[str], limit: int | None = None, scope: int | None = None) -> Journey:
     """The journey of ``visitor_ids``: at most the newest ``limit`` (default ``MAX_ITEMS``)
-    items, oldest first."""
+    items, oldest first; of the leads they became, only those the lead scope ``scope`` sees."""
     limit = limit or MAX_ITEMS
     if not visitor_ids:
         return Journey([], [], False, limit)
@@ -61,7 +62,7 @@ def journey(visitor_ids: list[str], limit: int | None = None) -> Journey:
         *_interactions(visitor_ids, limit),
         *_events(visitor_ids, limit),
         *_prompts(visitor_ids, limit),
-        *_leads(visitor_ids, limit),
+        *_leads(visitor_ids, limit, scope),
         *_bookings(visitor_ids, limit),
     ]
     items.sort(key=lambda item: item.at)
@@ -117,12 +118,12 @@ def _prompts(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
     return items
 
 
-def _leads(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
+def _leads(visitor_ids: list[str], limit: int, scope: int | None) -> list[JourneyItem]:
     # One item per lead, however many of the visitors it has (so no visitor is named).
     query = (
         select(Lead.id, Lead.email, Lead.created_at)
         .join(LeadVisitor, LeadVisitor.lead_id == Lead.id)
-        .where(LeadVisitor.visitor_id.in_(visitor_ids))
+        .where(LeadVisitor.visitor_id.in_(visitor_ids), *visible(scope))
         .distinct()
     )
     return [

@@ -15,6 +15,7 @@ from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.models import LEAD_STATUSES, Interaction, Lead, LeadVisitor, User
+from leadcapture.reports.lead_access import visible
 from leadcapture.reports.list_args import choice, optional_period, text, whole_number
 from leadcapture.reports.period import Period
 from leadcapture.scoring.engine import HIGH, LOW, MEDIUM
@@ -68,6 +69,7 @@ class LeadFilters:
     owner: str | None = None  # a user id, or UNASSIGNED
     sort: str = "created"
     direction: str = "desc"
+    viewer: int | None = None  # a lead scope (lead_access), never a query-string argument
 
     def as_args(self) -> dict[str, str]:
         """The query-string arguments that give these filters back (for page and CSV links)."""
@@ -86,8 +88,8 @@ class LeadFilters:
         return args | (self.period.as_args() if self.period else {})
 
 
-def lead_filters(args) -> LeadFilters:
-    """The filters in a query string; InputError names each bad one."""
+def lead_filters(args, viewer: int | None = None) -> LeadFilters:
+    """The filters in a query string, within the lead scope ``viewer``; InputError names each bad one."""
     score_min = whole_number(args, "score_min", 0, 100)
     score_max = whole_number(args, "score_max", 0, 100)
     if score_min is not None and score_max is not None and score_min > score_max:
@@ -106,11 +108,12 @@ def lead_filters(args) -> LeadFilters:
         owner=owner,
         sort=choice(args, "sort", SORTS, "created"),
         direction=choice(args, "dir", DIRECTIONS, "desc"),
+        viewer=viewer,
     )
 
 
 def _conditions(filters: LeadFilters) -> list:
-    conditions = []
+    conditions = visible(filters.viewer)
     if filters.score_min is not None:
         conditions.append(Lead.score >= filters.score_min)
     if filters.score_max is not None:

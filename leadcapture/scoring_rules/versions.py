@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from leadcapture.admin_audit import record_admin_action
 from leadcapture.extensions import db
 from leadcapture.models import RuleSetVersion
 from leadcapture.models.types import utcnow
@@ -29,10 +30,13 @@ def get_version(version: int) -> RuleSetVersion:
     return found
 
 
-def publish(actor: str, note: str = "", restored_from: int | None = None) -> RuleSetVersion:
+def publish(
+    actor: str, note: str = "", restored_from: int | None = None, actor_id: int | None = None
+) -> RuleSetVersion:
     """Snapshot the working rules and settings as the next version, now live; commits.
 
-    The whole set is compiled first, so a set the engine refuses is never published.
+    The whole set is compiled first, so a set the engine refuses is never published. ``actor_id``
+    is the staff account in the admin audit log (None: the command line).
     """
     rules = [{k: v for k, v in rule.items() if k != "id"} for rule in draft_rules()]
     compile_rules(rules)
@@ -51,15 +55,19 @@ def publish(actor: str, note: str = "", restored_from: int | None = None) -> Rul
     action = "restored" if restored_from else "published"
     subject = f"version {number}" + (f" (from version {restored_from})" if restored_from else "")
     audit.record(actor, action, subject, after={"note": note, "rules": len(rules)}, version=number)
+    detail = {"rules": len(rules)} | ({"restored_from": restored_from} if restored_from else {})
+    record_admin_action(
+        actor_id, "rules.restore" if restored_from else "rules.publish", "rule_set", number, detail
+    )
     db.session.commit()
     return version
 
 
-def restore(version: int, actor: str) -> RuleSetVersion:
+def restore(version: int, actor: str, actor_id: int | None = None) -> RuleSetVersion:
     """Make an earlier version's rules and settings the working set and publish them again."""
     old = get_version(version)
     replace_draft(old.rules, old.settings)
-    return publish(actor, note=f"Restored version {version}", restored_from=version)
+    return publish(actor, note=f"Restored version {version}", restored_from=version, actor_id=actor_id)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
+from leadcapture.admin_audit import record_admin_action
 from leadcapture.extensions import db
 from leadcapture.models import IntegrationState, Lead, SyncOutbox
 from leadcapture.models.outbox import outbox_counts
@@ -51,8 +52,9 @@ def sync_overview(limit: int = 50) -> SyncOverview:
     )
 
 
-def retry(row_id: int | None = None) -> int:
-    """Send one row again (or every dead-lettered row when ``row_id`` is None) now; commits.
+def retry(row_id: int | None = None, actor_id: int | None = None) -> int:
+    """Send one row again (or every dead-lettered row when ``row_id`` is None) now, as ``actor_id``
+    in the admin audit log; commits.
 
     Returns how many rows were put back in the queue.
     """
@@ -65,6 +67,7 @@ def retry(row_id: int | None = None) -> int:
     changed = db.session.execute(
         query.values(status="pending", attempts=0, next_attempt_at=utcnow())
     ).rowcount
+    record_admin_action(actor_id, "sync.retry", "sync_outbox", row_id, {"rows": changed})
     db.session.commit()
     if changed:
         queue_sync(f"hubspot-retry-{row_id or 'all'}-{int(utcnow().timestamp())}")

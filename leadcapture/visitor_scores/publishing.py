@@ -17,15 +17,15 @@ class Published:
     rescore_queued: bool  # False: Redis was unreachable; `flask scoring rescore` catches up
 
 
-def publish_and_rescore(actor: str, note: str = "") -> Published:
+def publish_and_rescore(actor: str, note: str = "", actor_id: int | None = None) -> Published:
     """Publish the working set (``RuleValidationError`` if the engine refuses it); queue a rescore."""
-    version = publish(actor, note)
+    version = publish(actor, note, actor_id=actor_id)
     return Published(version, queue_rescore())
 
 
-def restore_and_rescore(version: int, actor: str) -> Published:
+def restore_and_rescore(version: int, actor: str, actor_id: int | None = None) -> Published:
     """Publish an earlier version again (``LookupError`` if unknown); queue a rescore."""
-    restored = restore(version, actor)
+    restored = restore(version, actor, actor_id)
     return Published(restored, queue_rescore())
 
 

@@ -25,7 +25,7 @@ CONSENT = "Yes, send me offers by email."
 
 def user_id(email: str, role: str = "sales") -> int:
     """The id of a staff user (created when missing)."""
-    user, _ = ensure_user(email, "pw-123456", role)
+    user, _ = ensure_user(email, "Velvet-Otter-Drums-71", role)
     return user.id
 
 

@@ -4,7 +4,7 @@ import re
 
 from leadcapture.accounts import ensure_user
 
-PASSWORD = "pw-123456"
+PASSWORD = "Velvet-Otter-Drums-71"
 
 
 def staff_email(role: str) -> str:

@@ -186,7 +186,11 @@ def test_csrf_is_enforced_on_the_workflow_forms(make_app, lead_id):
 
     client.post(
         "/admin/login",
-        data={"email": "csrf@example.com", "password": "pw-123456", "csrf_token": token("/admin/login")},
+        data={
+            "email": "csrf@example.com",
+            "password": "Velvet-Otter-Drums-71",
+            "csrf_token": token("/admin/login"),
+        },
     )
     for action, data in (
         ("status", {"status": "contacted"}),

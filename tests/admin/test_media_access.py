@@ -5,7 +5,10 @@ import pytest
 from werkzeug.routing import PathConverter, UnicodeConverter
 
 from leadcapture.app import create_app
+from leadcapture.extensions import db
+from leadcapture.models import Lead
 from leadcapture.privacy.media import media_path
+from tests.admin.lead_data import user_id
 from tests.admin.signin import signed_in_client
 from tests.conftest import app_settings
 from tests.privacy.media_data import lead_with_media
@@ -34,6 +37,18 @@ def test_staff_who_see_leads_get_the_file_uncached_as_a_download(media_app, role
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Cache-Control"] == "no-store"
         assert "ETag" not in response.headers
+
+
+@pytest.mark.parametrize("owner", [None, "sales@example.com", "sue@example.com"])
+def test_with_sales_see_own_a_file_of_another_sales_users_lead_is_not_found(make_app, tmp_path, owner):
+    app = upload_app(make_app, tmp_path, SALES_SEE="own")
+    story = lead_with_media(app)
+    with app.app_context():
+        lead = db.session.get(Lead, story.lead_id)
+        lead.owner_id = user_id(owner) if owner else None
+        db.session.commit()
+    expected = 404 if owner == "sue@example.com" else 200
+    assert signed_in_client(app, "sales").get(f"/admin/media/{story.voice.id}").status_code == expected
 
 
 def test_marketing_is_refused_and_anonymous_visitors_are_sent_to_sign_in(media_app):

@@ -446,12 +446,13 @@ def test_posts_need_the_csrf_token(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
         seed_scored_lead()
-        ensure_user("admin@example.com", "pw-123456", "admin")
+        ensure_user("admin@example.com", "Velvet-Otter-Drums-71", "admin")
         budget = rule_id("High budget")
     client = app.test_client()
     token = csrf_token(client)
     client.post(
-        "/admin/login", data={"email": "admin@example.com", "password": "pw-123456", "csrf_token": token}
+        "/admin/login",
+        data={"email": "admin@example.com", "password": "Velvet-Otter-Drums-71", "csrf_token": token},
     )
     valid = rule_form() | {"active": "0"}
     for path, form in (

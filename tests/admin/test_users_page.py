@@ -30,20 +30,30 @@ def test_admin_sees_every_user_with_role_state_and_date(app):
 def test_create_user_redirects_flashes_and_the_user_can_sign_in(app):
     admin = signed_in_client(app, "admin")
     response = admin.post(
-        "/admin/users", data={"email": "New@Example.com", "role": "marketing", "password": "pw-12345"}
+        "/admin/users",
+        data={"email": "New@Example.com", "role": "marketing", "password": "Amber-Kettle-Ferns-38"},
     )
     assert response.status_code == 302 and response.location.endswith("/admin/users")
     assert "Created new@example.com (marketing)." in page_text(admin.get("/admin/users"))
-    assert sign_in(app.test_client(), "new@example.com", "pw-12345").status_code == 302
+    assert sign_in(app.test_client(), "new@example.com", "Amber-Kettle-Ferns-38").status_code == 302
 
 
 @pytest.mark.parametrize(
     ("form", "message"),
     [
         ({"email": "new@example.com", "role": "sales", "password": "short"}, "Use at least 8 characters."),
-        ({"email": "not-an-email", "role": "sales", "password": "pw-12345"}, "must have an @-sign"),
-        ({"email": "admin@example.com", "role": "sales", "password": "pw-12345"}, "already exists"),
-        ({"email": "new@example.com", "role": "boss", "password": "pw-12345"}, "Not a valid choice"),
+        (
+            {"email": "not-an-email", "role": "sales", "password": "Amber-Kettle-Ferns-38"},
+            "must have an @-sign",
+        ),
+        (
+            {"email": "admin@example.com", "role": "sales", "password": "Amber-Kettle-Ferns-38"},
+            "already exists",
+        ),
+        (
+            {"email": "new@example.com", "role": "boss", "password": "Amber-Kettle-Ferns-38"},
+            "Not a valid choice",
+        ),
     ],
 )
 def test_bad_new_user_is_refused_on_the_page(app, form, message):
@@ -106,7 +116,7 @@ def test_no_role_is_preselected_for_a_new_user(app):
     page = page_text(admin.get("/admin/users"))
     assert '<select id="role" name="role" required><option value="">Choose a role</option>' in page
     response = admin.post(
-        "/admin/users", data={"email": "new@example.com", "role": "", "password": "pw-12345"}
+        "/admin/users", data={"email": "new@example.com", "role": "", "password": "Amber-Kettle-Ferns-38"}
     )
     assert response.status_code == 400 and "Role must be one of admin, sales, marketing." in page_text(
         response

@@ -26,11 +26,20 @@ TRACKER_PAGE = """<!doctype html>
 <body><script src="/static/js/tracker.js"></script></body></html>"""
 
 
+def tracker_page() -> str:
+    return TRACKER_PAGE
+
+
+# The page stands for another site's, so our Content-Security-Policy (connect-src 'self') is not
+# its own: that site's policy, if any, applies there (Talisman's per-view options).
+tracker_page.talisman_view_options = {"content_security_policy": None}
+
+
 @pytest.fixture
 def app(make_app):
     """The app with a site API key, and a bare tracker page at ``/_test/tracker``."""
     app = make_app(SITE_API_KEYS=[SITE_KEY])
-    app.add_url_rule("/_test/tracker", "test_tracker_page", lambda: TRACKER_PAGE)
+    app.add_url_rule("/_test/tracker", "test_tracker_page", tracker_page)
     return app
 
 

@@ -27,7 +27,7 @@ def stored_score(app, lead_id: int) -> tuple[int, int]:
 
 def test_edit_preview_publish_rescore_and_restore(page, live_server, app, page_problems):
     with app.app_context():
-        ensure_user("admin@example.com", "pw-123456", "admin")
+        ensure_user("admin@example.com", "Velvet-Otter-Drums-71", "admin")
         lead_id = submit_lead("ana@example.com").id  # used the cost calculator: 70 points, version 1
     assert stored_score(app, lead_id) == (70, 1)
 

@@ -14,12 +14,13 @@ def test_marketing_switches_model_and_grouping_and_sees_the_chart(page, live_ser
     with app.app_context():
         seed_catalog()
         write_bundles(generate(DemoOptions(visitors=600, seed=2, days=20)))
-        ensure_user("mia@example.com", "pw-123456", "marketing")
+        ensure_user("mia@example.com", "Velvet-Otter-Drums-71", "marketing")
     sign_in_page(page, live_server.url, "mia@example.com")
     page.get_by_role("link", name="Attribution").click()
 
     chart = page.get_by_test_id("chart-attribution")
-    page.wait_for_function("document.querySelector('canvas[data-chart]').chart !== undefined")
+    # A function, not an expression string: Playwright would eval the string, which the CSP forbids.
+    page.wait_for_function("() => document.querySelector('canvas[data-chart]').chart !== undefined")
     assert chart.get_attribute("data-chart-error") is None
     labels = page.evaluate("document.querySelector('canvas[data-chart]').chart.data.labels")
     assert "google" in labels and "(direct)" in labels

@@ -24,13 +24,13 @@ def refused(result, code: int, message: str) -> None:
 
 def test_create_with_password_makes_a_user_who_can_sign_in(runner, app):
     result = runner.invoke(
-        args=["users", "create", "Sam@Example.com", "--role", "sales", "--password", "pw-12345"]
+        args=["users", "create", "Sam@Example.com", "--role", "sales", "--password", "Amber-Kettle-Ferns-38"]
     )
     assert result.exit_code == 0 and "Created sam@example.com (sales)." in result.output
     with app.app_context():
-        user = authenticate("sam@example.com", "pw-12345")
+        user = authenticate("sam@example.com", "Amber-Kettle-Ferns-38")
         assert user is not None and (user.role, user.active) == ("sales", True)
-        assert user.password_hash.startswith("scrypt:") and "pw-12345" not in user.password_hash
+        assert user.password_hash.startswith("scrypt:") and "Amber-Kettle-Ferns-38" not in user.password_hash
 
 
 def test_create_prompts_hidden_twice_and_asks_again_for_a_short_or_mismatched_password(runner, app):
@@ -48,11 +48,11 @@ def test_create_prompts_hidden_twice_and_asks_again_for_a_short_or_mismatched_pa
     ("args", "code", "message"),
     [
         (
-            ["--role", "boss", "--password", "pw-12345"],
+            ["--role", "boss", "--password", "Amber-Kettle-Ferns-38"],
             2,
             "'boss' is not one of 'admin', 'sales', 'marketing'",
         ),
-        (["--password", "pw-12345"], 2, "Missing option '--role'"),
+        (["--password", "Amber-Kettle-Ferns-38"], 2, "Missing option '--role'"),
         (["--role", "sales", "--password", "pw-123"], 2, "Use at least 8 characters."),
     ],
 )
@@ -62,9 +62,19 @@ def test_create_refuses_bad_options(runner, app, args, code, message):
 
 
 def test_create_refuses_an_existing_email_whatever_its_case(runner, app):
-    runner.invoke(args=["users", "create", "ann@example.com", "--role", "sales", "--password", "pw-12345"])
+    runner.invoke(
+        args=["users", "create", "ann@example.com", "--role", "sales", "--password", "Amber-Kettle-Ferns-38"]
+    )
     result = runner.invoke(
-        args=["users", "create", " ANN@example.com", "--role", "admin", "--password", "pw-99999"]
+        args=[
+            "users",
+            "create",
+            " ANN@example.com",
+            "--role",
+            "admin",
+            "--password",
+            "Quiet-Harbour-Lantern-9",
+        ]
     )
     refused(result, 1, "A user with email ann@example.com already exists.")
     assert stored(app, "ann@example.com").role == "sales"
@@ -72,14 +82,14 @@ def test_create_refuses_an_existing_email_whatever_its_case(runner, app):
 
 def test_create_refuses_an_invalid_email(runner, app):
     result = runner.invoke(
-        args=["users", "create", "not-an-email", "--role", "sales", "--password", "pw-12345"]
+        args=["users", "create", "not-an-email", "--role", "sales", "--password", "Amber-Kettle-Ferns-38"]
     )
     refused(result, 1, "must have an @-sign")
 
 
 def test_list_set_role_and_deactivate(runner, app):
     for email, role in (("boss@example.com", "admin"), ("sam@example.com", "sales")):
-        runner.invoke(args=["users", "create", email, "--role", role, "--password", "pw-12345"])
+        runner.invoke(args=["users", "create", email, "--role", role, "--password", "Amber-Kettle-Ferns-38"])
     assert runner.invoke(args=["users", "set-role", "sam@example.com", "marketing"]).exit_code == 0
     assert runner.invoke(args=["users", "deactivate", "sam@example.com"]).exit_code == 0
     lines = runner.invoke(args=["users", "list"]).output.splitlines()
@@ -88,17 +98,29 @@ def test_list_set_role_and_deactivate(runner, app):
         ["sam@example.com", "marketing", "deactivated"],
     ]
     with app.app_context():
-        assert authenticate("sam@example.com", "pw-12345") is None
+        assert authenticate("sam@example.com", "Amber-Kettle-Ferns-38") is None
     assert runner.invoke(args=["users", "activate", "sam@example.com"]).exit_code == 0
     with app.app_context():
-        assert authenticate("sam@example.com", "pw-12345") is not None
+        assert authenticate("sam@example.com", "Amber-Kettle-Ferns-38") is not None
 
 
 def test_the_last_active_admin_is_kept(runner, app):
-    runner.invoke(args=["users", "create", "boss@example.com", "--role", "admin", "--password", "pw-12345"])
+    runner.invoke(
+        args=["users", "create", "boss@example.com", "--role", "admin", "--password", "Amber-Kettle-Ferns-38"]
+    )
     refused(runner.invoke(args=["users", "set-role", "boss@example.com", "sales"]), 1, "last active admin")
     refused(runner.invoke(args=["users", "deactivate", "boss@example.com"]), 1, "last active admin")
-    runner.invoke(args=["users", "create", "deputy@example.com", "--role", "admin", "--password", "pw-12345"])
+    runner.invoke(
+        args=[
+            "users",
+            "create",
+            "deputy@example.com",
+            "--role",
+            "admin",
+            "--password",
+            "Amber-Kettle-Ferns-38",
+        ]
+    )
     assert runner.invoke(args=["users", "deactivate", "boss@example.com"]).exit_code == 0
     refused(runner.invoke(args=["users", "set-role", "deputy@example.com", "sales"]), 1, "last active admin")
     assert stored(app, "deputy@example.com").role == "admin"

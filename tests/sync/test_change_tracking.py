@@ -244,7 +244,7 @@ def test_a_note_is_queued_for_hubspot_with_its_lead(synced_app):
     app = synced_app(HUBSPOT_ACCESS_TOKEN=None)
     with app.app_context():
         lead = submit_lead("note@example.com")
-        author, _ = ensure_user("sue@example.com", "pw-123456", "sales")
+        author, _ = ensure_user("sue@example.com", "Velvet-Otter-Drums-71", "sales")
         note = add_note(lead, "Wants a quote for botox.", author)
         row = outbox_rows(lead.id)[-1]
         assert (row.reason, row.note_id, row.status) == ("note", note.id, "pending")
@@ -280,7 +280,7 @@ def test_every_synced_field_changes_what_hubspot_gets(synced_app):
     app = synced_app(HUBSPOT_ACCESS_TOKEN=None)
     with app.app_context():
         lead = submit_lead("fields@example.com")
-        owner, _ = ensure_user("sue@example.com", "pw-123456", "sales")
+        owner, _ = ensure_user("sue@example.com", "Velvet-Otter-Drums-71", "sales")
         other = {"owner_id": owner.id, "consent_marketing": True, "score": 1, "status": "lost"}
         other["lifecycle_stage"] = "customer"
         sent = contact_properties(lead, "http://x")

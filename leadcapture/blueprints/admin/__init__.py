@@ -3,6 +3,7 @@ routes are on ``bp``)."""
 
 from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and template filters)
     attribution,
+    audit,
     auth,
     dashboard,
     errors,
@@ -14,6 +15,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     rule_text,
     rule_versions,
     rules,
+    session_timeout,
     sync,
     users,
 )

@@ -5,6 +5,8 @@ from functools import wraps
 from flask import abort, current_app
 from flask_login import current_user, login_required
 
+from leadcapture.reports.lead_access import lead_scope
+
 # Admins see everything; this lists who else may open each section.
 SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "dashboard": ("sales", "marketing"),
@@ -15,6 +17,7 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "rules": (),
     "users": (),
     "sync": (),
+    "audit": (),
 }
 
 # The navigation, in order: (endpoint, label, section).
@@ -27,6 +30,7 @@ NAVIGATION = (
     ("admin.rules", "Rules", "rules"),
     ("admin.users", "Users", "users"),
     ("admin.sync_page", "HubSpot sync", "sync"),
+    ("admin.audit", "Audit log", "audit"),
 )
 
 
@@ -65,6 +69,11 @@ def section_required(section: str):
         return guarded
 
     return decorate
+
+
+def viewer_scope() -> int | None:
+    """The signed-in user's lead scope (``reports.lead_access``): ``SALES_SEE=own`` limits sales."""
+    return lead_scope(current_user.role, current_user.id, current_app.config["SALES_SEE"])
 
 
 def navigation() -> list[tuple[str, str]]:

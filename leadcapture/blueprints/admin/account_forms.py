@@ -17,7 +17,7 @@ class NewUserForm(FlaskForm):
     password = PasswordField(
         "Password",
         validators=[DataRequired()],
-        description=f"At least {PASSWORD_MIN_LENGTH} characters.",
+        description=f"At least {PASSWORD_MIN_LENGTH} characters, hard to guess: a few uncommon words.",
         render_kw={"minlength": PASSWORD_MIN_LENGTH, "autocomplete": "new-password"},
     )
 

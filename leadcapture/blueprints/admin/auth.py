@@ -10,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from leadcapture.accounts import authenticate, normalise_email
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.blueprints.admin.forms import LoginForm
+from leadcapture.blueprints.admin.session_timeout import start_session
 from leadcapture.extensions import limiter
 
 
@@ -45,6 +46,7 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
+            start_session()
             return redirect(_safe_next() or url_for("admin.index"))
         flash("Wrong email or password.", "error")
     status = 400 if form.errors or request.method == "POST" else 200

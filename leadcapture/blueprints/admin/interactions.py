@@ -1,13 +1,11 @@
 """The interactions log and a visitor's journey."""
 
-from flask import render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user
 
-from leadcapture.blueprints.admin.access import may_see, section_required
+from leadcapture.blueprints.admin.access import may_see, section_required, viewer_scope
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.cta.registry import TOOLS
-from leadcapture.extensions import db
-from leadcapture.models import Visitor
 from leadcapture.privacy.media import media_of_visitors
 from leadcapture.reports.interactions import (
     CONVERTED,
@@ -16,12 +14,13 @@ from leadcapture.reports.interactions import (
     interaction_page,
 )
 from leadcapture.reports.journey import journey as visitor_journey
+from leadcapture.reports.lead_access import visible_visitor
 
 
 @bp.get("/interactions")
 @section_required("interactions")
 def interactions():
-    filters = interaction_filters(request.args)
+    filters = interaction_filters(request.args, viewer_scope())
     return render_template(
         "admin/interactions.html",
         filters=filters,
@@ -36,12 +35,13 @@ def interactions():
 @bp.get("/visitors/<visitor_id>")
 @section_required("interactions")
 def journey(visitor_id: str):
-    visitor = db.get_or_404(Visitor, visitor_id)
+    scope = viewer_scope()
+    visitor = visible_visitor(visitor_id, scope) or abort(404)
     sees_leads = may_see(current_user, "leads")
     return render_template(
         "admin/journey.html",
         visitor=visitor,
-        journey=visitor_journey([visitor.id]),
+        journey=visitor_journey([visitor.id], scope=scope),
         link_leads=sees_leads,
         # Special-category media: staff who see leads only (not marketing).
         media=media_of_visitors([visitor.id]) if sees_leads else None,

@@ -3,7 +3,8 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from leadcapture.blueprints.admin.access import section_required
+from leadcapture.admin_audit import log_admin_action
+from leadcapture.blueprints.admin.access import section_required, viewer_scope
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
@@ -23,6 +24,7 @@ from leadcapture.models.types import utcnow
 from leadcapture.privacy.media import media_of_visitors
 from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.journey import journey
+from leadcapture.reports.lead_access import visible, visible_lead
 from leadcapture.reports.lead_detail import lead_detail
 from leadcapture.reports.leads import CSV_HEADER, LEVELS, csv_rows, lead_filters, lead_page
 from leadcapture.reports.list_args import page_number
@@ -32,7 +34,7 @@ from leadcapture.reports.submitted import submitted_lines
 @bp.get("/leads")
 @section_required("leads")
 def leads():
-    filters = lead_filters(request.args)
+    filters = lead_filters(request.args, viewer_scope())
     return render_template(
         "admin/leads.html",
         filters=filters,
@@ -47,14 +49,15 @@ def leads():
 @bp.get("/leads.csv")
 @section_required("leads")
 def leads_csv():
-    filters = lead_filters(request.args)
+    filters = lead_filters(request.args, viewer_scope())
+    log_admin_action(current_user.id, "leads.export", "leads", None, {"filters": filters.as_args()})
     return csv_response(f"leads-{utcnow():%Y-%m-%d}.csv", CSV_HEADER, csv_rows(filters))
 
 
 @bp.get("/leads/<int:lead_id>")
 @section_required("leads")
 def lead(lead_id: int):
-    return _lead_page(db.get_or_404(Lead, lead_id))
+    return _lead_page(_visible(lead_id))
 
 
 @bp.post("/leads/<int:lead_id>/status")
@@ -85,15 +88,17 @@ def accept_submitted_value(lead_id: int, detail_id: int):
 @bp.post("/leads/<int:lead_id>/notes")
 @section_required("leads")
 def lead_note(lead_id: int):
-    lead = db.get_or_404(Lead, lead_id)
+    lead = _visible(lead_id)
     return _act(lead, lambda: add_note(lead, request.form.get("text", ""), current_user), "Note added.")
 
 
+def _visible(lead_id: int) -> Lead:
+    """The lead if the signed-in user may see it; else 404, as if it did not exist."""
+    return visible_lead(lead_id, viewer_scope()) or abort(404)
+
+
 def _locked(lead_id: int) -> Lead:
-    lead = lead_for_update(lead_id)
-    if lead is None:
-        abort(404)
-    return lead
+    return lead_for_update(lead_id, *visible(viewer_scope())) or abort(404)
 
 
 def _owner_id(value: str) -> int | None:
@@ -124,7 +129,7 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         detail=detail,
         lead=lead,
         attribution_fields=ATTRIBUTION_FIELDS,
-        journey=journey(detail.visitor_ids),
+        journey=journey(detail.visitor_ids, scope=viewer_scope()),
         submitted=submitted_lines(lead),
         media=media_of_visitors(detail.visitor_ids),
         next_statuses=next_statuses(lead.status),

@@ -2,6 +2,7 @@
 and the audit log."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 
 from leadcapture.blueprints.admin.access import section_required
 from leadcapture.blueprints.admin.blueprint import bp
@@ -41,7 +42,7 @@ def rules_publish():
         flash(NOTHING_TO_PUBLISH, "info")
         return redirect(url_for("admin.rules"))
     try:
-        published = publish_and_rescore(actor(), form.note.data or "")
+        published = publish_and_rescore(actor(), form.note.data or "", current_user.id)
     except RuleValidationError as error:
         raise InputError(error.errors, message="The draft rule set is not valid.") from None
     _flash_published(published, f"Published version {published.version.version}.")
@@ -68,7 +69,7 @@ def rule_version(version: int):
 @section_required("rules")
 def rule_restore(version: int):
     try:
-        published = restore_and_rescore(version, actor())
+        published = restore_and_rescore(version, actor(), current_user.id)
     except LookupError:
         abort(404)
     _flash_published(published, f"Version {version} restored as version {published.version.version}.")

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from leadcapture.blueprints.admin.access import section_required
 from leadcapture.blueprints.admin.blueprint import bp
@@ -20,7 +21,7 @@ def sync_page():
 @section_required("sync")
 def sync_retry():
     row = request.form.get("row_id", "")
-    count = retry(int(row) if row.isdigit() else None)
+    count = retry(int(row) if row.isdigit() else None, current_user.id)
     flash(f"{count} change{'s' if count != 1 else ''} queued for HubSpot again.", "info")
     return redirect(url_for("admin.sync_page"))
 

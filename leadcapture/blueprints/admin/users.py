@@ -18,7 +18,7 @@ def users():
     form = NewUserForm()
     if form.validate_on_submit():
         try:
-            user = create_user(form.email.data, form.password.data, form.role.data)
+            user = create_user(form.email.data, form.password.data, form.role.data, by=current_user)
         except InputError as error:
             for field, message in error.fields.items():
                 form[field].errors.append(message)
