@@ -48,7 +48,8 @@ def test_with_sales_see_own_a_file_of_another_sales_users_lead_is_not_found(make
         lead.owner_id = user_id(owner) if owner else None
         db.session.commit()
     expected = 404 if owner == "sue@example.com" else 200
-    assert signed_in_client(app, "sales").get(f"/admin/media/{story.voice.id}").status_code == expected
+    with signed_in_client(app, "sales").get(f"/admin/media/{story.voice.id}") as response:
+        assert response.status_code == expected
 
 
 def test_marketing_is_refused_and_anonymous_visitors_are_sent_to_sign_in(media_app):
