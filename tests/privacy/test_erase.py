@@ -35,11 +35,11 @@ def erase(app, fake_hubspot, email: str):
     app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
     result = app.test_cli_runner().invoke(args=["privacy", "erase", email])
     with app.app_context():
-        wait_until(lambda: not _pending(), what="the contact delete")
+        wait_until(lambda: not pending(), what="the contact delete")
     return result
 
 
-def _pending() -> int:
+def pending() -> int:
     count = db.session.scalar(select(func.count()).where(SyncOutbox.status == "pending"))
     db.session.rollback()
     return count

@@ -15,6 +15,8 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "rules": (),
     "users": (),
     "sync": (),
+    # A lead's export and erasure (on its page).
+    "privacy": (),
 }
 
 # The navigation, in order: (endpoint, label, section).
