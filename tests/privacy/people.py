@@ -5,6 +5,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -169,7 +170,7 @@ class Made:
 
     someone: Someone
     visitor_ids: tuple[str, ...]
-    files: list
+    files: list[Path]
 
     @property
     def needles(self) -> list[str]:

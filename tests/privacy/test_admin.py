@@ -14,9 +14,9 @@ from leadcapture.extensions import db
 from leadcapture.models import Lead, PrivacyRequest, User
 from leadcapture.privacy.person import find_lead
 from tests.admin.signin import PASSWORD, csrf_token, signed_in_client, staff_email
+from tests.privacy.erasing import gdpr_deletes, pending
 from tests.privacy.people import ANN, make_person
 from tests.privacy.search import rows_holding
-from tests.privacy.test_erase import gdpr_deletes, pending
 from tests.sync.helpers import wait_until
 
 

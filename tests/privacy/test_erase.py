@@ -3,18 +3,18 @@ media folder holds the person's email, name, phone or visitor ids, every report 
 counted before, and HubSpot got the contact's gdpr-delete; someone else's data stays."""
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from leadcapture.extensions import db
-from leadcapture.models import ErasedEmail, Lead, PrivacyRequest, SyncOutbox
+from leadcapture.models import ErasedEmail, Lead, PrivacyRequest
 from leadcapture.privacy.log import email_hash
 from leadcapture.privacy.person import find_lead
 from leadcapture.rollups.rebuild import queue_everything
 from leadcapture.rollups.refresh import refresh_rollups
+from tests.privacy.erasing import erase, gdpr_deletes
 from tests.privacy.people import AFTER_LEAD, ANN, BOB, KINDS, make_person
 from tests.privacy.reports import report_figures
 from tests.privacy.search import files_holding, rows_holding
-from tests.sync.helpers import wait_until
 
 EVERY_KIND = [*KINDS, *AFTER_LEAD]
 # Where each kind's data is found by its person's email, name, phone or visitor ids before the
@@ -28,25 +28,6 @@ FOUND_IN = {
     "HubSpot failure": {"hubspot_outbox"},
 }
 WITH_FILES = {"face photo", "voice note", "recommendation photo"}
-
-
-def erase(app, fake_hubspot, email: str):
-    """Run the command with HubSpot configured, and wait for the sync it queues."""
-    app.config["HUBSPOT_ACCESS_TOKEN"] = fake_hubspot.token
-    result = app.test_cli_runner().invoke(args=["privacy", "erase", email])
-    with app.app_context():
-        wait_until(lambda: not pending(), what="the contact delete")
-    return result
-
-
-def pending() -> int:
-    count = db.session.scalar(select(func.count()).where(SyncOutbox.status == "pending"))
-    db.session.rollback()
-    return count
-
-
-def gdpr_deletes(fake_hubspot) -> list:
-    return [seen for seen in fake_hubspot.requests if seen.path.endswith("/contacts/gdpr-delete")]
 
 
 @pytest.mark.parametrize("kind", EVERY_KIND)

@@ -8,13 +8,15 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import ErasedEmail, Lead, SyncOutbox
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.privacy.erase import erase_person
 from leadcapture.privacy.log import email_hash
-from leadcapture.privacy.person import find_lead
+from leadcapture.privacy.person import find_lead, person_of
 from leadcapture.sync.erasure import CONTACT_DELETE
+from tests.privacy.erasing import erase, gdpr_deletes
 from tests.privacy.people import ANN, browser, leave_contact, make_person, sync_now
-from tests.privacy.test_erase import erase, gdpr_deletes
+from tests.privacy.search import rows_holding
 
 
 def delete_row() -> SyncOutbox:
@@ -75,7 +77,9 @@ def test_the_same_email_later_is_a_new_contact_once_the_old_one_is_deleted(priva
         old_id = find_lead(ANN.email).id
         erase_person(ANN.email)
         fake_hubspot.fail_next(1, status=503)
-        sync_now(privacy_app, fake_hubspot)  # the delete fails and backs off
+        sync_now(privacy_app, fake_hubspot)  # the delete fails and backs off...
+        delete_row().next_attempt_at = utcnow() + timedelta(minutes=30)  # ...for long (an outage)
+        db.session.commit()
     leave_contact(browser(privacy_app, ANN), ANN)
     with privacy_app.app_context():
         new_id = find_lead(ANN.email).id
@@ -90,3 +94,16 @@ def test_the_same_email_later_is_a_new_contact_once_the_old_one_is_deleted(priva
     contact = fake_hubspot.contacts[ANN.email]
     assert contact["properties"]["leadcapture_lead_id"] == str(new_id)
     assert [seen.status for seen in gdpr_deletes(fake_hubspot)] == [503, 204]
+
+
+def test_without_hubspot_a_lead_it_never_had_leaves_no_delete_to_send(privacy_app, fake_hubspot):
+    with privacy_app.app_context():
+        seed_catalog()
+    leave_contact(browser(privacy_app, ANN), ANN)  # HubSpot is not configured: never synced
+    with privacy_app.app_context():
+        visitor_ids = person_of(find_lead(ANN.email)).visitor_ids
+        assert erase_person(ANN.email).found
+        assert db.session.scalars(select(SyncOutbox)).all() == []
+        assert rows_holding([ANN.email, ANN.name, ANN.phone, *visitor_ids]) == {}
+        assert db.session.get(ErasedEmail, email_hash(ANN.email)).contact_deleted_at is not None
+    assert fake_hubspot.requests == []
