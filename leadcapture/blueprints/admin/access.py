@@ -18,6 +18,8 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "users": (),
     "sync": (),
     "audit": (),
+    # A lead's export and erasure (on its page).
+    "privacy": (),
 }
 
 # The navigation, in order: (endpoint, label, section).
