@@ -29,6 +29,8 @@ JOBS = _by_name(
     Job("rescore", "leadcapture.visitor_scores.rescore.rescore_all", "default", 3600),
     Job("refresh-rollups", "leadcapture.jobs.maintenance.refresh_report_rollups", "maintenance", 120, 60),
     Job("purge-photos", "leadcapture.cta.photo_purge.purge_photos", "maintenance", 120, 6 * 3600),
+    # Retention (`flask privacy purge`): the first run after a long pause may have months to do.
+    Job("privacy-purge", "leadcapture.privacy.retention.purge_job", "maintenance", 3600, 24 * 3600),
 )
 PERIODIC_JOBS = tuple(job for job in JOBS.values() if job.period)
 

@@ -18,7 +18,15 @@ from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCL
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.privacy import PrivacyRequest
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
-from leadcapture.models.rollups import DailyActivity, FilterValue, FunnelRollup, RollupQueue, RollupState
+from leadcapture.models.rollups import (
+    DailyActivity,
+    FilterValue,
+    FunnelRollup,
+    PurgedDailyActivity,
+    PurgedFunnelRollup,
+    RollupQueue,
+    RollupState,
+)
 from leadcapture.models.scoring import (
     RuleSetVersion,
     ScoringAudit,
@@ -57,6 +65,8 @@ __all__ = [
     "LeadVisitor",
     "PrivacyRequest",
     "Procedure",
+    "PurgedDailyActivity",
+    "PurgedFunnelRollup",
     "RollupDay",
     "RollupQueue",
     "RollupState",

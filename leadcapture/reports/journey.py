@@ -122,7 +122,7 @@ def _leads(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
     query = (
         select(Lead.id, Lead.email, Lead.created_at)
         .join(LeadVisitor, LeadVisitor.lead_id == Lead.id)
-        .where(LeadVisitor.visitor_id.in_(visitor_ids))
+        .where(LeadVisitor.visitor_id.in_(visitor_ids), Lead.deleted_at.is_(None))
         .distinct()
     )
     return [

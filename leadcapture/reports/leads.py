@@ -110,7 +110,7 @@ def lead_filters(args) -> LeadFilters:
 
 
 def _conditions(filters: LeadFilters) -> list:
-    conditions = []
+    conditions = [Lead.deleted_at.is_(None)]  # deleted ones are on the admins' own page
     if filters.score_min is not None:
         conditions.append(Lead.score >= filters.score_min)
     if filters.score_max is not None:

@@ -29,11 +29,16 @@ def retain_photo(clean_bytes: bytes, folder: str | os.PathLike, retention_days: 
 def purge_expired_photos(folder: str | os.PathLike, retention_days: int, now: float | None = None) -> int:
     """Delete retained photos older than ``retention_days`` (all of them at 0); how many went.
     Run it on a schedule (daily at least) wherever photos are retained."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return 0
     cutoff = (time.time() if now is None else now) - retention_days * DAY
-    expired = [path for path in folder.glob("*.jpg") if path.stat().st_mtime < cutoff]
+    expired = expired_photos(folder, cutoff)
     for path in expired:
         path.unlink(missing_ok=True)
     return len(expired)
+
+
+def expired_photos(folder: str | os.PathLike, cutoff: float) -> list[Path]:
+    """The retained photos written at or before ``cutoff`` (epoch seconds)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return [path for path in folder.glob("*.jpg") if path.stat().st_mtime <= cutoff]

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "dashboard": ("sales", "marketing"),
     "leads": ("sales",),
+    "deleted_leads": (),
     "interactions": ("sales", "marketing"),
     "funnel": ("marketing",),
     "attribution": ("marketing",),

@@ -3,11 +3,12 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.access import may_see, section_required
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
+from leadcapture.leads.deletion import restorable_until
 from leadcapture.leads.workflow import (
     CLOSED,
     add_note,
@@ -51,7 +52,7 @@ def leads_csv():
 @bp.get("/leads/<int:lead_id>")
 @section_required("leads")
 def lead(lead_id: int):
-    return _lead_page(db.get_or_404(Lead, lead_id))
+    return _lead_page(_shown(db.session.get(Lead, lead_id)))
 
 
 @bp.post("/leads/<int:lead_id>/status")
@@ -75,13 +76,17 @@ def lead_owner(lead_id: int):
 @bp.post("/leads/<int:lead_id>/notes")
 @section_required("leads")
 def lead_note(lead_id: int):
-    lead = db.get_or_404(Lead, lead_id)
+    lead = _shown(db.session.get(Lead, lead_id))
     return _act(lead, lambda: add_note(lead, request.form.get("text", ""), current_user), "Note added.")
 
 
 def _locked(lead_id: int) -> Lead:
-    lead = lead_for_update(lead_id)
-    if lead is None:
+    return _shown(lead_for_update(lead_id))
+
+
+def _shown(lead: Lead | None) -> Lead:
+    """The lead, unless it is missing or (for all but admins, who may restore it) deleted: 404."""
+    if lead is None or (lead.deleted_at is not None and not may_see(current_user, "deleted_leads")):
         abort(404)
     return lead
 
@@ -120,4 +125,5 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         owners=assignable_users(),
         error=error,
         link_leads=True,
+        restorable_until=restorable_until(lead),
     )

@@ -1,0 +1,120 @@
+"""Retention: what is kept how long, and the purge that applies it (``flask privacy purge`` and the
+daily ``privacy-purge`` job run the same ``purge``).
+
+Each data type is one step of ``PURGE_STEPS``, with the setting that holds its retention in days:
+whatever is that old (or older) at ``now`` goes. A new data type is one step there.
+"""
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+
+from leadcapture.extensions import db
+from leadcapture.models.event_partitions import ensure_months, events_before, month_of, remove_months_before
+from leadcapture.models.types import utcnow
+from leadcapture.privacy.visitor_retention import count_expired_visitors, purge_visitors
+from leadcapture.tools.photo_retention import expired_photos
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class PurgeStep:
+    label: str  # the data type
+    setting: str  # the config key of its retention, in days
+    verb: str  # what happens to it: removed, anonymised...
+    pending: Callable[[datetime], int]  # cutoff -> how much is due (a progress bar's length)
+    # (cutoff, now, progress) -> how many rows (or files) of each kind went; commits
+    purge: Callable[[datetime, datetime, Progress], Counter[str]]
+
+
+def _pending_events(cutoff: datetime) -> int:
+    return events_before(month_of(cutoff))
+
+
+def _purge_events(cutoff: datetime, now: datetime, progress: Progress) -> Counter[str]:
+    """Events go a month at a time, once the whole month is past retention (on PostgreSQL its
+    partition is dropped); the coming months' partitions are made on the way."""
+    ensure_months(now)
+    removed = Counter(remove_months_before(month_of(cutoff), progress))
+    db.session.commit()
+    return removed
+
+
+def _photos(cutoff: datetime) -> list:
+    return expired_photos(current_app.config["PHOTO_FOLDER"], cutoff.replace(tzinfo=UTC).timestamp())
+
+
+def _purge_photos(cutoff: datetime, _now: datetime, progress: Progress) -> Counter[str]:
+    removed = Counter(photos=0)
+    for path in _photos(cutoff):
+        path.unlink(missing_ok=True)
+        removed["photos"] += 1
+        progress(1)
+    return removed
+
+
+PURGE_STEPS = (
+    PurgeStep(
+        "Anonymous visitors", "RETENTION_VISITOR_DAYS", "removed", count_expired_visitors, purge_visitors
+    ),
+    PurgeStep("Behaviour events", "RETENTION_VISITOR_DAYS", "removed", _pending_events, _purge_events),
+    PurgeStep(
+        "Face photos", "PHOTO_RETENTION_DAYS", "removed", lambda cutoff: len(_photos(cutoff)), _purge_photos
+    ),
+    # Recommendation photos and voice notes (MEDIA_RETENTION_DAYS) and feedback comments
+    # (FEEDBACK_RETENTION_DAYS) are a step each here.
+)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    step: PurgeStep
+    cutoff: datetime
+    removed: Counter[str]
+
+    def describe(self) -> str:
+        """E.g. "Anonymous visitors (395 days): 3 visitors, 7 sessions, 0 events removed"."""
+        counts = ", ".join(f"{count:,} {kind}" for kind, count in self.removed.items()) or "nothing"
+        days = current_app.config[self.step.setting]
+        return f"{self.step.label} ({days:,} days): {counts} {self.step.verb}"
+
+
+def cutoff_for(step: PurgeStep, now: datetime) -> datetime:
+    """The moment at or before which ``step``'s data is past its retention."""
+    days = current_app.config[step.setting]
+    if days < 0:
+        raise ValueError(f"{step.setting} must be 0 or more days, not {days}")
+    return now - timedelta(days=days)
+
+
+def purge(
+    now: datetime, bar: Callable[[str, int], AbstractContextManager[Progress]] | None = None
+) -> list[StepResult]:
+    """Apply every step of the retention at ``now``; commits. With ``bar`` (label, length -> a
+    context giving a progress function, e.g. a click progress bar's ``update``), each step first
+    counts what is due and shows its progress."""
+    results = []
+    for step in PURGE_STEPS:
+        cutoff = cutoff_for(step, now)
+        if bar is None:
+            removed = step.purge(cutoff, now, lambda _done: None)
+        else:
+            with bar(step.label, step.pending(cutoff)) as progress:
+                removed = step.purge(cutoff, now, progress)
+        results.append(StepResult(step, cutoff, removed))
+    return results
+
+
+def purge_job() -> dict[str, int]:
+    """The daily job: ``purge`` now, logged; returns the totals per kind."""
+    results = purge(utcnow())
+    for result in results:
+        log.info("Retention purge: %s", result.describe())
+    return dict(sum((result.removed for result in results), Counter()))
