@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from leadcapture.models.types import utcnow
-from leadcapture.privacy.retention import purge
+from leadcapture.privacy.retention import purge_steps
 
 privacy_cli = AppGroup("privacy", help="Export or erase a person's data; apply the retention settings.")
 
@@ -14,7 +14,7 @@ privacy_cli = AppGroup("privacy", help="Export or erase a person's data; apply t
 @privacy_cli.command("purge")
 def purge_command() -> None:
     """Apply the retention settings now: delete or anonymise what is past them (also a daily job)."""
-    for result in purge(utcnow(), _progress_bar):
+    for result in purge_steps(utcnow(), _progress_bar):
         click.echo(result.describe())
 
 

@@ -7,7 +7,7 @@ whatever is that old (or older) at ``now`` goes. A new data type is one step the
 
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -80,10 +80,10 @@ class StepResult:
     removed: Counter[str]
 
     def describe(self) -> str:
-        """E.g. "Anonymous visitors (395 days): 3 visitors, 7 sessions, 0 events removed"."""
-        counts = ", ".join(f"{count:,} {kind}" for kind, count in self.removed.items()) or "nothing"
+        """E.g. "Anonymous visitors, 395 days old, removed: visitors 3, sessions 7, events 0"."""
+        counts = ", ".join(f"{kind} {count:,}" for kind, count in self.removed.items())
         days = current_app.config[self.step.setting]
-        return f"{self.step.label} ({days:,} days): {counts} {self.step.verb}"
+        return f"{self.step.label}, {days:,} days old, {self.step.verb}: {counts}"
 
 
 def cutoff_for(step: PurgeStep, now: datetime) -> datetime:
@@ -94,13 +94,17 @@ def cutoff_for(step: PurgeStep, now: datetime) -> datetime:
     return now - timedelta(days=days)
 
 
-def purge(
+def purge(now: datetime) -> list[StepResult]:
+    """Apply every step of the retention at ``now``; commits."""
+    return list(purge_steps(now))
+
+
+def purge_steps(
     now: datetime, bar: Callable[[str, int], AbstractContextManager[Progress]] | None = None
-) -> list[StepResult]:
-    """Apply every step of the retention at ``now``; commits. With ``bar`` (label, length -> a
-    context giving a progress function, e.g. a click progress bar's ``update``), each step first
-    counts what is due and shows its progress."""
-    results = []
+) -> Iterator[StepResult]:
+    """``purge``, one step each time the iterator is advanced, yielding its result. With ``bar``
+    (label, length -> a context giving a progress function, e.g. a click progress bar's
+    ``update``), each step first counts what is due and shows its progress."""
     for step in PURGE_STEPS:
         cutoff = cutoff_for(step, now)
         if bar is None:
@@ -108,13 +112,13 @@ def purge(
         else:
             with bar(step.label, step.pending(cutoff)) as progress:
                 removed = step.purge(cutoff, now, progress)
-        results.append(StepResult(step, cutoff, removed))
-    return results
+        yield StepResult(step, cutoff, removed)
 
 
 def purge_job() -> dict[str, int]:
     """The daily job: ``purge`` now, logged; returns the totals per kind."""
-    results = purge(utcnow())
-    for result in results:
+    totals = Counter()
+    for result in purge_steps(utcnow()):
         log.info("Retention purge: %s", result.describe())
-    return dict(sum((result.removed for result in results), Counter()))
+        totals.update(result.removed)
+    return dict(totals)

@@ -61,7 +61,9 @@ def purge_visitors(cutoff: datetime, now: datetime, progress) -> Counter[str]:
     ``progress`` gets each batch's visitors). Returns how many rows of each kind went."""
     refresh_rollups()
     _count_visitor_days(cutoff, now)
-    removed = Counter(dict.fromkeys(("visitors", *VISITOR_ROWS), 0))
+    removed = Counter(
+        dict.fromkeys(("visitors", "sessions", "interactions", "events", "prompts", "scores"), 0)
+    )
     after = ""
     while ids := list(
         db.session.scalars(

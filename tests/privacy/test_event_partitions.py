@@ -6,7 +6,6 @@ from sqlalchemy import insert, select, text
 
 from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent, Visitor
-from leadcapture.models.types import utcnow
 from leadcapture.models.event_partitions import (
     DEFAULT_PARTITION,
     ensure_months,
@@ -14,6 +13,7 @@ from leadcapture.models.event_partitions import (
     month_partitions,
     remove_months_before,
 )
+from leadcapture.models.types import utcnow
 
 
 def add_events(*moments: datetime) -> list[int]:
