@@ -7,17 +7,23 @@ A lead's activity: its creation and consent, its visitors' visits, staff's statu
 and notes, and its bookings (made, or still to come).
 """
 
+from collections import Counter
 from datetime import datetime
 
 from sqlalchemy import exists, func, or_, select
 
 from leadcapture.extensions import db
 from leadcapture.models import Booking, Lead, LeadActivity, LeadNote, LeadVisitor, VisitSession
+from leadcapture.privacy.erase import erase_lead
+from leadcapture.privacy.log import complete_request, log_request
+
+BATCH_LEADS = 100
 
 
 def inactive_leads(cutoff: datetime):
     """SELECT of the leads (not deleted) with no activity after ``cutoff``."""
     return select(Lead).where(
+        Lead.erased_at.is_(None),
         Lead.deleted_at.is_(None),
         Lead.created_at <= cutoff,
         or_(Lead.consent_at.is_(None), Lead.consent_at <= cutoff),
@@ -35,8 +41,8 @@ def inactive_leads(cutoff: datetime):
 
 
 def deleted_leads_due(cutoff: datetime):
-    """SELECT of the leads deleted at or before ``cutoff``."""
-    return select(Lead).where(Lead.deleted_at <= cutoff)
+    """SELECT of the leads deleted at or before ``cutoff`` and not erased yet."""
+    return select(Lead).where(Lead.erased_at.is_(None), Lead.deleted_at <= cutoff)
 
 
 def count_inactive_leads(cutoff: datetime) -> int:
@@ -45,6 +51,38 @@ def count_inactive_leads(cutoff: datetime) -> int:
 
 def count_deleted_leads_due(cutoff: datetime) -> int:
     return _count(deleted_leads_due(cutoff))
+
+
+def anonymise_inactive_leads(cutoff: datetime, now: datetime, progress) -> Counter[str]:
+    """Erase (anonymise) the inactive leads; a commit each."""
+    return _erase_all(inactive_leads(cutoff), now, "no activity since the retention cutoff", progress)
+
+
+def erase_deleted_leads(cutoff: datetime, now: datetime, progress) -> Counter[str]:
+    """Erase the leads deleted before ``cutoff`` for good; a commit each."""
+    return _erase_all(deleted_leads_due(cutoff), now, "deleted by staff, not restored in time", progress)
+
+
+def _erase_all(query, now: datetime, why: str, progress) -> Counter[str]:
+    erased, after = Counter(leads=0), 0
+    while leads := list(
+        db.session.scalars(query.where(Lead.id > after).order_by(Lead.id).limit(BATCH_LEADS))
+    ):
+        for lead in leads:
+            erased["leads"] += _erase(lead, now, why)
+            progress(1)
+        after = leads[-1].id
+    return erased
+
+
+def _erase(lead: Lead, now: datetime, why: str) -> bool:
+    """Erase ``lead``, logged (before its email is gone) as done by retention; whether it was."""
+    request = log_request("erase", "retention", lead.email, status="done", outcome=why, now=now)
+    result = erase_lead(lead, now)  # commits the log with the erasure; none if erased meanwhile
+    if result.found:
+        complete_request(request, "done", f"{why}; {result.summary()}", now)
+        db.session.commit()
+    return result.found
 
 
 def _count(query) -> int:

@@ -17,6 +17,12 @@ from flask import current_app
 from leadcapture.extensions import db
 from leadcapture.models.event_partitions import ensure_months, events_before, month_of, remove_months_before
 from leadcapture.models.types import utcnow
+from leadcapture.privacy.lead_retention import (
+    anonymise_inactive_leads,
+    count_deleted_leads_due,
+    count_inactive_leads,
+    erase_deleted_leads,
+)
 from leadcapture.privacy.visitor_retention import count_expired_visitors, purge_visitors
 from leadcapture.tools.photo_retention import expired_photos
 
@@ -70,6 +76,10 @@ PURGE_STEPS = (
     ),
     # Recommendation photos and voice notes (MEDIA_RETENTION_DAYS) and feedback comments
     # (FEEDBACK_RETENTION_DAYS) are a step each here.
+    PurgeStep(
+        "Inactive leads", "LEAD_RETENTION_DAYS", "anonymised", count_inactive_leads, anonymise_inactive_leads
+    ),
+    PurgeStep("Deleted leads", "DELETED_LEAD_DAYS", "erased", count_deleted_leads_due, erase_deleted_leads),
 )
 
 

@@ -33,7 +33,7 @@ def deleted_leads(restorable_days: int) -> list[DeletedLead]:
         .outerjoin(last_deletion, last_deletion.c.lead_id == Lead.id)
         .outerjoin(LeadActivity, LeadActivity.id == last_deletion.c.activity_id)
         .outerjoin(User, User.id == LeadActivity.user_id)
-        .where(Lead.deleted_at.is_not(None))
+        .where(Lead.deleted_at.is_not(None), Lead.erased_at.is_(None))
         .order_by(Lead.deleted_at.desc(), Lead.id.desc())
     )
     return [DeletedLead(*row, row[4] + timedelta(days=restorable_days)) for row in rows]

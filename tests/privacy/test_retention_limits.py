@@ -7,15 +7,23 @@ import pytest
 from sqlalchemy import func, select
 
 from leadcapture.extensions import db
+from leadcapture.leads.deletion import delete_lead
 from leadcapture.models import (
     BehaviourEvent,
     ContactPrompt,
     Interaction,
+    Lead,
+    LeadNote,
+    PrivacyRequest,
+    User,
     Visitor,
     VisitorScore,
     VisitSession,
 )
+from leadcapture.privacy.log import email_hash
 from leadcapture.privacy.retention import purge
+from leadcapture.reports.deleted_leads import deleted_leads
+from tests.admin.lead_data import BASE, make_lead, user_id
 from tests.admin.report_data import at, lead, prompt, session, tool_use
 
 LAST_SEEN = at("2025-01-10 10:00")
@@ -122,3 +130,51 @@ def test_kept_face_photos_go_when_they_are_as_old_as_photo_retention_days(photo_
 def test_a_negative_retention_is_refused(make_app):
     with make_app(RETENTION_VISITOR_DAYS=-1).app_context(), pytest.raises(ValueError, match="0 or more"):
         purge(datetime(2026, 1, 1))
+
+
+def erase_log() -> list[tuple[str, str, str]]:
+    return list(
+        db.session.execute(
+            select(PrivacyRequest.channel, PrivacyRequest.status, PrivacyRequest.email_hash).where(
+                PrivacyRequest.kind == "erase"
+            )
+        )
+    )
+
+
+def test_a_lead_with_no_activity_for_1095_days_is_anonymised_and_the_erasure_logged(app_ctx):
+    quiet = make_lead("quiet@example.com", name="Quiet")  # created and last seen at BASE
+    busy = make_lead("busy@example.com")
+    db.session.add(LeadNote(lead_id=busy.id, text="called back", created_at=BASE + timedelta(days=400)))
+    db.session.commit()
+    limit = timedelta(days=1095)
+
+    assert summary(purge(BASE + limit - timedelta(seconds=1)))["Inactive leads"] == {"leads": 0}
+    assert db.session.get(Lead, quiet.id).email == "quiet@example.com"
+
+    assert summary(purge(BASE + limit))["Inactive leads"] == {"leads": 1}
+    erased = db.session.get(Lead, quiet.id)
+    assert erased.erased_at == BASE + limit and erased.name is None
+    assert not db.session.scalar(
+        select(func.count()).select_from(Lead).where(Lead.email == "quiet@example.com")
+    )
+    assert erase_log() == [("retention", "done", email_hash("quiet@example.com"))]
+    assert db.session.get(Lead, busy.id).erased_at is None  # a note 400 days in: still active
+    assert summary(purge(BASE + limit))["Inactive leads"] == {"leads": 0}  # once is enough
+
+
+def test_a_deleted_lead_is_erased_when_its_30_days_are_over(app_ctx):
+    lead = make_lead("gone@example.com", days=2000)  # recent enough to be active
+    deleted_at = lead.created_at + timedelta(days=3)
+    delete_lead(lead, db.session.get(User, user_id("admin@example.com", "admin")), now=deleted_at)
+    limit = timedelta(days=30)
+
+    assert summary(purge(deleted_at + limit - timedelta(seconds=1)))["Deleted leads"] == {"leads": 0}
+    assert db.session.get(Lead, lead.id).erased_at is None
+
+    assert summary(purge(deleted_at + limit))["Deleted leads"] == {"leads": 1}
+    erased = db.session.get(Lead, lead.id)
+    assert erased.erased_at == deleted_at + limit and erased.email != "gone@example.com"
+    assert erased.deleted_at == deleted_at  # still off the lists, now for good
+    assert erase_log() == [("retention", "done", email_hash("gone@example.com"))]
+    assert deleted_leads(30) == []

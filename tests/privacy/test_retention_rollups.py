@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from leadcapture.extensions import db
-from leadcapture.models import PurgedDailyActivity, RollupQueue, Visitor
+from leadcapture.models import Lead, PurgedDailyActivity, RollupQueue, Visitor
 from leadcapture.privacy.retention import purge
 from leadcapture.reports.attribution_report import AttributionQuery, attribution_report
 from leadcapture.reports.dashboard import dashboard
@@ -113,3 +113,27 @@ def test_activity_still_queued_when_the_purge_starts_is_folded_in_first(app_ctx)
     refresh_rollups()
     assert step_counts(date(2025, 1, 1), date(2025, 1, 31)) == [3, 2, 2, 1, 1]
     assert db.session.scalar(select(RollupQueue.visitor_id).limit(1)) is None
+
+
+def test_anonymising_inactive_leads_keeps_the_reports_too(make_app):
+    with make_app(LEAD_RETENTION_DAYS=395).app_context():
+        build_history()
+        e = visitor("e", "2025-01-07 09:00")
+        visit = session(e, "2025-01-07 09:00", campaign="autumn", source="bing", device="tablet")
+        tool_use(e, visit, "ai_recommendation", "2025-01-07 09:05")
+        prompt(e, visit, "2025-01-07 09:06")
+        quiet = lead("2025-01-07 09:10", score=60, visitors=[e])
+        db.session.commit()
+        refresh_rollups()
+        before = reports()
+        forget_days(date(2024, 1, 1))
+        db.session.commit()
+
+        removed = {result.step.label: result.removed for result in purge(PURGE_AT)}
+
+        assert removed["Inactive leads"] == {"leads": 1}
+        assert db.session.get(Lead, quiet).erased_at == PURGE_AT
+        assert reports() == before
+        queue_everything()
+        refresh_rollups()
+        assert reports() == before
