@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
+from sqlalchemy import delete, func, select
 
 from leadcapture.extensions import db
 from leadcapture.models.event_partitions import ensure_months, events_before, month_of, remove_months_before
@@ -24,7 +25,7 @@ from leadcapture.privacy.lead_retention import (
     erase_deleted_leads,
 )
 from leadcapture.privacy.visitor_retention import count_expired_visitors, purge_visitors
-from leadcapture.tools.photo_retention import expired_photos
+from leadcapture.tools.photo_retention import expired_photos, purge_expired_photos
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -57,13 +58,46 @@ def _photos(cutoff: datetime) -> list:
     return expired_photos(current_app.config["PHOTO_FOLDER"], cutoff.replace(tzinfo=UTC).timestamp())
 
 
-def _purge_photos(cutoff: datetime, _now: datetime, progress: Progress) -> Counter[str]:
-    removed = Counter(photos=0)
-    for path in _photos(cutoff):
-        path.unlink(missing_ok=True)
-        removed["photos"] += 1
-        progress(1)
-    return removed
+def _purge_face_photos(now: datetime) -> int:
+    config = current_app.config
+    return purge_expired_photos(
+        config["PHOTO_FOLDER"], config["PHOTO_RETENTION_DAYS"], now.replace(tzinfo=UTC).timestamp()
+    )
+
+
+def step_at_now(
+    label: str,
+    setting: str,
+    kind: str,
+    purge_at: Callable[[datetime], int],
+    pending: Callable[[datetime], int] = lambda _cutoff: 0,
+) -> PurgeStep:
+    """A step around a purge that applies ``setting`` at ``now`` itself and says how many went
+    (``purge_at(now)``: the face photos' here; the media's ``purge_expired_media``)."""
+
+    def purge(_cutoff: datetime, now: datetime, progress: Progress) -> Counter[str]:
+        count = purge_at(now)
+        progress(count)
+        return Counter({kind: count})
+
+    return PurgeStep(label, setting, "removed", pending, purge)
+
+
+def rows_step(label: str, setting: str, created, kind: str) -> PurgeStep:
+    """A step deleting the rows whose time column ``created`` (a model's attribute) is at or before
+    the cutoff, e.g. ``rows_step("Feedback comments", "FEEDBACK_RETENTION_DAYS",
+    Feedback.created_at, "comments")``."""
+
+    def pending(cutoff: datetime) -> int:
+        return db.session.scalar(select(func.count()).select_from(created.class_).where(created <= cutoff))
+
+    def purge(cutoff: datetime, _now: datetime, progress: Progress) -> Counter[str]:
+        count = db.session.execute(delete(created.class_).where(created <= cutoff)).rowcount
+        db.session.commit()
+        progress(count)
+        return Counter({kind: count})
+
+    return PurgeStep(label, setting, "removed", pending, purge)
 
 
 PURGE_STEPS = (
@@ -71,11 +105,15 @@ PURGE_STEPS = (
         "Anonymous visitors", "RETENTION_VISITOR_DAYS", "removed", count_expired_visitors, purge_visitors
     ),
     PurgeStep("Behaviour events", "RETENTION_VISITOR_DAYS", "removed", _pending_events, _purge_events),
-    PurgeStep(
-        "Face photos", "PHOTO_RETENTION_DAYS", "removed", lambda cutoff: len(_photos(cutoff)), _purge_photos
+    step_at_now(
+        "Face photos",
+        "PHOTO_RETENTION_DAYS",
+        "photos",
+        _purge_face_photos,
+        lambda cutoff: len(_photos(cutoff)),
     ),
-    # Recommendation photos and voice notes (MEDIA_RETENTION_DAYS) and feedback comments
-    # (FEEDBACK_RETENTION_DAYS) are a step each here.
+    # Recommendation photos and voice notes (MEDIA_RETENTION_DAYS) are one step_at_now here, and
+    # feedback comments (FEEDBACK_RETENTION_DAYS) one rows_step, once their tables exist.
     PurgeStep(
         "Inactive leads", "LEAD_RETENTION_DAYS", "anonymised", count_inactive_leads, anonymise_inactive_leads
     ),
