@@ -21,7 +21,7 @@ from leadcapture.models import (
     RollupQueue,
 )
 from leadcapture.rollups.load import load_histories, visitor_batch
-from leadcapture.rollups.refresh import FILTER_DIMENSIONS, RollupChanges
+from leadcapture.rollups.refresh import FILTER_DIMENSIONS, RollupChanges, lock_rollups
 
 
 def retire_visitors(ids: Sequence[str]) -> None:
@@ -30,6 +30,7 @@ def retire_visitors(ids: Sequence[str]) -> None:
     (``refresh_rollups``): what is still queued then is in neither, and is never counted."""
     if not ids:
         return
+    lock_rollups()  # a refresh must not fold (or put back) their queued items meanwhile
     queue = RollupQueue.__table__
     queued: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for visitor_id, kind, ref in db.session.execute(select(queue).where(queue.c.visitor_id.in_(ids))):

@@ -15,6 +15,7 @@ from leadcapture.models import (
     Lead,
     LeadNote,
     PrivacyRequest,
+    SyncOutbox,
     User,
     Visitor,
     VisitorScore,
@@ -165,7 +166,7 @@ def test_a_lead_with_no_activity_for_1095_days_is_anonymised_and_the_erasure_log
 
 
 def test_a_deleted_lead_is_erased_when_its_30_days_are_over(app_ctx):
-    lead = make_lead("gone@example.com", days=2000)  # recent enough to be active
+    lead = make_lead("gone@example.com", days=2000, hubspot_contact_id="hs-7")  # recent enough to be active
     deleted_at = lead.created_at + timedelta(days=3)
     delete_lead(lead, db.session.get(User, user_id("admin@example.com", "admin")), now=deleted_at)
     limit = timedelta(days=30)
@@ -177,6 +178,9 @@ def test_a_deleted_lead_is_erased_when_its_30_days_are_over(app_ctx):
     erased = db.session.get(Lead, lead.id)
     assert erased.erased_at == deleted_at + limit and erased.email != "gone@example.com"
     assert erased.deleted_at == deleted_at  # still off the lists, now for good
+    assert (
+        db.session.scalar(select(SyncOutbox.reason).where(SyncOutbox.lead_id == lead.id)) == "contact_delete"
+    )
     assert erase_log() == [("retention", "done", email_hash("gone@example.com"))]
     assert deleted_leads(30) == []
 
