@@ -54,7 +54,11 @@ ENVIRONMENT_SETTINGS = {
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
     "DEMO_ADMIN_EMAIL": ("DEMO_ADMIN_EMAIL", str),
     "PHOTO_RETENTION_DAYS": ("PHOTO_RETENTION_DAYS", int),
+    "RETENTION_VISITOR_DAYS": ("RETENTION_VISITOR_DAYS", int),
     "MEDIA_RETENTION_DAYS": ("MEDIA_RETENTION_DAYS", int),
+    "FEEDBACK_RETENTION_DAYS": ("FEEDBACK_RETENTION_DAYS", int),
+    "LEAD_RETENTION_DAYS": ("LEAD_RETENTION_DAYS", int),
+    "DELETED_LEAD_DAYS": ("DELETED_LEAD_DAYS", int),
     "CLINIC_NAME": ("CLINIC_NAME", str),
     "CLINIC_TIMEZONE": ("CLINIC_TIMEZONE", str),
     "CLINIC_CLOSED_DATES": ("CLINIC_CLOSED_DATES", _csv),
@@ -144,7 +148,19 @@ class Config:
     # Photos and voice notes sent with a recommendation request, kept for staff (private folder,
     # default instance/private/attachments) this many days.
     ATTACHMENT_FOLDER = None
+
+    # Retention in days, applied by `flask privacy purge` and its daily job (0 turns one off):
+    # anonymous visitors (no lead) with their sessions, events, interactions, prompts and scores,
+    # 13 months after their last visit (events go a whole month at a time);
+    RETENTION_VISITOR_DAYS = 395
+    # recommendation photos and voice notes;
     MEDIA_RETENTION_DAYS = 30
+    # feedback comments;
+    FEEDBACK_RETENTION_DAYS = 730
+    # leads without activity for this long are anonymised (kept, so reports keep their counts);
+    LEAD_RETENTION_DAYS = 1095
+    # a lead staff deleted can be restored for this long, then it is erased.
+    DELETED_LEAD_DAYS = 30
 
     CLINIC_NAME = "LeadCapture Clinic"
     CLINIC_TIMEZONE = "UTC"

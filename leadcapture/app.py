@@ -16,6 +16,7 @@ from leadcapture.extensions import cors, csrf, db, limiter, login_manager, migra
 from leadcapture.jobs import dispatch
 from leadcapture.jobs.periodic import INLINE_FIRST_RUN_SECONDS, arm_periodic_jobs
 from leadcapture.leads import lifecycle
+from leadcapture.models.event_partitions import include_in_migrations
 from leadcapture.models.sqlite import enable_sqlite_foreign_keys
 from leadcapture.reports import journeys
 from leadcapture.sync import changes, outbox
@@ -68,6 +69,7 @@ def register_extensions(app: Flask) -> None:
         directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
         render_as_batch=True,
         compare_type=True,
+        include_name=include_in_migrations,
     )
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -31,6 +31,8 @@ JOBS = _by_name(
     # Every kind of kept media past its retention (named when it purged face photos only: waiting
     # runs carry the name).
     Job("purge-photos", "leadcapture.privacy.media.purge_kept_media", "maintenance", 120, 6 * 3600),
+    # Retention (`flask privacy purge`): the first run after a long pause may have months to do.
+    Job("privacy-purge", "leadcapture.privacy.retention.purge_job", "maintenance", 3600, 24 * 3600),
 )
 PERIODIC_JOBS = tuple(job for job in JOBS.values() if job.period)
 

@@ -21,7 +21,15 @@ from leadcapture.models.media import MEDIA_KINDS, VisitorMedia
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.privacy import PrivacyRequest
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
-from leadcapture.models.rollups import DailyActivity, FilterValue, FunnelRollup, RollupQueue, RollupState
+from leadcapture.models.rollups import (
+    DailyActivity,
+    FilterValue,
+    FunnelRollup,
+    PurgedDailyActivity,
+    PurgedFunnelRollup,
+    RollupQueue,
+    RollupState,
+)
 from leadcapture.models.scoring import (
     RuleSetVersion,
     ScoringAudit,
@@ -65,6 +73,8 @@ __all__ = [
     "LeadVisitor",
     "PrivacyRequest",
     "Procedure",
+    "PurgedDailyActivity",
+    "PurgedFunnelRollup",
     "RollupDay",
     "RollupQueue",
     "RollupState",

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from leadcapture.extensions import db
@@ -36,6 +36,13 @@ class Lead(db.Model):
         Index("ix_leads_converting_campaign", "converting_utm_campaign", "created_at"),
         Index("ix_leads_owner_created", "owner_id", "created_at"),
         Index("ix_leads_level_created", "engagement_level", "created_at"),
+        # The few leads staff deleted (the deleted list, the purge's final erasure).
+        Index(
+            "ix_leads_deleted",
+            "deleted_at",
+            postgresql_where=text("deleted_at IS NOT NULL"),
+            sqlite_where=text("deleted_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,6 +92,9 @@ class Lead(db.Model):
     erased_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Deleted by staff (who: the lead's activity log): hidden, restorable for DELETED_LEAD_DAYS,
+    # then erased by the purge.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     owner: Mapped[User | None] = relationship()
     visitor_links: Mapped[list["LeadVisitor"]] = relationship(

@@ -30,14 +30,12 @@ class RollupQueue(db.Model):
     ref: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
-class FunnelRollup(db.Model):
+class FunnelColumns:
     """How many visitors reach ``step`` of the funnel, for periods starting in (lo, hi].
 
     A visitor with the filters' activity counts for a period [a, b] (whole days) when
     lo < a <= hi and r <= b. Filter columns hold '' for "any".
     """
-
-    __tablename__ = "funnel_rollup"
 
     # The key's order serves the reads: one filter, then a step, then periods by start day.
     campaign: Mapped[str] = mapped_column(String(255), primary_key=True)
@@ -51,14 +49,33 @@ class FunnelRollup(db.Model):
     visitors: Mapped[int] = mapped_column(Integer)
 
 
-class DailyActivity(db.Model):
+class ActivityColumns:
     """Sessions started and tools used per day (UTC)."""
-
-    __tablename__ = "daily_activity"
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     sessions: Mapped[int] = mapped_column(Integer, default=0)
     tool_uses: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FunnelRollup(FunnelColumns, db.Model):
+    __tablename__ = "funnel_rollup"
+
+
+class DailyActivity(ActivityColumns, db.Model):
+    __tablename__ = "daily_activity"
+
+
+class PurgedFunnelRollup(FunnelColumns, db.Model):
+    """What visitors deleted by the retention purge add to ``funnel_rollup``: a rebuild starts
+    from it, since their rows are gone (``leadcapture.rollups.retired``)."""
+
+    __tablename__ = "purged_funnel_rollup"
+
+
+class PurgedDailyActivity(ActivityColumns, db.Model):
+    """What visitors deleted by the retention purge add to ``daily_activity``."""
+
+    __tablename__ = "purged_daily_activity"
 
 
 class FilterValue(db.Model):

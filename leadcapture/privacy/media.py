@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import VisitorMedia
@@ -65,6 +65,12 @@ def erase_visitor_media(visitor_ids: Iterable[str]) -> int:
     (no commit; a rolled-back erasure leaves rows whose files are gone, and a retry removes them).
     Call it before deleting the visitors: their foreign key refuses while media remain."""
     return _delete(media_of_visitors(visitor_ids))
+
+
+def count_kept_before(kinds: Iterable[str], cutoff: datetime) -> int:
+    """How many kept files of ``kinds`` are from ``cutoff`` or before (a purge's length)."""
+    query = select(func.count()).where(VisitorMedia.kind.in_(list(kinds)), VisitorMedia.created_at <= cutoff)
+    return db.session.scalar(query)
 
 
 def purge_expired_media(now: datetime) -> int:

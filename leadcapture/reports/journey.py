@@ -123,7 +123,7 @@ def _leads(visitor_ids: list[str], limit: int, scope: int | None) -> list[Journe
     query = (
         select(Lead.id, Lead.email, Lead.created_at)
         .join(LeadVisitor, LeadVisitor.lead_id == Lead.id)
-        .where(LeadVisitor.visitor_id.in_(visitor_ids), *visible(scope))
+        .where(LeadVisitor.visitor_id.in_(visitor_ids), Lead.deleted_at.is_(None), *visible(scope))
         .distinct()
     )
     return [

@@ -108,7 +108,8 @@ def notes(lead_id: int) -> list[tuple[LeadNote, str | None]]:
 
 
 def activity(lead_id: int) -> list[ActivityLine]:
-    """The lead's status and owner changes, newest first (owners by email, None: nobody)."""
+    """The lead's status and owner changes, deletions and restores, newest first (owners by email,
+    None: nobody)."""
     who, before, after = aliased(User), aliased(User), aliased(User)
     rows = db.session.execute(
         select(LeadActivity, who.email, before.email, after.email)
@@ -122,8 +123,10 @@ def activity(lead_id: int) -> list[ActivityLine]:
     for entry, actor, old_owner, new_owner in rows:
         if entry.kind == "status":
             lines.append(ActivityLine(entry.created_at, actor, "status", entry.from_status, entry.to_status))
-        else:
+        elif entry.kind == "owner":
             lines.append(ActivityLine(entry.created_at, actor, "owner", old_owner, new_owner))
+        else:
+            lines.append(ActivityLine(entry.created_at, actor, entry.kind, None, None))
     return lines
 
 

@@ -113,7 +113,8 @@ def lead_filters(args, viewer: int | None = None) -> LeadFilters:
 
 
 def _conditions(filters: LeadFilters) -> list:
-    conditions = visible(filters.viewer)
+    # Deleted leads are on the admins' own page.
+    conditions = [Lead.deleted_at.is_(None), *visible(filters.viewer)]
     if filters.score_min is not None:
         conditions.append(Lead.score >= filters.score_min)
     if filters.score_max is not None:

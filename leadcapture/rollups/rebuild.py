@@ -16,14 +16,17 @@ from leadcapture.models import (
 )
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.rollups.refresh import lock_rollups
+from leadcapture.rollups.retired import restore_retired
 
 
 def queue_everything() -> None:
     """Empty the roll-ups and queue every row, for a refresh to fold in from scratch (a rebuild:
-    `flask rollups rebuild`); commits."""
+    `flask rollups rebuild`); commits. The roll-ups start from the share of the visitors the
+    retention purge deleted (``retired``), whose rows are gone."""
     lock_rollups()
     for model in (FunnelRollup, DailyActivity, FilterValue, RollupQueue):
         db.session.execute(delete(model))
+    restore_retired()
     for rows in _everything():
         # The WHERE lets SQLite tell the ON CONFLICT of an INSERT ... SELECT from a join's ON.
         everything = rows.subquery()

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import delete, distinct, func, select
+from sqlalchemy import Table, delete, distinct, func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import DailyActivity, FilterValue, FunnelRollup, RollupQueue, RollupState
@@ -100,7 +100,7 @@ def _fold(batch: VisitorBatch) -> int:
     for visitor_id, kind, ref in db.session.execute(select(queue).where(batch.where(queue.c.visitor_id))):
         if visitor_id in wanted:
             queued[visitor_id].add((kind, ref))
-    changes = _Changes()
+    changes = RollupChanges()
     for visitor_id, items in queued.items():
         history = histories.get(visitor_id, VisitorHistory())
         done = items & history.items()
@@ -118,7 +118,7 @@ def _fold(batch: VisitorBatch) -> int:
     return changes.visitors
 
 
-class _Changes:
+class RollupChanges:
     """What one batch adds to each roll-up table."""
 
     def __init__(self):
@@ -144,14 +144,17 @@ class _Changes:
         self.folded.update((visitor_id, kind, ref) for kind, ref in done)
         self.visitors += 1
 
-    def write(self) -> None:
+    def write(
+        self, funnel: Table = FunnelRollup.__table__, activity: Table = DailyActivity.__table__
+    ) -> None:
+        """Add the counts to the roll-ups (or to tables of the same columns)."""
         add_counts(
-            FunnelRollup.__table__,
+            funnel,
             [{**key._asdict(), "visitors": count} for key, count in self.funnel.items() if count],
             ["visitors"],
         )
         add_counts(
-            DailyActivity.__table__,
+            activity,
             [
                 {"day": day, "sessions": counts["sessions"], "tool_uses": counts["tool_uses"]}
                 for day, counts in self.activity.items()

@@ -4,7 +4,8 @@ then).
 
 ORM changes are seen at flush, from each attribute's history (setting the stored value again is
 no change); bulk Core updates, which bypass the ORM, go through ``leads.bulk.update_leads``, which
-records them with ``record_bulk_changes``.
+records them with ``record_bulk_changes``. A lead staff deleted records none: HubSpot hears of it
+again if it is restored (``leads.deletion``).
 """
 
 from flask import Flask
@@ -50,7 +51,7 @@ def changed_fields(lead: Lead) -> list[str]:
 def stored_synced_values(lead_ids: list[int]) -> dict[int, dict]:
     """The synced values of each lead as stored, by id (for bulk updates to compare with)."""
     columns = [getattr(Lead, name) for name in SYNCED]
-    rows = db.session.execute(select(Lead.id, *columns).where(Lead.id.in_(lead_ids)))
+    rows = db.session.execute(select(Lead.id, Lead.deleted_at, *columns).where(Lead.id.in_(lead_ids)))
     return {row.id: row._asdict() for row in rows}
 
 
@@ -60,8 +61,9 @@ def record_bulk_changes(before: dict[int, dict], updates: list[dict]) -> int:
     returns how many leads changed."""
     reasons = {}
     for row in updates:
-        changed = [name for name in SYNCED if name in row and row[name] != before[row["id"]][name]]
-        if changed:
+        stored = before[row["id"]]
+        changed = [name for name in SYNCED if name in row and row[name] != stored[name]]
+        if changed and stored["deleted_at"] is None:
             reasons[row["id"]] = change_reason(changed)
     _record(db.session(), reasons)
     return len(reasons)
@@ -90,7 +92,7 @@ def _record_synced_changes(session: Session, _context) -> None:
     reasons = {lead.id: "created" for lead in _leads(session.new)}
     for lead in _leads(session.dirty):
         changed = changed_fields(lead)
-        if changed:
+        if changed and lead.deleted_at is None:
             reasons[lead.id] = change_reason(changed)
     _record(session, reasons)
 

@@ -4,7 +4,7 @@ Recommendation uploads kept before this revision were named only in their intera
 (``attachment.file``): they get their row here, and the data keeps what it says about the use.
 
 Revision ID: 0018_visitor_media
-Revises: 0015_erasure
+Revises: 0017_retention
 Create Date: 2026-12-07 10:00:00
 
 """
@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 # revision identifiers, used by Alembic.
 revision = "0018_visitor_media"
-down_revision = "0015_erasure"
+down_revision = "0017_retention"
 branch_labels = None
 depends_on = None
 

@@ -11,6 +11,7 @@ from leadcapture.reports.lead_access import lead_scope
 SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "dashboard": ("sales", "marketing"),
     "leads": ("sales",),
+    "deleted_leads": (),
     "interactions": ("sales", "marketing"),
     "funnel": ("marketing",),
     "attribution": ("marketing",),

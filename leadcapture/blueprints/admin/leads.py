@@ -4,11 +4,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from leadcapture.admin_audit import log_admin_action
-from leadcapture.blueprints.admin.access import section_required, viewer_scope
+from leadcapture.blueprints.admin.access import may_see, section_required, viewer_scope
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
+from leadcapture.leads.deletion import restorable_until
 from leadcapture.leads.submitted import accept_submitted
 from leadcapture.leads.workflow import (
     CLOSED,
@@ -94,11 +95,18 @@ def lead_note(lead_id: int):
 
 def _visible(lead_id: int) -> Lead:
     """The lead if the signed-in user may see it; else 404, as if it did not exist."""
-    return visible_lead(lead_id, viewer_scope()) or abort(404)
+    return _shown(visible_lead(lead_id, viewer_scope()))
 
 
 def _locked(lead_id: int) -> Lead:
-    return lead_for_update(lead_id, *visible(viewer_scope())) or abort(404)
+    return _shown(lead_for_update(lead_id, *visible(viewer_scope())))
+
+
+def _shown(lead: Lead | None) -> Lead:
+    """The lead, unless it is missing or (for all but admins, who may restore it) deleted: 404."""
+    if lead is None or (lead.deleted_at is not None and not may_see(current_user, "deleted_leads")):
+        abort(404)
+    return lead
 
 
 def _owner_id(value: str) -> int | None:
@@ -137,4 +145,5 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         owners=assignable_users(),
         error=error,
         link_leads=True,
+        restorable_until=restorable_until(lead),
     )
