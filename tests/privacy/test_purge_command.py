@@ -36,13 +36,17 @@ def test_the_command_shows_progress_and_what_went_per_data_type(app, runner):
     assert lines[:2] == [
         "Anonymous visitors",
         "Anonymous visitors, 395 days old, removed: visitors 1, sessions 1, interactions 0, events 1,"
-        " prompts 0, scores 0",
+        " prompts 0, scores 0, media 0",
     ]
     assert lines[2] == "Behaviour events"
     assert lines[3].startswith(
         "Behaviour events, 395 days old, removed: events 0"
     )  # (PostgreSQL: partitions 0)
     assert lines[4:6] == ["Face photos", "Face photos, 0 days old, removed: photos 0"]
+    assert lines[6:8] == [
+        "Recommendation photos and voice notes",
+        "Recommendation photos and voice notes, 30 days old, removed: files 0",
+    ]
     with app.app_context():
         assert list(db.session.scalars(select(Visitor.id))) == ["recent"]
 

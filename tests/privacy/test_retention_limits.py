@@ -18,6 +18,7 @@ from leadcapture.models import (
     SyncOutbox,
     User,
     Visitor,
+    VisitorMedia,
     VisitorScore,
     VisitSession,
 )
@@ -77,13 +78,35 @@ def test_an_anonymous_visitor_goes_with_all_its_rows_when_its_last_visit_is_395_
 
     early = summary(purge(LAST_SEEN + VISITOR_LIMIT - timedelta(seconds=1)))
     assert rows_of("gone") == everything
-    assert early["Anonymous visitors"] == dict.fromkeys(everything, 0)
+    assert early["Anonymous visitors"] == dict.fromkeys([*everything, "media"], 0)
 
     on_time = summary(purge(LAST_SEEN + VISITOR_LIMIT))
-    assert on_time["Anonymous visitors"] == everything
+    assert on_time["Anonymous visitors"] == everything | {"media": 0}
     assert rows_of("gone") == dict.fromkeys(everything, 0)
     # A lead's visitor is the lead's to keep (until the lead's own retention).
     assert rows_of("linked")["sessions"] == 1 and rows_of("linked")["visitors"] == 1
+
+
+def test_a_purged_visitors_kept_media_go_with_it(make_app, tmp_path):
+    """Media kept longer than the visitor (a long media retention) go with their visitor, file too."""
+    with make_app(MEDIA_RETENTION_DAYS=1000, ATTACHMENT_FOLDER=str(tmp_path)).app_context():
+        anonymous_visitor("gone", "2025-01-10 10:00")
+        (tmp_path / "note.wav").write_bytes(b"RIFF")
+        db.session.add(
+            VisitorMedia(
+                visitor_id="gone",
+                kind="voice_note",
+                file_name="note.wav",
+                content_type="audio/wav",
+                bytes=4,
+                created_at=LAST_SEEN,
+            )
+        )
+        db.session.commit()
+        removed = summary(purge(LAST_SEEN + VISITOR_LIMIT))["Anonymous visitors"]
+        assert (removed["visitors"], removed["media"]) == (1, 1)
+        assert db.session.scalar(select(func.count()).select_from(VisitorMedia)) == 0
+    assert not (tmp_path / "note.wav").exists()
 
 
 def test_a_visit_within_the_limit_keeps_the_whole_visitor(app_ctx):
