@@ -23,6 +23,14 @@ def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def _word(value: str) -> str:
+    return value.strip().lower()
+
+
+# How visitors are tracked before they answer the consent banner (see leadcapture/tracking/consent.py).
+TRACKING_CONSENT_MODES = ("required", "implied")
+
+
 # environment variable -> (config key, parser)
 ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": ("SECRET_KEY", str),
@@ -47,6 +55,8 @@ ENVIRONMENT_SETTINGS = {
     "CLINIC_TIMEZONE": ("CLINIC_TIMEZONE", str),
     "CLINIC_CLOSED_DATES": ("CLINIC_CLOSED_DATES", _csv),
     "PHONE_REGION": ("PHONE_REGION", str),
+    "TRACKING_CONSENT": ("TRACKING_CONSENT", _word),
+    "TRACKING_CONSENT_TEXT": ("TRACKING_CONSENT_TEXT", str),
     "DEMO_ADMIN_PASSWORD": ("DEMO_ADMIN_PASSWORD", str),
 }
 
@@ -128,6 +138,16 @@ class Config:
     CONSENT_TEXT = "Yes, the clinic may email me news and offers. I can unsubscribe at any time."
     # Region of phone numbers written without a country code.
     PHONE_REGION = "US"
+    # "required": nothing is tracked before a visitor allows analytics on the consent banner;
+    # "implied": visitors are tracked until they say no there.
+    TRACKING_CONSENT = "implied"
+    # The consent banner's text, stored with each answer.
+    TRACKING_CONSENT_TEXT = (
+        "This site keeps one necessary cookie to remember this choice. With your permission it also "
+        "records how you use it (pages seen, tools used, the campaign that brought you here) so the "
+        "clinic can improve it and follow up on the details you choose to leave. You can withdraw at "
+        "any time from the link at the bottom of every page."
+    )
 
     SESSION_TIMEOUT_MINUTES = 30
     DUPLICATE_INTERACTION_SECONDS = 10
@@ -138,6 +158,9 @@ class Config:
     @staticmethod
     def check(settings: dict) -> None:
         """Raise when the settings cannot run this environment."""
+        mode = settings.get("TRACKING_CONSENT")
+        if mode not in TRACKING_CONSENT_MODES:
+            raise RuntimeError(f"TRACKING_CONSENT must be 'required' or 'implied', not {mode!r}")
 
 
 class DevelopmentConfig(Config):
@@ -155,6 +178,7 @@ class ProductionConfig(Config):
 
     @staticmethod
     def check(settings: dict) -> None:
+        Config.check(settings)
         missing = [
             name
             for name, key in (("SECRET_KEY", "SECRET_KEY"), ("DATABASE_URL", "SQLALCHEMY_DATABASE_URI"))

@@ -13,7 +13,10 @@ from leadcapture.visitor_scores.store import store_lead_score
 
 
 def capture_scored_lead(
-    visit: Visit, details: ContactDetails, interaction_id: str | None = None, now: datetime | None = None
+    visit: Visit | None,
+    details: ContactDetails,
+    interaction_id: str | None = None,
+    now: datetime | None = None,
 ) -> Captured:
     """Create or update the lead for ``details`` (see ``capture_lead``) and store its score; commits."""
     now = now or utcnow()

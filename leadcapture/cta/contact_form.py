@@ -13,7 +13,7 @@ from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import ContactPrompt
 from leadcapture.prompts import mark_prompt
 from leadcapture.tools.validation import field_errors
-from leadcapture.tracking import VisitContext, identify
+from leadcapture.tracking import VisitContext, identify, is_person
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
@@ -41,13 +41,14 @@ class LeadSubmission(BaseModel):
 
 def submit_contact(ctx: VisitContext, data: object, consent_text: str, phone_region: str = "US") -> Captured:
     """Validate a submission and create or update its lead; the prompt it answers is marked
-    submitted. Raises InputError for bad fields, or status 403 for staff and bots."""
+    submitted. Raises InputError for bad fields, or status 403 for staff and bots. Without analytics
+    consent the lead is linked to no visitor."""
     try:
         submission = LeadSubmission.model_validate(data, context={"phone_region": phone_region})
     except ValidationError as error:
         raise InputError(field_errors(error)) from None
     visit = identify(ctx)
-    if visit is None:
+    if visit is None and not is_person(ctx):
         raise InputError({}, status=403, message="Signed-in staff and automated clients cannot leave leads.")
     details = ContactDetails(
         email=submission.email,
@@ -59,6 +60,6 @@ def submit_contact(ctx: VisitContext, data: object, consent_text: str, phone_reg
         consent_text=consent_text,
     )
     prompt = db.session.get(ContactPrompt, submission.prompt_id) if submission.prompt_id else None
-    if prompt is not None and prompt.visitor_id == visit.visitor.id:
+    if prompt is not None and visit is not None and prompt.visitor_id == visit.visitor.id:
         mark_prompt(prompt, "submitted", ctx.now)
     return capture_scored_lead(visit, details, submission.interaction_id, ctx.now)

@@ -25,13 +25,17 @@ class Captured:
 
 
 def capture_lead(
-    visit: Visit, details: ContactDetails, interaction_id: str | None = None, now: datetime | None = None
+    visit: Visit | None,
+    details: ContactDetails,
+    interaction_id: str | None = None,
+    now: datetime | None = None,
 ) -> Captured:
     """The lead for ``details.email`` (normalised), created or updated, linked to the visitor and
     attributed (no commit; scoring it is the caller's next step: ``cta.capture``).
 
     A known email always updates its lead (same id, same HubSpot id). A visitor already linked
     to another lead (a shared computer) is linked to this one too; the other lead keeps its history.
+    Without a visit (no analytics consent) the lead is neither linked nor attributed.
     """
     now = now or utcnow()
     lead_id, created = _insert_or_find(normalise_email(details.email), now)
@@ -43,6 +47,8 @@ def capture_lead(
         if value:
             setattr(lead, name, value)
     _record_consent(lead, details, now)
+    if visit is None:
+        return Captured(lead, created)
     _link_visitor(lead, visit.visitor.id, now)
     if lead.converting_interaction_id is None:
         lead.converting_interaction_id = _converting_interaction(visit.visitor.id, interaction_id)

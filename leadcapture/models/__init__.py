@@ -12,6 +12,7 @@ from leadcapture.models.attribution import (
 )
 from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
+from leadcapture.models.consent_records import MarketingConsentWithdrawal, TrackingConsent
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
@@ -55,6 +56,7 @@ __all__ = [
     "LeadNote",
     "LeadTouch",
     "LeadVisitor",
+    "MarketingConsentWithdrawal",
     "PrivacyRequest",
     "Procedure",
     "RollupDay",
@@ -65,6 +67,7 @@ __all__ = [
     "ScoringRule",
     "ScoringSettingsRow",
     "SyncOutbox",
+    "TrackingConsent",
     "User",
     "VisitSession",
     "Visitor",

@@ -19,6 +19,7 @@ from leadcapture.leads.workflow import (
 )
 from leadcapture.models import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead
 from leadcapture.models.types import utcnow
+from leadcapture.privacy.marketing_consent import last_withdrawal
 from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.journey import journey
 from leadcapture.reports.lead_detail import lead_detail
@@ -120,4 +121,5 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         owners=assignable_users(),
         error=error,
         link_leads=True,
+        consent_withdrawal=last_withdrawal(lead.id),
     )
