@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from leadcapture.extensions import db
-from leadcapture.models import BehaviourEvent, TrackingConsent
+from leadcapture.models import TrackingConsent
 from leadcapture.models.catalog_store import seed_catalog
 from tests.browser.conftest import SITE_KEY, TRACKER_PAGE
 from tests.browser.test_tracker import (

@@ -44,9 +44,8 @@ def refuse_other_sites() -> None:
     """The form carries no CSRF token (a session cookie before consent is what the banner asks
     about), so a browser's own word on where the request comes from is checked instead."""
     origin = request.headers.get("Origin")
-    if origin and urlsplit(origin).netloc != request.host:
-        abort(403, "Answer the consent question on this site's own pages.")
-    if request.headers.get("Sec-Fetch-Site") not in (None, "same-origin", "none"):
+    foreign_origin = origin is not None and urlsplit(origin).netloc != request.host
+    if foreign_origin or request.headers.get("Sec-Fetch-Site") not in (None, "same-origin", "none"):
         abort(403, "Answer the consent question on this site's own pages.")
 
 
