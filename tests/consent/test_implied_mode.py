@@ -2,6 +2,7 @@
 and a "no" stops tracking them; the consent form's bad input and forged answers are refused."""
 
 import pytest
+from flask import render_template_string
 
 from leadcapture.models.catalog_store import seed_catalog
 from tests.admin.signin import signed_in_client
@@ -122,3 +123,8 @@ def test_a_posted_page_sends_the_answer_back_to_the_page_that_posted(app, site):
     assert 'name="next" value="/tools/booking/"' in page.get_data(as_text=True)
     page = site.post("/contact/", data={"email": "bad"}, headers={"Referer": "https://evil.example/x"})
     assert 'name="next" value="/"' in page.get_data(as_text=True)
+
+
+def test_templates_rendered_outside_a_request_have_no_consent_state(app):
+    with app.app_context():  # an email, say
+        assert render_template_string("{{ tracking_consent is defined }}") == "False"
