@@ -23,15 +23,15 @@ def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-# all: sales see every lead; own: only the leads assigned to them and the unassigned ones.
-SALES_SEE_CHOICES = ("all", "own")
+def _word(value: str) -> str:
+    return value.strip().lower()
 
 
-def _sales_see(value: str) -> str:
-    value = value.strip().lower()
-    if value not in SALES_SEE_CHOICES:
-        raise RuntimeError(f"SALES_SEE must be one of {', '.join(SALES_SEE_CHOICES)}, not {value!r}")
-    return value
+# Settings that take one of a few words, checked when the app starts (``Config.check``):
+# TRACKING_CONSENT, how visitors are tracked before they answer the consent banner (see
+# leadcapture/tracking/consent.py); SALES_SEE, all: sales see every lead, own: only the leads
+# assigned to them and the unassigned ones.
+CHOICE_SETTINGS = {"TRACKING_CONSENT": ("required", "implied"), "SALES_SEE": ("all", "own")}
 
 
 # environment variable -> (config key, parser)
@@ -63,12 +63,14 @@ ENVIRONMENT_SETTINGS = {
     "CLINIC_TIMEZONE": ("CLINIC_TIMEZONE", str),
     "CLINIC_CLOSED_DATES": ("CLINIC_CLOSED_DATES", _csv),
     "PHONE_REGION": ("PHONE_REGION", str),
+    "TRACKING_CONSENT": ("TRACKING_CONSENT", _word),
+    "TRACKING_CONSENT_TEXT": ("TRACKING_CONSENT_TEXT", str),
     "DEMO_ADMIN_PASSWORD": ("DEMO_ADMIN_PASSWORD", str),
     "HSTS_SECONDS": ("HSTS_SECONDS", int),
     "ADMIN_IDLE_TIMEOUT_MINUTES": ("ADMIN_IDLE_TIMEOUT_MINUTES", int),
     "ADMIN_SESSION_HOURS": ("ADMIN_SESSION_HOURS", float),
     "PASSWORD_MIN_SCORE": ("PASSWORD_MIN_SCORE", int),
-    "SALES_SEE": ("SALES_SEE", _sales_see),
+    "SALES_SEE": ("SALES_SEE", _word),
 }
 
 
@@ -171,6 +173,16 @@ class Config:
     CONSENT_TEXT = "Yes, the clinic may email me news and offers. I can unsubscribe at any time."
     # Region of phone numbers written without a country code.
     PHONE_REGION = "US"
+    # "required": nothing is tracked before a visitor allows analytics on the consent banner;
+    # "implied": visitors are tracked until they say no there.
+    TRACKING_CONSENT = "implied"
+    # The consent banner's text, stored with each answer.
+    TRACKING_CONSENT_TEXT = (
+        "This site keeps one necessary cookie to remember this choice. With your permission it also "
+        "records how you use it (pages seen, tools used, the campaign that brought you here) so the "
+        "clinic can improve it and follow up on the details you choose to leave. You can withdraw at "
+        "any time from the link at the bottom of every page."
+    )
 
     SESSION_TIMEOUT_MINUTES = 30
     DUPLICATE_INTERACTION_SECONDS = 10
@@ -181,6 +193,9 @@ class Config:
     @staticmethod
     def check(settings: dict) -> None:
         """Raise when the settings cannot run this environment."""
+        for name, choices in CHOICE_SETTINGS.items():
+            if settings.get(name) not in choices:
+                raise RuntimeError(f"{name} must be one of {', '.join(choices)}, not {settings.get(name)!r}")
 
 
 class DevelopmentConfig(Config):
@@ -199,6 +214,7 @@ class ProductionConfig(Config):
 
     @staticmethod
     def check(settings: dict) -> None:
+        Config.check(settings)
         missing = [
             name
             for name, key in (("SECRET_KEY", "SECRET_KEY"), ("DATABASE_URL", "SQLALCHEMY_DATABASE_URI"))

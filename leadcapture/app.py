@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import TestingConfig, config_class, settings_from_environment
 from leadcapture import accounts, cli, models, security_headers  # noqa: F401  (models: known to Alembic)
-from leadcapture.blueprints import admin, api, contact, errors, public
+from leadcapture.blueprints import admin, api, consent, contact, errors, public
 from leadcapture.blueprints.tool_pages import tool_blueprint
 from leadcapture.blueprints.visitor_context import set_visitor_cookie
 from leadcapture.cta.registry import TOOLS
@@ -106,10 +106,12 @@ def register_blueprints(app: Flask) -> None:
     for tool in TOOLS.values():
         app.register_blueprint(tool_blueprint(tool))
     app.register_blueprint(contact.bp)
+    app.register_blueprint(consent.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api.openapi.bp)
     app.register_blueprint(admin.bp)
     csrf.exempt(api.bp)
+    csrf.exempt(consent.bp)  # checks the request's origin instead (see refuse_other_sites)
     login_manager.login_view = "admin.login"
     app.after_request(set_visitor_cookie)
 

@@ -14,7 +14,9 @@ SCHEMA_REF = "#/components/schemas/{model}"
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 DESCRIPTION = (
     "The public JSON API of LeadCapture, for the JavaScript tracker, headless clients and other sites. "
-    "The visitor is the `lc_vid` cookie, or the `visitor_id` a body sends. Errors are "
+    "The visitor is the `lc_vid` cookie, or the `visitor_id` a body sends. With "
+    "`TRACKING_CONSENT=required` a visitor is tracked only after allowing analytics: the `lc_consent` "
+    "cookie set by the site's banner, or `analytics_consent: true` in the body. Errors are "
     '`{"error": {"code", "message", "fields"}}`; bad input is never answered with a 5xx.'
 )
 TAGS = [

@@ -26,7 +26,18 @@ class Visitor(BaseModel):
     visitor_id: str | None = Field(None, pattern=VISITOR_ID_PATTERN.pattern)
 
 
-class Page(Visitor):
+class Consent(BaseModel):
+    """What the visitor said about tracking, for a client without the ``lc_consent`` cookie."""
+
+    analytics_consent: bool | None = Field(
+        None,
+        description="The visitor allowed analytics (true) or not (false). Under TRACKING_CONSENT=required "
+        "nothing is tracked without true (or the lc_consent cookie saying analytics); a visitor's own "
+        "lc_consent=necessary is never overridden.",
+    )
+
+
+class Page(Visitor, Consent):
     page_url: str | None = None
     referrer: str | None = None
 
@@ -60,7 +71,7 @@ class EventBatch(Visit):
     events: list[Event]
 
 
-class LeadRequest(LeadSubmission, Visitor):
+class LeadRequest(LeadSubmission, Visitor, Consent):
     pass
 
 
@@ -81,7 +92,7 @@ class ScoreItem(BaseModel):
 
 class ToolUse(BaseModel):
     """A tool use's answer with the visitor's own score; the ids are null, and nothing is scored,
-    for staff and bots."""
+    for staff, bots and visitors who have not allowed analytics (see ``analytics_consent``)."""
 
     visitor_id: str | None
     session_id: str | None
@@ -113,6 +124,10 @@ class EventsAccepted(BaseModel):
     accepted: int
     rejected: list[EventRejection]
     visitor_id: str | None = Field(None, description="Present when events were stored.")
+    analytics_consent: bool | None = Field(
+        None,
+        description="false (and accepted 0) when nothing was stored: the visitor has not allowed analytics.",
+    )
 
 
 class PromptAnswered(BaseModel):

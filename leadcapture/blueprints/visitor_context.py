@@ -1,9 +1,11 @@
-"""Build the tracker's ``VisitContext`` from a Flask request; keep the ``lc_vid`` cookie."""
+"""Build the tracker's ``VisitContext`` from a Flask request; keep the ``lc_vid`` and ``lc_consent``
+cookies."""
 
 from flask import current_app, g, request
 from flask_login import current_user
 
 from leadcapture.tracking import Visit, VisitContext, is_valid_visitor_id
+from leadcapture.tracking.consent import CONSENT_COOKIE, CONSENT_COOKIE_MAX_AGE, NECESSARY, analytics_allowed
 
 
 def visit_context(
@@ -11,11 +13,12 @@ def visit_context(
     page_url: str | None = None,
     referrer: str | None = None,
     utm: dict | None = None,
+    analytics_consent: bool | None = None,
 ) -> VisitContext:
     """The context of the current request; explicit values (a headless client's) win.
 
     ``visitor_id`` must already be validated; without it the ``lc_vid`` cookie is used
-    when it holds a well-formed id.
+    when it holds a well-formed id. ``analytics_consent`` is what a headless client said.
     """
     cookie = request.cookies.get(current_app.config["VISITOR_COOKIE_NAME"])
     if visitor_id is None and is_valid_visitor_id(cookie):
@@ -30,13 +33,30 @@ def visit_context(
         utm=utm or {},
         is_staff=current_user.is_authenticated,
         own_host=request.host.split(":")[0],
+        analytics_consent=consent_given(analytics_consent),
     )
+
+
+def consent_given(client_says: bool | None = None) -> bool:
+    """Whether this request may be tracked (the setting, the ``lc_consent`` cookie, the client)."""
+    mode = current_app.config["TRACKING_CONSENT"]
+    return analytics_allowed(mode, request.cookies.get(CONSENT_COOKIE), client_says)
 
 
 def remember_visitor(visit: Visit | None) -> None:
     """Have the response carry the visitor's cookie (see ``set_visitor_cookie``)."""
     if visit is not None:
         g.visit = visit
+
+
+def set_consent_cookies(response, choice: str) -> None:
+    """Remember the visitor's answer in ``lc_consent`` (readable by tracker.js); a "no" also
+    drops ``lc_vid``."""
+    config = current_app.config
+    secure = config["SECURE_COOKIES"]
+    response.set_cookie(CONSENT_COOKIE, choice, max_age=CONSENT_COOKIE_MAX_AGE, samesite="Lax", secure=secure)
+    if choice == NECESSARY:
+        response.delete_cookie(config["VISITOR_COOKIE_NAME"], httponly=True, samesite="Lax", secure=secure)
 
 
 def set_visitor_cookie(response):

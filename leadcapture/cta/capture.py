@@ -13,7 +13,7 @@ from leadcapture.visitor_scores.store import store_lead_score
 
 
 def capture_scored_lead(
-    visit: Visit,
+    visit: Visit | None,
     details: ContactDetails,
     interaction_id: str | None = None,
     now: datetime | None = None,

@@ -14,7 +14,7 @@ from leadcapture.models import ContactPrompt
 from leadcapture.prompts import mark_prompt
 from leadcapture.scoring_rules.live import live_rules
 from leadcapture.tools.validation import field_errors
-from leadcapture.tracking import VisitContext, identify
+from leadcapture.tracking import VisitContext, identify, is_person
 from leadcapture.visitor_scores.store import stored_visitor_score
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -46,7 +46,7 @@ class ContactAnswer:
     """All a submitter is told, the same whether the email was known or not: what they gave and
     their own visitor's score, never anything of the lead."""
 
-    visitor_id: str
+    visitor_id: str | None  # None: not tracked (no analytics consent)
     lead_score: int
     engagement_level: str
     email: str
@@ -57,13 +57,14 @@ def submit_contact(
     ctx: VisitContext, data: object, consent_text: str, phone_region: str = "US"
 ) -> ContactAnswer:
     """Validate a submission and create or update its lead; the prompt it answers is marked
-    submitted. Raises InputError for bad fields, or status 403 for staff and bots."""
+    submitted. Raises InputError for bad fields, or status 403 for staff and bots. Without analytics
+    consent the lead is linked to no visitor."""
     try:
         submission = LeadSubmission.model_validate(data, context={"phone_region": phone_region})
     except ValidationError as error:
         raise InputError(field_errors(error)) from None
     visit = identify(ctx)
-    if visit is None:
+    if visit is None and not is_person(ctx):
         raise InputError({}, status=403, message="Signed-in staff and automated clients cannot leave leads.")
     details = ContactDetails(
         email=submission.email,
@@ -75,9 +76,9 @@ def submit_contact(
         consent_text=consent_text,
     )
     prompt = db.session.get(ContactPrompt, submission.prompt_id) if submission.prompt_id else None
-    if prompt is not None and prompt.visitor_id == visit.visitor.id:
+    if prompt is not None and visit is not None and prompt.visitor_id == visit.visitor.id:
         mark_prompt(prompt, "submitted", ctx.now)
-    visitor_id, live = visit.visitor.id, live_rules()
+    visitor_id, live = visit.visitor.id if visit else None, live_rules()
     score, level = stored_visitor_score(visitor_id, live)
     capture_scored_lead(visit, details, submission.interaction_id, ctx.now, live)
     return ContactAnswer(visitor_id, score, level, submission.email, submission.name)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.extensions import db
 from leadcapture.leads.capture import Captured, capture_lead
 from leadcapture.leads.contact import ContactDetails
@@ -13,7 +14,7 @@ from leadcapture.prompts import offer_prompt
 from leadcapture.scoring import FormDecision
 from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.tools.attachments import Attachment
-from leadcapture.tracking import RecordedInteraction, VisitContext, record_interaction
+from leadcapture.tracking import RecordedInteraction, VisitContext, is_person, record_interaction
 from leadcapture.visitor_scores.store import Scored
 from leadcapture.visitor_scores.tool_use import ScoredUse, score_and_decide
 
@@ -22,7 +23,8 @@ NOT_TRACKED = FormDecision(False, [], "not_tracked")
 
 @dataclass
 class ToolOutcome:
-    """What a tool use produced; ``recorded`` is None for staff and bots (nothing is tracked)."""
+    """What a tool use produced; ``recorded`` is None for staff, bots and visitors who have not
+    allowed analytics (nothing is tracked)."""
 
     result: dict
     recorded: RecordedInteraction | None = None
@@ -51,7 +53,11 @@ def complete_tool_use(
     live = live or live_rules()
     recorded = record_interaction(ctx, tool, data, time_on_tool, commit=False)
     if recorded is None:
-        return ToolOutcome(result)
+        # Without analytics consent a person's contact details still make a lead (linked to no visitor).
+        captured = (
+            capture_scored_lead(None, contact, now=ctx.now, live=live) if contact and is_person(ctx) else None
+        )
+        return ToolOutcome(result, captured=captured)
     if media is not None and not recorded.duplicate:
         keep_media(media, recorded.visit.visitor.id, recorded.interaction.id, ctx.now)
     captured = None

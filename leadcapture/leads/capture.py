@@ -27,14 +27,18 @@ class Captured:
 
 
 def capture_lead(
-    visit: Visit, details: ContactDetails, interaction_id: str | None = None, now: datetime | None = None
+    visit: Visit | None,
+    details: ContactDetails,
+    interaction_id: str | None = None,
+    now: datetime | None = None,
 ) -> Captured:
     """The lead for ``details.email`` (normalised), created or found, linked to the visitor and
     attributed (no commit; scoring it is the caller's next step: ``cta.capture``).
 
     A known email keeps its lead (same id, same HubSpot id) and what it holds: the submission only
     fills its empty fields (``leads.submitted``). A visitor already linked to another lead (a shared
-    computer) is linked to this one too; the other lead keeps its history.
+    computer) is linked to this one too; the other lead keeps its history. Without a visit (no
+    analytics consent) the lead is neither linked nor attributed.
 
     A new and a known email take the same statements (nothing in the answer's timing tells them
     apart): the insert is tried and the lead read, locked, either way; the link and the outbox row
@@ -47,12 +51,14 @@ def capture_lead(
     lead = db.session.scalars(_LOCKED.where(Lead.email == email)).one()
     # A known lead's row too, so that both ways write one; the sync sends the lead as it is.
     record_change(lead, "created" if created else "submitted")
-    _link_visitor(lead, visit.visitor.id, now)
+    if visit is not None:
+        _link_visitor(lead, visit.visitor.id, now)
     with db.session.no_autoflush:
-        converting = _converting_interaction(visit.visitor.id, interaction_id)
-        lead.converting_interaction_id = lead.converting_interaction_id or converting
-        attribute(lead, visit.session)
-        record_submission(lead, visit.visitor.id, details, now)
+        if visit is not None:
+            converting = _converting_interaction(visit.visitor.id, interaction_id)
+            lead.converting_interaction_id = lead.converting_interaction_id or converting
+            attribute(lead, visit.session)
+        record_submission(lead, visit.visitor.id if visit else None, details, now)
         _record_consent(lead, details, now)
         lead.updated_at = now
     return Captured(lead, created)

@@ -18,8 +18,9 @@ from leadcapture.models.types import utcnow
 SUBMITTED_FIELDS = ("name", "phone", "company", "preferred_contact_time")
 
 
-def record_submission(lead: Lead, visitor_id: str, details: ContactDetails, now: datetime) -> None:
-    """Keep each field ``details`` gives as a row; fill the lead's empty fields with them (no flush)."""
+def record_submission(lead: Lead, visitor_id: str | None, details: ContactDetails, now: datetime) -> None:
+    """Keep each field ``details`` gives as a row (``visitor_id``: who gave it, None without analytics
+    consent); fill the lead's empty fields with them (no flush)."""
     for field in SUBMITTED_FIELDS:
         value = getattr(details, field)
         if not value:

@@ -13,6 +13,7 @@ from leadcapture.models.attribution import (
 )
 from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
+from leadcapture.models.consent_records import MarketingConsentWithdrawal, TrackingConsent
 from leadcapture.models.erasure import ErasedEmail
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
@@ -71,6 +72,7 @@ __all__ = [
     "LeadNote",
     "LeadTouch",
     "LeadVisitor",
+    "MarketingConsentWithdrawal",
     "PrivacyRequest",
     "Procedure",
     "PurgedDailyActivity",
@@ -84,6 +86,7 @@ __all__ = [
     "ScoringSettingsRow",
     "SubmittedDetail",
     "SyncOutbox",
+    "TrackingConsent",
     "User",
     "VisitSession",
     "Visitor",

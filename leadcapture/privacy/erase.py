@@ -60,6 +60,9 @@ KEPT = (
     "booking_journeys",
     "privacy_requests",
     "erased_emails",
+    # Banner answers (visitor ids renewed) and staff's consent withdrawals (the lead's id).
+    "tracking_consents",
+    "marketing_consent_withdrawals",
 )
 
 

@@ -8,7 +8,7 @@ from leadcapture.tracking.context import VisitContext
 from leadcapture.tracking.events import EVENT_TYPES, EventBatchResult, record_events
 from leadcapture.tracking.identity import is_valid_visitor_id
 from leadcapture.tracking.interactions import RecordedInteraction, record_interaction
-from leadcapture.tracking.visits import Visit, identify, is_trackable, track_visit
+from leadcapture.tracking.visits import Visit, identify, is_person, is_trackable, track_visit
 
 __all__ = [
     "EVENT_TYPES",
@@ -17,6 +17,7 @@ __all__ = [
     "Visit",
     "VisitContext",
     "identify",
+    "is_person",
     "is_trackable",
     "is_valid_visitor_id",
     "record_events",

@@ -11,7 +11,8 @@ class VisitContext:
     """The facts of one request that identify and describe a visit.
 
     ``utm`` holds UTM fields a headless client sent explicitly; they win over the ones
-    parsed from ``page_url``.
+    parsed from ``page_url``. Without ``analytics_consent`` nothing of the request is tracked
+    (``tracking.consent`` decides it from the TRACKING_CONSENT setting and the visitor's answer).
     """
 
     visitor_id: str | None = None
@@ -23,4 +24,5 @@ class VisitContext:
     utm: dict[str, str] = field(default_factory=dict)
     is_staff: bool = False
     own_host: str | None = None
+    analytics_consent: bool = True
     now: datetime = field(default_factory=utcnow)

@@ -55,6 +55,8 @@ class EventBatchResult:
     accepted: int
     rejected: list[dict] = field(default_factory=list)
     visit: Visit | None = None
+    # False: nothing was stored for want of analytics consent (``accepted`` is then 0).
+    analytics_consent: bool = True
 
 
 def parse_client_timestamp(value: object) -> datetime | None:
@@ -111,7 +113,7 @@ def record_events(ctx: VisitContext, raw_events: list) -> EventBatchResult:
     """Validate ``raw_events``, store the valid ones in one bulk insert, and commit.
 
     Bad events are reported by index and do not stop the good ones. Bots' and staff's
-    events are validated but not stored.
+    events are validated but not stored; without analytics consent none is accepted.
     """
     rows, rejected = [], []
     for index, raw in enumerate(raw_events):
@@ -119,6 +121,8 @@ def record_events(ctx: VisitContext, raw_events: list) -> EventBatchResult:
             rows.append(validate_event(raw))
         except InvalidEvent as error:
             rejected.append({"index": index, "error": str(error)})
+    if not ctx.analytics_consent:
+        return EventBatchResult(accepted=0, rejected=rejected, analytics_consent=False)
     if not rows:
         return EventBatchResult(accepted=0, rejected=rejected)
     visit = identify(ctx)

@@ -17,13 +17,19 @@ from leadcapture.tracking.utm import CAMPAIGN_FIELDS, campaign_key, merge_campai
 SESSION_TIMEOUT = timedelta(minutes=30)
 
 
-def is_trackable(ctx: VisitContext) -> bool:
+def is_person(ctx: VisitContext) -> bool:
     """Bots and signed-in staff are not visitors: nothing of theirs is tracked or scored."""
     return not ctx.is_staff and not parse_user_agent(ctx.user_agent).is_bot
 
 
+def is_trackable(ctx: VisitContext) -> bool:
+    """A person who allows analytics (see ``tracking.consent``)."""
+    return ctx.analytics_consent and is_person(ctx)
+
+
 def identify(ctx: VisitContext, active_seconds: int = 0) -> Visit | None:
-    """The visitor and session for ``ctx``, starting either when needed; None if not trackable.
+    """The visitor and session for ``ctx``, starting either when needed; None if not trackable
+    (a bot, staff, or no analytics consent).
 
     A session continues while hits are less than 30 minutes apart and carry no other
     campaign. ``active_seconds`` (time on a tool) counts towards the session's active time

@@ -71,11 +71,12 @@ def store_visitor_score(
     return Scored(result, live.version)
 
 
-def stored_visitor_score(visitor_id: str, live: LiveRules) -> tuple[int, str]:
-    """The visitor's own stored score and level (never scored: 0 and its level)."""
-    row = db.session.execute(
-        select(VisitorScore.score, VisitorScore.engagement_level).where(VisitorScore.visitor_id == visitor_id)
-    ).first()
+def stored_visitor_score(visitor_id: str | None, live: LiveRules) -> tuple[int, str]:
+    """The visitor's own stored score and level (never scored, or not tracked: 0 and its level)."""
+    query = select(VisitorScore.score, VisitorScore.engagement_level).where(
+        VisitorScore.visitor_id == visitor_id
+    )
+    row = db.session.execute(query).first() if visitor_id else None
     return (row.score, row.engagement_level) if row else (0, engagement_level(0, live.settings))
 
 

@@ -6,7 +6,7 @@
 - ``hubspot_outbox.payload``: what a row needs beyond its lead (a contact delete: email and id).
 
 Revision ID: 0015_erasure
-Revises: 0013_submitted_details
+Revises: 0014_tracking_consent
 Create Date: 2026-12-07 10:00:00
 
 """
@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = "0015_erasure"
-down_revision = "0013_submitted_details"
+down_revision = "0014_tracking_consent"
 branch_labels = None
 depends_on = None
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from config import Config, settings_from_environment
+from leadcapture.app import create_app
 from leadcapture.extensions import db
 from leadcapture.models import LeadVisitor
 from tests.admin.lead_data import BASE, make_lead, user_id
@@ -125,10 +126,11 @@ def test_other_roles_see_everything_in_own_mode(make_app, role):
         assert listed_emails(client.get("/admin/leads").get_data(as_text=True)) == ["bob@example.com"]
 
 
-def test_the_setting_is_read_from_the_environment_and_a_bad_one_refused():
+def test_the_setting_is_read_from_the_environment_and_a_bad_one_refused(monkeypatch):
     assert settings_from_environment({"SALES_SEE": " Own "}) == {"SALES_SEE": "own"}
-    with pytest.raises(RuntimeError, match="SALES_SEE must be one of all, own"):
-        settings_from_environment({"SALES_SEE": "mine"})
+    monkeypatch.setenv("SALES_SEE", "mine")
+    with pytest.raises(RuntimeError, match="SALES_SEE must be one of all, own, not 'mine'"):
+        create_app()
 
 
 def test_an_unassigned_lead_given_to_sue_leaves_sams_list_in_own_mode(story, sales_see):

@@ -9,6 +9,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     errors,
     funnel,
     interactions,
+    lead_consent,
     lead_deletion,
     lead_privacy,
     leads,

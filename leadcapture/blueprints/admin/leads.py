@@ -22,6 +22,7 @@ from leadcapture.leads.workflow import (
 )
 from leadcapture.models import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead
 from leadcapture.models.types import utcnow
+from leadcapture.privacy.marketing_consent import last_withdrawal
 from leadcapture.privacy.media import media_of_visitors
 from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.journey import journey
@@ -146,4 +147,5 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         error=error,
         link_leads=True,
         restorable_until=restorable_until(lead),
+        consent_withdrawal=last_withdrawal(lead.id),
     )

@@ -68,6 +68,16 @@ def visitor_id_from(body: dict) -> str | None:
     return value
 
 
+def analytics_consent_from(body: dict) -> bool | None:
+    """What a headless client says about the visitor's analytics consent; None when absent."""
+    value = body.get("analytics_consent")
+    if value is None or isinstance(value, bool):
+        return value
+    raise ApiError(
+        422, "analytics_consent must be true or false.", {"analytics_consent": "Must be true or false."}
+    )
+
+
 def optional_string(body: dict, name: str) -> str | None:
     """``body[name]`` when it is a string, None when absent; ApiError 422 otherwise."""
     value = body.get(name)

@@ -5,7 +5,13 @@ import hmac
 from flask import current_app, jsonify, request
 
 from leadcapture.blueprints.api.blueprint import bp
-from leadcapture.blueprints.api.body import json_object, optional_string, optional_utm, visitor_id_from
+from leadcapture.blueprints.api.body import (
+    analytics_consent_from,
+    json_object,
+    optional_string,
+    optional_utm,
+    visitor_id_from,
+)
 from leadcapture.blueprints.errors import ApiError
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.tracking import record_events
@@ -28,12 +34,15 @@ def post_events():
         page_url=optional_string(body, "page_url") or (first_url if isinstance(first_url, str) else None),
         referrer=optional_string(body, "referrer"),
         utm=optional_utm(body),
+        analytics_consent=analytics_consent_from(body),
     )
     result = record_events(ctx, events)
     remember_visitor(result.visit)
     response = {"accepted": result.accepted, "rejected": result.rejected}
     if result.visit is not None:
         response["visitor_id"] = result.visit.visitor.id
+    if not result.analytics_consent:
+        response["analytics_consent"] = False
     return jsonify(response), 202
 
 

@@ -4,7 +4,13 @@ from flask import jsonify, request, url_for
 
 from leadcapture.apidoc.models import MAX_TIME_ON_TOOL
 from leadcapture.blueprints.api.blueprint import bp
-from leadcapture.blueprints.api.body import json_object, optional_string, optional_utm, visitor_id_from
+from leadcapture.blueprints.api.body import (
+    analytics_consent_from,
+    json_object,
+    optional_string,
+    optional_utm,
+    visitor_id_from,
+)
 from leadcapture.blueprints.api.responses import tool_response
 from leadcapture.blueprints.errors import ApiError
 from leadcapture.blueprints.uploads import read_upload
@@ -45,6 +51,7 @@ def use_tool(tool: str):
         page_url=optional_string(body, "page_url"),
         referrer=optional_string(body, "referrer"),
         utm=optional_utm(body),
+        analytics_consent=analytics_consent_from(body),
     )
     try:
         outcome = info.use(ctx, body, upload=upload, time_on_tool=_time_on_tool(body))
@@ -61,6 +68,8 @@ def _multipart_body(info: type[Tool]) -> tuple[dict, bytes | None]:
     body = {key: request.form.get(key) for key in request.form if key != "concerns"}
     body["concerns"] = [c for value in request.form.getlist("concerns") for c in value.split(",") if c]
     body.update({flag: form_flag(request.form, flag) for flag in info.consent_flags})
+    if "analytics_consent" in body:
+        body["analytics_consent"] = form_flag(request.form, "analytics_consent")
     return body, read_upload(info.upload_field)
 
 

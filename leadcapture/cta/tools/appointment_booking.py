@@ -125,7 +125,7 @@ def book_appointment(ctx: VisitContext, data: dict, time_on_tool: int | None = N
     recorded = {"procedure": inp.procedure, "slot": result["slot"], "booking_id": booking.id}
     outcome = complete_tool_use(ctx, AppointmentBooking.name, recorded, result, time_on_tool, contact)
     if outcome.captured is not None:
-        booking.visitor_id = outcome.recorded.visit.visitor.id
+        booking.visitor_id = outcome.recorded.visit.visitor.id if outcome.recorded else None
         booking.lead_id = outcome.captured.lead.id
         db.session.commit()
     return outcome

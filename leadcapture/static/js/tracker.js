@@ -7,10 +7,18 @@
  *     visitorId: "...",           // optional; cross-site, one is kept in localStorage
  *     flushInterval: 10000,       // ms between sends
  *     batchSize: 10,              // send as soon as this many events are queued
- *     autoPageView: true          // record a page_view now
+ *     autoPageView: true,         // record a page_view now
+ *     consent: true               // the visitor allowed analytics (false: not, or not yet)
  *   });
  *   LeadCapture.track(type, name, properties); // queue one event
  *   LeadCapture.flush();                       // send the queue now
+ *   LeadCapture.consent(true | false);         // the visitor answered the host page's banner
+ *
+ * Consent: nothing is queued, stored or sent while the visitor has not allowed analytics. That is
+ * the lc_consent cookie of our own pages ("necessary" always wins), else the consent option, else
+ * the page's <meta name="lc-tracking-consent" content="required|implied"> (none: implied). On
+ * another site with TRACKING_CONSENT=required, pass consent: false and call consent(true) once the
+ * visitor agrees there; the page_view of init is sent then.
  *
  * form_submit, tool_usage, error and export events are sent at once. When the page is
  * hidden, the queue goes out with navigator.sendBeacon. Failed sends are retried with
@@ -30,8 +38,11 @@
   const RETRY_MAX = 60000;
   const VISITOR_KEY = "lc_vid";
   const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
+  const CONSENT_COOKIE = "lc_consent";
 
   let settings = null;
+  let consentGiven = null; // true or false once the host page said so
+  let pendingPageView = false; // init's page_view, waiting for consent
   let queue = [];
   let sending = false;
   let failures = 0;
@@ -55,9 +66,11 @@
     const crossSite = url.origin !== location.origin;
     settings = {
       url: url.href,
-      visitorId: opts.visitorId || (crossSite ? storedVisitorId() : null),
+      visitorId: opts.visitorId || null,
+      crossSite: crossSite,
       batchSize: opts.batchSize > 0 ? opts.batchSize : 10,
     };
+    if (typeof opts.consent === "boolean") consentGiven = opts.consent;
     setInterval(safe(flush), opts.flushInterval > 0 ? opts.flushInterval : 10000);
     window.addEventListener("pagehide", safe(sendBeacon));
     document.addEventListener(
@@ -67,13 +80,44 @@
       })
     );
     if (opts.autoPageView !== false) {
-      track("page_view", location.pathname, { title: document.title });
+      pendingPageView = !allowed();
+      trackPageView();
     } else if (queue.length >= settings.batchSize) {
       flush(); // events tracked before init
     }
   }
 
+  function trackPageView() {
+    track("page_view", location.pathname, { title: document.title });
+  }
+
+  function cookie(name) {
+    const found = document.cookie.split("; ").find((pair) => pair.startsWith(name + "="));
+    return found ? found.slice(name.length + 1) : null;
+  }
+
+  function allowed() {
+    const choice = cookie(CONSENT_COOKIE);
+    if (choice === "necessary") return false;
+    if (consentGiven !== null) return consentGiven;
+    if (choice === "analytics") return true;
+    const meta = document.querySelector('meta[name="lc-tracking-consent"]');
+    return !(meta && meta.content === "required");
+  }
+
+  function consent(given) {
+    consentGiven = Boolean(given);
+    if (!consentGiven) {
+      queue = [];
+      forgetVisitorId();
+    } else if (pendingPageView && settings) {
+      pendingPageView = false;
+      trackPageView();
+    }
+  }
+
   function track(type, name, properties) {
+    if (!allowed()) return; // nothing is kept before the visitor allows analytics
     // A copy now: later changes by the caller, or a value JSON cannot hold, must not reach the queue.
     const props = JSON.parse(JSON.stringify(properties || {}));
     queue.push({
@@ -88,6 +132,7 @@
   }
 
   function flush() {
+    if (!allowed()) queue = [];
     if (!settings || sending || retryTimer || !queue.length) return;
     const batch = queue.slice(0, MAX_SEND);
     const body = JSON.stringify(payload(batch));
@@ -127,6 +172,7 @@
   }
 
   function sendBeacon() {
+    if (!allowed()) queue = [];
     if (!settings || !navigator.sendBeacon) return;
     while (queue.length) {
       const batch = queue.slice(0, MAX_SEND);
@@ -139,7 +185,10 @@
 
   function payload(events) {
     const body = { events: events, referrer: document.referrer };
+    // Cross-site, the visitor's id is kept in localStorage, only once they allowed analytics.
+    if (!settings.visitorId && settings.crossSite) settings.visitorId = storedVisitorId();
     if (settings.visitorId) body.visitor_id = settings.visitorId;
+    if (consentGiven) body.analytics_consent = true;
     return body;
   }
 
@@ -166,5 +215,14 @@
     return id;
   }
 
-  window.LeadCapture = { init: safe(init), track: safe(track), flush: safe(flush) };
+  function forgetVisitorId() {
+    try {
+      if (settings && settings.visitorId === localStorage.getItem(VISITOR_KEY)) settings.visitorId = null;
+      localStorage.removeItem(VISITOR_KEY);
+    } catch (e) {
+      // storage blocked: nothing was kept
+    }
+  }
+
+  window.LeadCapture = { init: safe(init), track: safe(track), flush: safe(flush), consent: safe(consent) };
 })();
