@@ -7,12 +7,12 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import TestingConfig, config_class, settings_from_environment
-from leadcapture import accounts, cli, models  # noqa: F401  (models: known to Alembic)
+from leadcapture import accounts, cli, mail, models  # noqa: F401  (models: known to Alembic)
 from leadcapture.blueprints import admin, api, contact, errors, public
 from leadcapture.blueprints.tool_pages import tool_blueprint
 from leadcapture.blueprints.visitor_context import set_visitor_cookie
 from leadcapture.cta.registry import TOOLS
-from leadcapture.extensions import cors, csrf, db, limiter, login_manager, migrate
+from leadcapture.extensions import cors, csrf, db, limiter, login_manager, mailman, migrate
 from leadcapture.jobs import dispatch
 from leadcapture.jobs.periodic import INLINE_FIRST_RUN_SECONDS, arm_periodic_jobs
 from leadcapture.leads import lifecycle
@@ -72,6 +72,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    mailman.init_app(app)
     # The tracker runs on other sites' pages too: answer their CORS requests to the public API.
     cors.init_app(
         app,
@@ -92,6 +93,7 @@ def register_jobs(app: Flask) -> None:
     changes.init_app(app)
     lifecycle.init_app(app)
     journeys.init_app(app)
+    mail.init_app(app)
     if "inline_jobs" in app.extensions and app.config["INLINE_SWEEPER"]:
         with app.app_context():
             arm_periodic_jobs(INLINE_FIRST_RUN_SECONDS)

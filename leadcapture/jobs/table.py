@@ -28,6 +28,9 @@ JOBS = _by_name(
     # at millions.
     Job("rescore", "leadcapture.visitor_scores.rescore.rescore_all", "default", 3600),
     Job("refresh-rollups", "leadcapture.jobs.maintenance.refresh_report_rollups", "maintenance", 120, 60),
+    # Email (leadcapture.mail): one message as soon as it is committed; retries and lost ones every minute.
+    Job("send-mail", "leadcapture.mail.deliver", "default", 60),
+    Job("send-due-mail", "leadcapture.mail.deliver_due", "maintenance", 300, 60),
     Job("purge-photos", "leadcapture.cta.photo_purge.purge_photos", "maintenance", 120, 6 * 3600),
 )
 PERIODIC_JOBS = tuple(job for job in JOBS.values() if job.period)

@@ -15,6 +15,7 @@ from leadcapture.models.catalog import Procedure
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
+from leadcapture.models.mail import MAIL_STATUSES, OutgoingMail
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.privacy import PrivacyRequest
 from leadcapture.models.prompts import PROMPT_STATUSES, ContactPrompt
@@ -33,6 +34,7 @@ __all__ = [
     "ATTRIBUTION_FIELDS",
     "LEAD_STATUSES",
     "LIFECYCLE_STAGES",
+    "MAIL_STATUSES",
     "NO_PREVIOUS_DAY",
     "OUTBOX_STATUSES",
     "PROMPT_STATUSES",
@@ -55,6 +57,7 @@ __all__ = [
     "LeadNote",
     "LeadTouch",
     "LeadVisitor",
+    "OutgoingMail",
     "PrivacyRequest",
     "Procedure",
     "RollupDay",

@@ -9,6 +9,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     funnel,
     interactions,
     leads,
+    mail,
     rule_settings,
     rule_text,
     rule_versions,

@@ -15,6 +15,7 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "rules": (),
     "users": (),
     "sync": (),
+    "mail": (),
 }
 
 # The navigation, in order: (endpoint, label, section).
@@ -27,6 +28,7 @@ NAVIGATION = (
     ("admin.rules", "Rules", "rules"),
     ("admin.users", "Users", "users"),
     ("admin.sync_page", "HubSpot sync", "sync"),
+    ("admin.mail_page", "Mail", "mail"),
 )
 
 
