@@ -1,4 +1,5 @@
-"""HubSpot through the official hubspot-api-client: batch upserts of contacts, our properties, notes.
+"""HubSpot through the official hubspot-api-client: batch upserts of contacts, our properties, notes,
+GDPR deletes.
 
 Every failure is turned into one of a few exceptions the sync job knows how to handle
 (``hubspot_errors``); property setup (``hubspot_setup``) retries in place, nothing else does.
@@ -21,7 +22,7 @@ from hubspot.crm.contacts import (
 from hubspot.crm.objects.notes import ApiException as NotesApiException
 from hubspot.crm.properties import ApiException as PropertiesApiException
 
-from leadcapture.integrations import hubspot_notes, hubspot_setup
+from leadcapture.integrations import hubspot_gdpr, hubspot_notes, hubspot_setup
 from leadcapture.integrations.hubspot_errors import (
     CONTACTS_WRITE,
     REQUIRED_SCOPES,
@@ -85,6 +86,7 @@ class HubSpotGateway:
         self.sleep = sleep
         # Each access of these client attributes builds a new API object (and pool): keep them.
         self.contacts = client.crm.contacts.batch_api
+        self.contact_objects = client.crm.contacts.basic_api
         self.properties = client.crm.properties.core_api
         self.property_batches = client.crm.properties.batch_api
         self.groups = client.crm.properties.groups_api
@@ -134,6 +136,11 @@ class HubSpotGateway:
         """Create our property group and those of our contact properties HubSpot lacks, in a few
         requests, each retried in place; the names created now (see ``hubspot_setup``)."""
         return hubspot_setup.ensure_properties(self)
+
+    def delete_contact(self, email: str, contact_id: str | None) -> None:
+        """Delete a contact for good (GDPR), by id or else by email; one already gone is no error
+        (see ``hubspot_gdpr``). Not retried in place."""
+        hubspot_gdpr.delete_contact(self, email, contact_id)
 
     def create_note(self, contact_id: str, body: str, timestamp: datetime) -> str:
         """Create a note on a contact; its HubSpot id. Never retried: on TransientError the note may

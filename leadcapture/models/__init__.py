@@ -12,6 +12,7 @@ from leadcapture.models.attribution import (
 )
 from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
+from leadcapture.models.erasure import ErasedEmail
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
@@ -47,6 +48,7 @@ __all__ = [
     "ChannelVisitorPair",
     "ContactPrompt",
     "DailyActivity",
+    "ErasedEmail",
     "FilterValue",
     "FunnelRollup",
     "IntegrationState",

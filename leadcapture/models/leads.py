@@ -80,6 +80,9 @@ class Lead(db.Model):
 
     hubspot_contact_id: Mapped[str | None] = mapped_column(String(64))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Set when the person was erased (``leadcapture.privacy.erase``): the row stays, anonymised, so
+    # the reports keep their counts, and it is never synced again.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

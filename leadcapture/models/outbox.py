@@ -6,7 +6,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from leadcapture.extensions import db
-from leadcapture.models.types import BigIntegerPK, utcnow
+from leadcapture.models.types import BigIntegerPK, JSONType, utcnow
 
 # pending: to send (again, from next_attempt_at); synced: HubSpot has it;
 # dead: gave up (a permanent error or too many attempts) until someone retries it.
@@ -34,6 +34,9 @@ class SyncOutbox(db.Model):
     failing_since: Mapped[datetime | None] = mapped_column(DateTime)
     # A note create whose answer never came: HubSpot may have it, so look before creating again.
     outcome_unknown: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # What a row needs beyond its lead (a contact delete: the erased email and contact id), cleared
+    # once HubSpot has it.
+    payload: Mapped[dict | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     synced_at: Mapped[datetime | None] = mapped_column(DateTime)
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from leadcapture.contact_fields import normalise_email
+from leadcapture.contact_fields import ContactError, normalise_email
 from leadcapture.extensions import db
 from leadcapture.models.privacy import PrivacyRequest
 from leadcapture.models.types import utcnow
@@ -16,7 +16,14 @@ def email_hash(email: str) -> str:
     """HMAC-SHA256 of the normalised email under the app's secret: it tells a known address
     again without storing it, and cannot be reversed by hashing guessed addresses without the key."""
     key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, normalise_email(email).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, _normalised(email).encode(), hashlib.sha256).hexdigest()
+
+
+def _normalised(email: str) -> str:
+    try:
+        return normalise_email(email)
+    except ContactError:  # a stored address no validator accepts (HubSpot refused it) is hashed too
+        return email.strip().lower()
 
 
 def log_request(

@@ -9,6 +9,7 @@
   that lead's rows are dead-lettered with HubSpot's message; the others sync (see ``sync.upsert``).
 - 401/403: nothing changes on the rows; the admin shows "HubSpot credentials rejected" and the scope.
 - Note rows create the note on the lead's contact once the contact is there (see ``sync.notes``).
+- Contact deletes of erased people go first; nothing else of an erased lead is sent (``sync.erasure``).
 """
 
 from collections import defaultdict
@@ -32,6 +33,7 @@ from leadcapture.jobs.dispatch import enqueue_in
 from leadcapture.models import Lead, SyncOutbox
 from leadcapture.models.types import utcnow
 from leadcapture.sync import notes
+from leadcapture.sync.erasure import CONTACT_DELETE, delete_contacts, hold_back
 from leadcapture.sync.outbox import hubspot_configured, queue_sync
 from leadcapture.sync.ratelimit import wait_for_request_slot
 from leadcapture.sync.retry import back_off, mark_dead, mark_synced, postpone
@@ -113,10 +115,14 @@ def sync_batch(
     """Upsert the contacts of ``rows``' leads (several changes of one lead are one write; a note
     alone needs only its contact to exist), then send the notes; commits. Returns whether the job
     should go on with the next batch."""
+    if not _delete_contacts(client, [row for row in rows if row.reason == CONTACT_DELETE], report, now):
+        return False
     by_lead: dict[int, list[SyncOutbox]] = defaultdict(list)
     for row in rows:
-        by_lead[row.lead_id].append(row)
-    leads = list(db.session.scalars(select(Lead).where(Lead.id.in_(by_lead))))
+        if row.reason != CONTACT_DELETE:
+            by_lead[row.lead_id].append(row)
+    leads = hold_back(by_lead, list(db.session.scalars(select(Lead).where(Lead.id.in_(by_lead)))), now)
+    rows = [row for lead_rows in by_lead.values() for row in lead_rows]
     changed = [lead for lead in leads if not lead.hubspot_contact_id or _contact_rows(by_lead[lead.id])]
     upserted = {lead.id for lead in changed}
     try:
@@ -140,6 +146,20 @@ def sync_batch(
         note_rows += [row for row in lead_rows if row.note_id is not None]
         _count(report, mark_synced, _contact_rows(lead_rows), now)
     return _send_notes(client, note_rows, report, now)
+
+
+def _delete_contacts(
+    client: HubSpotGateway, rows: list[SyncOutbox], report: SyncReport, now: datetime
+) -> bool:
+    """Send the contact deletes of erased people; whether the job should go on."""
+    if not rows:
+        return True
+    stopped = delete_contacts(client, rows, now)
+    report.synced += sum(row.status == "synced" for row in rows)
+    if stopped:
+        return _stop(report, rows, *stopped)
+    report.dead += sum(row.status == "dead" for row in rows)
+    return True
 
 
 def _contact_rows(rows: list[SyncOutbox]) -> list[SyncOutbox]:

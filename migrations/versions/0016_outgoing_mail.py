@@ -1,7 +1,7 @@
 """Outgoing mail: every email the app sends, with its delivery state (the admin's Mail page)
 
 Revision ID: 0016_outgoing_mail
-Revises: 0012_privacy_requests
+Revises: 0015_erasure
 Create Date: 2026-12-07 10:00:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0016_outgoing_mail"
-down_revision = "0012_privacy_requests"
+down_revision = "0015_erasure"
 branch_labels = None
 depends_on = None
 

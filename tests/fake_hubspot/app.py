@@ -87,6 +87,10 @@ ROUTES = {
     "get": Route(
         OBJECTS + "/<contact_id>", "GET", C, None, {200: "SimplePublicObjectWithAssociations"}, CONTACTS_READ
     ),
+    # 204: no body.
+    "gdpr_delete": Route(
+        OBJECTS + "/gdpr-delete", "POST", C, "PublicGdprDeleteInput", {204: None}, CONTACTS_WRITE
+    ),
     "properties": Route(
         PROPERTIES, "GET", P, None, {200: "CollectionResponsePropertyNoPaging"}, SCHEMAS_READ
     ),
@@ -220,6 +224,8 @@ class FakeHubSpotApp(NoteEndpoints):
                 status, payload = getattr(self, f"do_{endpoint}")(body or {}, request.args, **args)
         except ErrorAnswer as error:
             return self.error(error, route.spec)
+        if route.responses[status] is None:
+            return Response(status=status)
         return self.json(status, payload, route.spec, route.responses[status])
 
     def check_request(self, spec_name: str, schema: str, request: Request, body) -> None:
@@ -329,6 +335,23 @@ class FakeHubSpotApp(NoteEndpoints):
             raise ErrorAnswer(404, "resource not found", "OBJECT_NOT_FOUND")
         names = [name for value in args.getlist("properties") for name in value.split(",") if name]
         return 200, contact.as_object(names or DEFAULT_READ)
+
+    def do_gdpr_delete(self, body: dict, args) -> tuple[int, None]:
+        """Delete a contact for good, with its notes: by id (404 when there is none), or by email
+        (``idProperty`` email: 204 also for an address it does not know, which it then blocks)."""
+        object_id, by = str(body.get("objectId") or ""), body.get("idProperty")
+        if not object_id:
+            raise invalid("Invalid input JSON: objectId is required")
+        if by not in (None, "hs_object_id", "email"):
+            raise invalid(f"Unable to delete by {by}: the fake deletes by id or email only")
+        contact = self.store.find(object_id) if by == "email" else self.store.contacts.get(object_id)
+        if contact is None and by != "email":
+            raise ErrorAnswer(404, "Object not found.  objectId are usually numeric.", "OBJECT_NOT_FOUND")
+        if contact is None:
+            self.store.blocked.add(object_id.lower())
+        else:
+            self.store.remove(contact)
+        return 204, None
 
     def do_properties(self, body: dict, args) -> tuple[int, dict]:
         return 200, {"results": list(self.store.properties.values())}

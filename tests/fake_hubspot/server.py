@@ -78,6 +78,12 @@ class FakeHubSpot:
             return list(self.app.violations)
 
     @property
+    def blocked_emails(self) -> set[str]:
+        """The addresses a GDPR delete by email found no contact for (HubSpot blocks them)."""
+        with self.app.lock:
+            return set(self.app.store.blocked)
+
+    @property
     def notes(self) -> list[dict]:
         """The notes now stored, oldest first: {"id", "properties", "createdAt", ..., "contacts": [ids]}."""
         with self.app.lock:

@@ -134,7 +134,8 @@ class Note(Contact):
 
 @dataclass
 class Store:
-    """Contacts by id and by lower-cased email, notes by id, contact properties and property groups."""
+    """Contacts by id and by lower-cased email, notes by id, contact properties and property groups,
+    addresses blocked by GDPR deletes."""
 
     contacts: dict[str, Contact] = field(default_factory=dict)
     notes: dict[str, Note] = field(default_factory=dict)
@@ -142,6 +143,8 @@ class Store:
     properties: dict[str, dict] = field(default_factory=dict)
     groups: dict[str, dict] = field(default_factory=dict)
     ids: itertools.count = field(default_factory=lambda: itertools.count(101))
+    # Addresses a GDPR delete by email named (HubSpot blocks them from being used again).
+    blocked: set[str] = field(default_factory=set)
 
     def __post_init__(self):
         for name, label in DEFAULT_GROUPS.items():
@@ -175,6 +178,14 @@ class Store:
             contact.properties["email"] = properties["email"].lower()
             self.by_email[contact.properties["email"]] = contact.id
         return contact
+
+    def remove(self, contact: Contact) -> None:
+        """Delete a contact and the notes associated with it alone."""
+        del self.contacts[contact.id]
+        self.by_email = {email: key for email, key in self.by_email.items() if key != contact.id}
+        for note_id, note in list(self.notes.items()):
+            if note.contacts == [contact.id]:
+                del self.notes[note_id]
 
     def unknown(self, names) -> list[tuple[str, str, str]]:
         """The problems of ``names`` that are no contact property (see ``unknown_properties``)."""

@@ -9,6 +9,7 @@ from hubspot.crm.contacts import (
     ApiException,
     BatchInputSimplePublicObjectBatchInputUpsert,
     BatchReadInputSimplePublicObjectId,
+    PublicGdprDeleteInput,
     SimplePublicObjectBatchInputUpsert,
     SimplePublicObjectId,
     SimplePublicObjectInputForCreate,
@@ -505,6 +506,28 @@ def test_notes_are_created_with_their_contact_and_found_again(fake_hubspot, clie
     last_body(basic, "notes", "SimplePublicObjectWithAssociations")
     assert read.properties["hs_note_body"] == "Called"
     assert [associated.id for associated in read.associations["contacts"].results] == [contact_id]
+
+
+def test_gdpr_delete_by_id_or_email_removes_the_contact_and_its_notes(fake_hubspot, client, batch):
+    contact_id = upsert(batch, "ann@example.com").results[0].id
+    upsert(batch, "bob@example.com")
+    client.crm.objects.notes.basic_api.create(note_input(contact_id), _request_timeout=TIMEOUT)
+    basic = client.crm.contacts.basic_api
+    assert basic.purge(PublicGdprDeleteInput(object_id=contact_id), _request_timeout=TIMEOUT) is None
+    assert basic.api_client.last_response.status == 204 and not basic.api_client.last_response.data
+    assert set(fake_hubspot.contacts) == {"bob@example.com"} and fake_hubspot.notes == []
+    with pytest.raises(NotFoundException) as gone:
+        basic.purge(PublicGdprDeleteInput(object_id=contact_id), _request_timeout=TIMEOUT)
+    assert error_body(gone.value)["category"] == "OBJECT_NOT_FOUND"
+
+    by_email = PublicGdprDeleteInput(id_property="email", object_id="BOB@example.com")
+    basic.purge(by_email, _request_timeout=TIMEOUT)
+    unknown = PublicGdprDeleteInput(id_property="email", object_id="nobody@example.com")
+    basic.purge(unknown, _request_timeout=TIMEOUT)  # 204 too: HubSpot blocks the address
+    assert fake_hubspot.contacts == {} and fake_hubspot.blocked_emails == {"nobody@example.com"}
+    with pytest.raises(ApiException) as refused:
+        basic.purge(PublicGdprDeleteInput(id_property="firstname", object_id="Ann"), _request_timeout=TIMEOUT)
+    assert refused.value.status == 400
 
 
 def test_notes_are_refused_like_hubspot_refuses_them(fake_hubspot, client, batch):

@@ -8,6 +8,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     errors,
     funnel,
     interactions,
+    lead_privacy,
     leads,
     mail,
     rule_settings,

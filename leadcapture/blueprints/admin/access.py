@@ -16,6 +16,8 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "users": (),
     "sync": (),
     "mail": (),
+    # A lead's export and erasure (on its page).
+    "privacy": (),
 }
 
 # The navigation, in order: (endpoint, label, section).

@@ -81,13 +81,15 @@ class FaceAnalysis(Tool):
                 status = UPLOAD_ERROR_STATUS.get(error.code, 422)
                 raise InputError({"photo": str(error)}, status=status) from None
         result = face_analysis.run(inp.concerns, photo, catalog)
-        if photo is not None:
-            config = current_app.config
-            retain_photo(photo.clean_bytes, config["PHOTO_FOLDER"], config["PHOTO_RETENTION_DAYS"])
         recorded = {
             "concerns": inp.concerns,
             "photo": photo is not None,
             "face_found": result["face_found"],
             "photo_ok": (result["photo_quality"] or {}).get("ok"),
         }
+        if photo is not None:
+            config = current_app.config
+            kept = retain_photo(photo.clean_bytes, config["PHOTO_FOLDER"], config["PHOTO_RETENTION_DAYS"])
+            if kept is not None:  # named in the data, so an export or erasure finds the visitor's photo
+                recorded["photo_file"] = kept.name
         return complete_tool_use(ctx, cls.name, recorded, result, time_on_tool, live=live)
