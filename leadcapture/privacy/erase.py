@@ -8,8 +8,9 @@ rows stay with what they are counted by, their personal columns emptied (``scrub
 visitors get fresh random ids in every table (``visitor_ids``; their queued roll-up items move
 with them, so the triggers count nothing twice and a `flask rollups rebuild` gives the same
 numbers). The lead stays as an anonymised row (``erased_at``, a placeholder email) that is never
-synced again. What no report counts is deleted: behaviour events, sales notes, the status log and
-the lead's HubSpot outbox rows. Stored photos and voice notes are deleted after the commit.
+synced again. What no report counts is deleted: behaviour events, sales notes, the status log, the
+emails sent to them and the lead's HubSpot outbox rows. Stored photos and voice notes are deleted
+after the commit.
 
 HubSpot: the contact is deleted through the outbox (``sync.erasure``), and the email's keyed hash
 is kept in ``erased_emails`` so that no sync re-creates the person. A later submission of the same
@@ -37,7 +38,7 @@ from leadcapture.privacy.visitor_ids import replace_visitor_ids
 from leadcapture.sync.erasure import queue_contact_delete
 
 # The outbox goes first: on PostgreSQL deleting its rows waits for a sync that has them in hand.
-DELETED = ("hubspot_outbox", "behaviour_events", "lead_notes", "lead_activity")
+DELETED = ("hubspot_outbox", "behaviour_events", "lead_notes", "lead_activity", "outgoing_mail")
 ANONYMISED = ("leads", "visitors", "visit_sessions", "interactions", "bookings")
 # Nothing personal once the visitor ids are new: links, prompts, scores, roll-up bookkeeping,
 # journeys (channels per position), and the request log and erased emails (keyed hashes).
