@@ -1,43 +1,39 @@
 """What a confirmed self-service request does, by kind: each action takes the address, the file an
-export is written to, and the time, and tells whether we held anything about the address."""
+export is written to, and the time, and returns the outcome for the request log, or None when we
+held nothing about the address."""
 
 from collections.abc import Callable
 from datetime import datetime
 from typing import BinaryIO
 
-from sqlalchemy import select
-
-from leadcapture.extensions import db
 from leadcapture.mail import forget_recipient
-from leadcapture.models import Lead
 from leadcapture.privacy.erase import erase_person
 from leadcapture.privacy.export import export_person
+from leadcapture.privacy.person import find_lead
+
+Action = Callable[[str, BinaryIO, datetime], str | None]
 
 
-def export(email: str, out: BinaryIO, now: datetime) -> bool:
-    return export_person(email, out)
+def export(email: str, out: BinaryIO, now: datetime) -> str | None:
+    return "exported" if export_person(email, out) else None
 
 
-def erase(email: str, out: BinaryIO, now: datetime) -> bool:
-    """Erase the person, and the emails we kept for them (the link's own among them)."""
-    found = erase_person(email, now).found
+def erase(email: str, out: BinaryIO, now: datetime) -> str | None:
+    """Erase the person; the emails kept for the address go too, a person we hold nothing else
+    about included (this link's own email)."""
+    result = erase_person(email, now)
     forget_recipient(email)
-    return found
+    return result.summary() if result.found else None
 
 
-def withdraw_consent(email: str, out: BinaryIO, now: datetime) -> bool:
-    lead = db.session.scalars(select(Lead).where(Lead.email == email)).one_or_none()
+def withdraw_consent(email: str, out: BinaryIO, now: datetime) -> str | None:
+    # Until h2's withdraw_marketing_consent (which records the withdrawal and logs it) is merged.
+    lead = find_lead(email)
     if lead is None:
-        return False
+        return None
     lead.consent_marketing = False
     lead.consent_at = now
-    return True
+    return "marketing consent withdrawn"
 
 
-ACTIONS: dict[str, Callable[[str, BinaryIO, datetime], bool]] = {
-    "export": export,
-    "erase": erase,
-    "withdraw_consent": withdraw_consent,
-}
-# The log's outcome of a request carried out for an address we held.
-OUTCOMES = {"export": "exported", "erase": "erased", "withdraw_consent": "marketing consent withdrawn"}
+ACTIONS: dict[str, Action] = {"export": export, "erase": erase, "withdraw_consent": withdraw_consent}

@@ -22,7 +22,7 @@ from leadcapture.extensions import db
 from leadcapture.mail import send_mail
 from leadcapture.models import PrivacyRequest
 from leadcapture.models.types import utcnow
-from leadcapture.privacy.actions import ACTIONS, OUTCOMES
+from leadcapture.privacy.actions import ACTIONS
 from leadcapture.privacy.links import LinkError, make_token, read_token
 from leadcapture.privacy.log import complete_request, email_hash, log_request
 from leadcapture.tools.validation import field_errors
@@ -103,10 +103,10 @@ def confirm(token: str, email: str, out: BinaryIO, now: datetime | None = None) 
     if db.session.execute(claim).rowcount != 1:
         db.session.rollback()
         raise LinkError(410, "This link was already used. Please ask again if you need to.")
-    found = ACTIONS[request.kind](address, out, now)
-    complete_request(request, "done", OUTCOMES[request.kind] if found else "no data held", now)
+    outcome = ACTIONS[request.kind](address, out, now)
+    complete_request(request, "done", outcome or "no data held", now)
     db.session.commit()
-    return request.kind, found
+    return request.kind, outcome is not None
 
 
 def _the_address(request: PrivacyRequest, email: str) -> str:

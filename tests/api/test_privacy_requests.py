@@ -2,15 +2,21 @@
 headers and, within noise, time), the error shape for bad input, a per-IP limit, and answers that
 match the OpenAPI document."""
 
+import statistics
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from openapi_core import OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+from sqlalchemy import event
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from leadcapture.apidoc.document import openapi_document
+from leadcapture.extensions import db
 from leadcapture.privacy.self_service import LINKS_PER_ADDRESS_PER_DAY
 from tests.admin.rules_helpers import finish_jobs
 from tests.privacy.helpers import BASE_URL, add_lead, ask, kept_mail, link_path, logged_requests
@@ -53,21 +59,51 @@ def test_known_and_unknown_addresses_get_the_same_answer_and_the_same_email(api_
         ] * 2
 
 
-def test_known_and_unknown_addresses_take_the_same_time(api_app):
+@contextmanager
+def statements(app) -> Iterator[list[str]]:
+    """The SQL this thread sends meanwhile (not the background jobs')."""
+    sent, me = [], threading.get_ident()
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if threading.get_ident() == me:
+            sent.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_known_and_unknown_addresses_cost_the_same_work(api_app):
     client = api_app.test_client()
     with api_app.app_context():
-        for index in range(15):
+        add_lead("known@example.com", name="Kim")
+    ask(client, "warm-up@example.com")
+    with statements(api_app) as known:
+        ask(client, "known@example.com")
+    with statements(api_app) as unknown:
+        ask(client, "unknown@example.com")
+    assert known == unknown and len(known) >= 3
+
+
+def test_known_and_unknown_addresses_take_the_same_time_within_noise(api_app):
+    client = api_app.test_client()
+    with api_app.app_context():
+        for index in range(20):
             add_lead(f"known{index}@example.com")
     ask(client, "warm-up@example.com")
     timings = {"known": [], "unknown": []}
-    for index in range(15):  # interleaved, so that a slow moment of the machine hits both
+    for index in range(20):  # interleaved, so that a slow moment of the machine hits both
         for which in timings:
             started = time.perf_counter()
             assert ask(client, f"{which}{index}@example.com").status_code == 202
             timings[which].append(time.perf_counter() - started)
-    # The fastest of each: what the work costs, without the moments another process had the CPU.
-    known, unknown = (min(timings[which]) for which in timings)
-    assert abs(known - unknown) < max(0.5 * min(known, unknown), 0.005), timings
+    known, unknown = (statistics.median(timings[which]) for which in timings)
+    # A known address doing more (a lookup, a ZIP, mail sent in the request) would take several times as long.
+    assert abs(known - unknown) < max(0.5 * min(known, unknown), 0.01), timings
 
 
 @pytest.mark.parametrize(
