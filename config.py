@@ -71,6 +71,14 @@ ENVIRONMENT_SETTINGS = {
     "ADMIN_SESSION_HOURS": ("ADMIN_SESSION_HOURS", float),
     "PASSWORD_MIN_SCORE": ("PASSWORD_MIN_SCORE", int),
     "SALES_SEE": ("SALES_SEE", _word),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", _flag),
+    "MAIL_USERNAME": ("MAIL_USERNAME", str),
+    "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
+    "MAIL_TIMEOUT": ("MAIL_TIMEOUT", float),
+    "PRIVACY_RATE_LIMIT": ("PRIVACY_RATE_LIMIT", str),
 }
 
 
@@ -112,6 +120,9 @@ class Config:
     # Failed admin sign-ins, counted per client IP and per submitted email; beyond it every
     # sign-in (a correct one too) is refused with 429 until the window ends.
     LOGIN_RATE_LIMIT = "10 per 15 minutes"
+    # Per client IP, on top of the API's: self-service privacy requests (each one sends an email),
+    # the JSON endpoint and the /privacy form counted together.
+    PRIVACY_RATE_LIMIT = "10 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     # Reverse proxies in front of the app (nginx, a load balancer): with N, the client address,
     # scheme and host come from the last N X-Forwarded-* values. 0 trusts no such header, since
@@ -186,6 +197,17 @@ class Config:
 
     SESSION_TIMEOUT_MINUTES = 30
     DUPLICATE_INTERACTION_SECONDS = 10
+
+    # Email, with the names of Flask's mail extensions (Flask-Mailman). No MAIL_SERVER: messages
+    # are written to the log and kept for the admin's Mail page instead of being sent.
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "LeadCapture <no-reply@localhost>"
+    # Seconds an SMTP server may take to answer before the attempt fails (and is retried later).
+    MAIL_TIMEOUT = 10.0
 
     DEMO_ADMIN_EMAIL = "admin@leadcapture.example"
     DEMO_ADMIN_PASSWORD = "leadcapture-admin"

@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "person.erase": "Person erased",
     "consent.withdraw": "Marketing consent withdrawn",
     "lead.delete": "Lead deleted",
+    "lead.restore": "Deleted lead restored",
 }
 PAGE_SIZE = 100
 

@@ -7,12 +7,12 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import TestingConfig, config_class, settings_from_environment
-from leadcapture import accounts, cli, models, security_headers  # noqa: F401  (models: known to Alembic)
-from leadcapture.blueprints import admin, api, consent, contact, errors, public
+from leadcapture import accounts, cli, mail, models, security_headers  # noqa: F401  (models: known to Alembic)
+from leadcapture.blueprints import admin, api, consent, contact, errors, privacy, public
 from leadcapture.blueprints.tool_pages import tool_blueprint
 from leadcapture.blueprints.visitor_context import set_visitor_cookie
 from leadcapture.cta.registry import TOOLS
-from leadcapture.extensions import cors, csrf, db, limiter, login_manager, migrate
+from leadcapture.extensions import cors, csrf, db, limiter, login_manager, mailman, migrate
 from leadcapture.jobs import dispatch
 from leadcapture.jobs.periodic import INLINE_FIRST_RUN_SECONDS, arm_periodic_jobs
 from leadcapture.leads import lifecycle
@@ -74,6 +74,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    mailman.init_app(app)
     # The tracker runs on other sites' pages too: answer their CORS requests to the public API.
     cors.init_app(
         app,
@@ -95,6 +96,7 @@ def register_jobs(app: Flask) -> None:
     changes.init_app(app)
     lifecycle.init_app(app)
     journeys.init_app(app)
+    mail.init_app(app)
     if "inline_jobs" in app.extensions and app.config["INLINE_SWEEPER"]:
         with app.app_context():
             arm_periodic_jobs(INLINE_FIRST_RUN_SECONDS)
@@ -107,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(tool_blueprint(tool))
     app.register_blueprint(contact.bp)
     app.register_blueprint(consent.bp)
+    app.register_blueprint(privacy.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api.openapi.bp)
     app.register_blueprint(admin.bp)

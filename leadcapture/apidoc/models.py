@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from leadcapture.cta.contact_form import LeadSubmission
+from leadcapture.privacy.self_service import LinkRequest
 from leadcapture.scoring.vocabulary import CONTACT_FIELDS
 from leadcapture.tracking.events import EVENT_TYPES, MAX_NAME_LENGTH, MAX_PROPERTIES, MAX_URL_LENGTH
 from leadcapture.tracking.identity import VISITOR_ID_PATTERN
@@ -73,6 +74,14 @@ class EventBatch(Visit):
 
 class LeadRequest(LeadSubmission, Visitor, Consent):
     pass
+
+
+class PrivacyRequest(LinkRequest):
+    """Who asks (any address: the answer never tells whether we know it), and for what."""
+
+
+class PrivacyRequestAccepted(BaseModel):
+    accepted: Literal[True]
 
 
 class ErrorDetail(BaseModel):

@@ -86,6 +86,18 @@ def operations() -> list[Operation]:
             ),
         ),
         Operation(
+            "post",
+            "/api/v1/privacy/requests",
+            "requestPrivacyLink",
+            "Ask for a copy of your data, or for its erasure",
+            "privacy",
+            "The same answer for any valid address, known or not. A link to confirm the request goes to "
+            "the address by email; it works for 24 hours, once.",
+            {202: (m.PrivacyRequestAccepted, "Accepted.")},
+            BODY_ERRORS,
+            {JSON: m.PrivacyRequest},
+        ),
+        Operation(
             "get",
             "/api/openapi.json",
             "getOpenApi",

@@ -28,6 +28,9 @@ JOBS = _by_name(
     # at millions.
     Job("rescore", "leadcapture.visitor_scores.rescore.rescore_all", "default", 3600),
     Job("refresh-rollups", "leadcapture.jobs.maintenance.refresh_report_rollups", "maintenance", 120, 60),
+    # Email (leadcapture.mail): one message as soon as it is committed; retries and lost ones every minute.
+    Job("send-mail", "leadcapture.mail.deliver", "default", 60),
+    Job("send-due-mail", "leadcapture.mail.deliver_due", "maintenance", 300, 60),
     # Every kind of kept media past its retention (named when it purged face photos only: waiting
     # runs carry the name).
     Job("purge-photos", "leadcapture.privacy.media.purge_kept_media", "maintenance", 120, 6 * 3600),

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
+from leadcapture.admin_audit import record_admin_action
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadActivity, User
@@ -50,3 +51,4 @@ def restore_lead(lead: Lead, user: User, now: datetime | None = None) -> None:
 
 def _log(lead: Lead, user: User, kind: str, now: datetime) -> None:
     db.session.add(LeadActivity(lead_id=lead.id, user_id=user.id, kind=kind, created_at=now))
+    record_admin_action(user.id, "lead.delete" if kind == "deleted" else "lead.restore", "lead", lead.id)

@@ -18,6 +18,7 @@ from leadcapture.models.erasure import ErasedEmail
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
+from leadcapture.models.mail import MAIL_STATUSES, OutgoingMail
 from leadcapture.models.media import MEDIA_KINDS, VisitorMedia
 from leadcapture.models.outbox import OUTBOX_STATUSES, IntegrationState, SyncOutbox
 from leadcapture.models.privacy import PrivacyRequest
@@ -46,6 +47,7 @@ __all__ = [
     "ATTRIBUTION_FIELDS",
     "LEAD_STATUSES",
     "LIFECYCLE_STAGES",
+    "MAIL_STATUSES",
     "MEDIA_KINDS",
     "NO_PREVIOUS_DAY",
     "OUTBOX_STATUSES",
@@ -73,6 +75,7 @@ __all__ = [
     "LeadTouch",
     "LeadVisitor",
     "MarketingConsentWithdrawal",
+    "OutgoingMail",
     "PrivacyRequest",
     "Procedure",
     "PurgedDailyActivity",

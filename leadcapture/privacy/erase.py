@@ -8,9 +8,9 @@ rows stay with what they are counted by, their personal columns emptied (``scrub
 visitors get fresh random ids in every table (``visitor_ids``; their queued roll-up items move
 with them, so the triggers count nothing twice and a `flask rollups rebuild` gives the same
 numbers). The lead stays as an anonymised row (``erased_at``, a placeholder email) that is never
-synced again. What no report counts is deleted: behaviour events, sales notes, the status log,
-the lead's HubSpot outbox rows and the kept media's rows; their files (photos, voice notes) are
-deleted after the commit.
+synced again. What no report counts is deleted: behaviour events, sales notes, the status log, the
+emails sent to them, the lead's HubSpot outbox rows and the kept media's rows; their files (photos,
+voice notes) are deleted after the commit.
 
 HubSpot: the contact is deleted through the outbox (``sync.erasure``), and the email's keyed hash
 is kept in ``erased_emails`` so that no sync re-creates the person. A later submission of the same
@@ -43,6 +43,7 @@ DELETED = (
     "lead_notes",
     "lead_activity",
     "visitor_media",
+    "outgoing_mail",
     # What a visitor typed for a known lead: names, phones, companies.
     "submitted_details",
 )

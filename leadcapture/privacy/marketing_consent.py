@@ -5,31 +5,41 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from leadcapture.admin_audit import record_admin_action
 from leadcapture.extensions import db
 from leadcapture.models import Lead, MarketingConsentWithdrawal, User
 from leadcapture.privacy.log import log_request
 
+WITHDRAWN, NOTHING_TO_WITHDRAW = "marketing consent withdrawn", "no marketing consent to withdraw"
 
-def withdraw_marketing_consent(lead: Lead, now: datetime, channel: str, actor_id: int | None = None) -> bool:
+
+def withdraw_marketing_consent(lead: Lead, now: datetime, channel: str, actor_id: int | None = None) -> str:
     """Withdraw ``lead``'s marketing consent at ``now`` through ``channel`` (``admin`` with the staff
-    member's ``actor_id``, or ``self_service``); returns whether there was consent to withdraw.
+    member's ``actor_id``, or ``self_service``); returns the outcome for the privacy request log
+    (``WITHDRAWN`` or ``NOTHING_TO_WITHDRAW``), which the caller keeps (a self-service request is
+    logged when it is asked for).
 
-    The withdrawal (when, how, who) is recorded and the privacy request log gets a done entry
-    either way. No commit: the outbox row that brings HubSpot ``leadcapture_marketing_consent``
-    "no" is written by the same flush (``leadcapture.sync.changes``), so the caller's commit
-    sends both or neither.
+    No commit: the outbox row that brings HubSpot ``leadcapture_marketing_consent`` "no" is written
+    by the same flush (``leadcapture.sync.changes``), so the caller's commit sends both or neither.
     """
-    given = lead.consent_marketing
-    if given:
-        lead.consent_marketing = False
-        db.session.add(
-            MarketingConsentWithdrawal(lead_id=lead.id, channel=channel, actor_id=actor_id, created_at=now)
-        )
-    outcome = "marketing consent withdrawn" if given else "no marketing consent to withdraw"
-    log_request(
-        "withdraw_consent", channel, lead.email, actor_id=actor_id, status="done", outcome=outcome, now=now
+    if not lead.consent_marketing:
+        return NOTHING_TO_WITHDRAW
+    lead.consent_marketing = False
+    db.session.add(
+        MarketingConsentWithdrawal(lead_id=lead.id, channel=channel, actor_id=actor_id, created_at=now)
     )
-    return given
+    return WITHDRAWN
+
+
+def withdraw_by_staff(lead: Lead, actor_id: int, now: datetime) -> str:
+    """A staff member withdraws the consent (the lead page): recorded, in the privacy request log and
+    the admin audit log; the outcome. No commit."""
+    outcome = withdraw_marketing_consent(lead, now, "admin", actor_id)
+    log_request(
+        "withdraw_consent", "admin", lead.email, actor_id=actor_id, status="done", outcome=outcome, now=now
+    )
+    record_admin_action(actor_id, "consent.withdraw", "lead", lead.id)
+    return outcome
 
 
 def last_withdrawal(lead_id: int) -> tuple[MarketingConsentWithdrawal, str | None] | None:

@@ -2,19 +2,20 @@
 
 A person is a lead (one per email) and every visitor linked to it (``lead_visitors``, or a booking
 of the lead). Their rows are found from the schema, so a table added later is covered as soon
-as it has a ``lead_id``, ``visitor_id`` or ``email_hash`` column:
+as it has a ``lead_id``, ``visitor_id``, ``email_hash`` or ``recipient`` column:
 
 - ``leads`` and ``visitors`` by their ids;
 - a table with ``lead_id``: the rows of this lead; with ``visitor_id`` too, also the rows of their
   visitors that belong to no lead (a visitor shared with another person, on a shared computer,
   keeps that person's rows out: their bookings, their link);
 - a table with ``visitor_id`` only: the rows of their visitors;
-- a table with ``email_hash``: the rows of their address (the request log).
+- a table with ``email_hash``: the rows of their address (the request log);
+- a table with ``recipient``: the emails sent to their address (``outgoing_mail``).
 """
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Table, or_, select
+from sqlalchemy import ColumnElement, Table, func, or_, select
 
 from leadcapture.contact_fields import ContactError, normalise_email
 from leadcapture.extensions import db
@@ -55,7 +56,7 @@ def person_tables() -> list[Table]:
 
 def holds_people(table: Table) -> bool:
     return table.name in ("leads", "visitors") or bool(
-        {"lead_id", "visitor_id", "email_hash"} & set(table.c.keys())
+        {"lead_id", "visitor_id", "email_hash", "recipient"} & set(table.c.keys())
     )
 
 
@@ -73,4 +74,6 @@ def person_rows(table: Table, person: Person) -> ColumnElement:
         return or_(mine, columns.visitor_id.in_(person.visitor_ids) & columns.lead_id.is_(None))
     if "visitor_id" in columns:
         return columns.visitor_id.in_(person.visitor_ids)
+    if "recipient" in columns:
+        return func.lower(columns.recipient) == person.lead.email
     return columns.email_hash == person.email_hash

@@ -1,7 +1,7 @@
 """retention: leads staff deleted, the purged visitors' share of the roll-ups, monthly event partitions
 
 Revision ID: 0017_retention
-Revises: 0015_erasure
+Revises: 0016_outgoing_mail
 Create Date: 2026-12-06 16:00:00
 
 - ``leads.deleted_at``: a lead staff deleted (restorable, then erased by the purge).
@@ -20,7 +20,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0017_retention"
-down_revision = "0015_erasure"
+down_revision = "0016_outgoing_mail"
 branch_labels = None
 depends_on = None
 

@@ -192,3 +192,27 @@ def test_only_admins_see_the_log(app, role):
     client = signed_in_client(app, role)
     assert client.get("/admin/audit").status_code == 403
     assert "Audit log" not in client.get("/admin/").get_data(as_text=True)
+
+
+def test_a_persons_export_and_erasure_consent_withdrawal_deletion_and_restore_are_logged(app):
+    with app.app_context():
+        lead = str(make_lead("ann@example.com", 0, ("cost_calculator",), consent_marketing=True).id)
+        db.session.commit()
+    admin = signed_in_client(app, "admin")
+    with admin.get(f"/admin/leads/{lead}/export") as download:
+        assert download.status_code == 200
+    assert admin.post(f"/admin/leads/{lead}/consent/withdraw").status_code == 303
+    assert admin.post(f"/admin/leads/{lead}/delete").status_code == 303
+    assert admin.post(f"/admin/leads/{lead}/restore").status_code == 303
+    assert admin.post(f"/admin/leads/{lead}/erase").status_code == 303
+    boss = staff_email("admin")
+    assert [entry[:4] for entry in entries(app)[1:]] == [
+        (boss, "person.export", "lead", lead),
+        (boss, "consent.withdraw", "lead", lead),
+        (boss, "lead.delete", "lead", lead),
+        (boss, "lead.restore", "lead", lead),
+        (boss, "person.erase", "lead", lead),
+    ]
+    assert no_personal_data(app)
+    page = admin.get("/admin/audit").get_data(as_text=True)
+    assert "Person erased" in page and "Deleted lead restored" in page

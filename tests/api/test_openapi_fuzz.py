@@ -40,7 +40,7 @@ schema = schemathesis.openapi.from_dict(openapi_document(), config=CONFIG)
 
 @pytest.fixture
 def fuzzed_app(make_app):
-    app = make_app(API_RATE_LIMIT="100000 per minute")
+    app = make_app(API_RATE_LIMIT="100000 per minute", PRIVACY_RATE_LIMIT="100000 per minute")
     with app.app_context():
         seed_catalog()
     return app

@@ -3,6 +3,8 @@ fake (its token set only while a test syncs or erases)."""
 
 import pytest
 
+from tests.smtp import smtp_server  # noqa: F401  (fixture)
+
 
 @pytest.fixture
 def privacy_app(make_app, fake_hubspot, tmp_path):

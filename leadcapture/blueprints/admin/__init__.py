@@ -13,6 +13,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     lead_deletion,
     lead_privacy,
     leads,
+    mail,
     media,
     rule_settings,
     rule_text,

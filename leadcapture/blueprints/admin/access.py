@@ -19,6 +19,7 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "users": (),
     "sync": (),
     "audit": (),
+    "mail": (),
     # A lead's export and erasure (on its page).
     "privacy": (),
 }
@@ -34,6 +35,7 @@ NAVIGATION = (
     ("admin.users", "Users", "users"),
     ("admin.sync_page", "HubSpot sync", "sync"),
     ("admin.audit", "Audit log", "audit"),
+    ("admin.mail_page", "Mail", "mail"),
 )
 
 

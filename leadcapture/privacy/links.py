@@ -1,0 +1,55 @@
+"""Signed self-service links: the token is a privacy request's id, signed with the app's secret
+and dated by itsdangerous, so a link can be neither forged nor used after a day."""
+
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+
+LINK_MAX_AGE = timedelta(hours=24)
+SALT = "leadcapture.privacy-link"
+
+
+class LinkError(Exception):
+    """A link that cannot be followed; ``status`` is the HTTP status of the page that says why."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class _DatedSigner(TimestampSigner):
+    """itsdangerous' timestamp signer on the caller's clock instead of ``time.time()``."""
+
+    def __init__(self, *args, now: datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now
+
+    def get_timestamp(self) -> int:
+        return int(self.now.replace(tzinfo=UTC).timestamp())
+
+
+def _serializer(now: datetime) -> URLSafeTimedSerializer:
+    secret = current_app.config["SECRET_KEY"]
+    return URLSafeTimedSerializer(secret, salt=SALT, signer=_DatedSigner, signer_kwargs={"now": now})
+
+
+def make_token(request_id: str, now: datetime) -> str:
+    """The token of a link to the logged request ``request_id``, issued at ``now`` (naive UTC)."""
+    return _serializer(now).dumps(request_id)
+
+
+def read_token(token: str, now: datetime) -> str:
+    """The request id a token carries; LinkError when it was forged or has expired at ``now``."""
+    try:
+        request_id = _serializer(now).loads(token, max_age=int(LINK_MAX_AGE.total_seconds()))
+    except SignatureExpired:
+        raise LinkError(410, "This link has expired: links work for 24 hours. Please ask again.") from None
+    except BadData:
+        request_id = None
+    if not isinstance(request_id, str):
+        raise LinkError(
+            400, "This link is not valid. Please use the whole link from the email, or ask again."
+        )
+    return request_id
