@@ -71,9 +71,8 @@ def test_following_the_link_changes_nothing_until_confirmed(app):
     for _ in range(3):  # a mail scanner, a preview, the person
         page = client.get(path)
         assert page.status_code == 200 and "Erase my data" in page.get_data(as_text=True)
-        assert (
-            page.headers["Cache-Control"] == "no-store" and page.headers["Referrer-Policy"] == "no-referrer"
-        )
+        assert page.headers["Cache-Control"] == "no-store"
+        assert '<meta name="referrer" content="no-referrer">' in page.get_data(as_text=True)
     with app.app_context():
         assert Lead.query.filter_by(email="bo@example.com").count() == 1
         assert [r.status for r in logged_requests()] == ["requested"]

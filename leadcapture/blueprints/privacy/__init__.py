@@ -23,9 +23,9 @@ request_limit = limiter.shared_limit(
 
 @bp.after_request
 def private(response):
-    """A confirmation link is a credential in the URL: never cached, never sent on as a referrer."""
+    """A confirmation link is a credential in the URL: never cached (nor sent on as a referrer: the
+    pages it opens say so in a meta tag, since the app-wide Referrer-Policy header is Talisman's)."""
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
