@@ -16,6 +16,7 @@ from leadcapture.leads.workflow import add_note, assign_owner, change_status
 from leadcapture.models import SyncOutbox
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
+from leadcapture.privacy.marketing_consent import withdraw_by_staff
 from leadcapture.privacy.person import find_lead, person_of
 from leadcapture.sync.job import SyncReport, sync_pending
 from tests.admin.signin import PASSWORD
@@ -143,6 +144,29 @@ def hubspot_failure(app, client, someone) -> None:
         db.session.commit()
 
 
+def submitted_details(app, client, someone) -> None:
+    """Their details typed again, a little differently, on another device: kept for staff to accept."""
+    other = browser(app, someone)
+    body = {"email": someone.email, "name": someone.name.upper(), "company": f"{someone.company} Ltd"}
+    assert other.post("/api/v1/leads", json=body).status_code == 201
+
+
+def consent_answers(app, client, someone) -> None:
+    """Their answer to the consent banner (stored with their visitor id), then staff withdraw their
+    marketing consent on the lead page."""
+    assert client.post("/consent/", data={"choice": "analytics", "next": "/"}).status_code == 303
+    with app.app_context():
+        user, _ = ensure_user("sales@example.com", PASSWORD, "sales")
+        withdraw_by_staff(find_lead(someone.email), user.id, utcnow())
+        db.session.commit()
+
+
+def privacy_mail(app, client, someone) -> None:
+    """They asked for a copy of their data: the email with the link is kept (no MAIL_SERVER)."""
+    body = {"email": someone.email, "kind": "export"}
+    assert client.post("/api/v1/privacy/requests", json=body).status_code == 202
+
+
 # Each kind of data, made for a person who then leaves their contact details (if the kind did
 # not make their lead already), and is synced to HubSpot.
 KINDS: dict[str, Callable[[Flask, FlaskClient, Someone], None]] = {
@@ -156,7 +180,13 @@ KINDS: dict[str, Callable[[Flask, FlaskClient, Someone], None]] = {
     "booking": booking,
 }
 # Kinds made once the lead exists.
-AFTER_LEAD = {"sales notes and status": sales, "HubSpot failure": hubspot_failure}
+AFTER_LEAD = {
+    "sales notes and status": sales,
+    "HubSpot failure": hubspot_failure,
+    "submitted details": submitted_details,
+    "consent answers": consent_answers,
+    "privacy mail": privacy_mail,
+}
 
 
 @dataclass

@@ -26,6 +26,9 @@ FOUND_IN = {
     "booking": {"bookings"},
     "sales notes and status": {"lead_notes"},
     "HubSpot failure": {"hubspot_outbox"},
+    "submitted details": {"submitted_details"},
+    "consent answers": {"tracking_consents"},
+    "privacy mail": {"outgoing_mail"},
 }
 WITH_FILES = {"face photo", "voice note", "recommendation photo"}
 

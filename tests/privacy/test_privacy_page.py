@@ -20,6 +20,8 @@ def test_the_page_offers_the_three_requests_and_tracks_no_one(client):
     assert not [cookie for cookie in page.headers.getlist("Set-Cookie") if cookie.startswith("lc_vid=")]
     home = client.get("/")  # where the tracker does identify the visitor
     assert [cookie for cookie in home.headers.getlist("Set-Cookie") if cookie.startswith("lc_vid=")]
+    # Every public page's footer leads to it.
+    assert 'href="/privacy" data-testid="privacy-link"' in home.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("kind", ["export", "erase", "withdraw_consent"])
