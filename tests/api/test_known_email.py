@@ -2,15 +2,15 @@
 same SQL statements), and a public submission never changes what a known lead holds."""
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import Lead, SubmittedDetail
 from leadcapture.models.catalog_store import seed_catalog
 from tests.api.test_tools import BIG_CALC, SMALL_CALC, next_free_slot, use
+from tests.statements import statements_sent
 
 ANA = {
     "email": "ana@example.com",
@@ -41,29 +41,12 @@ def stored_lead(app, email="ana@example.com") -> Lead:
         return lead
 
 
-@contextmanager
-def statements_run(app):
-    """The SQL statements the app sends to its database inside the block."""
-    sent = []
-
-    def note(_conn, _cursor, statement, _parameters, _context, _executemany):
-        sent.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
-
-
 def submit_from_a_new_browser(app, email: str, tool=None, statements=None):
     """A new browser (after using ``tool``, if any) submits ``email`` with a stranger's details."""
     client = app.test_client()
     if tool:
         use(client, *tool)
-    with statements_run(app) as sent:
+    with statements_sent(app) as sent:
         response = client.post("/api/v1/leads", json={"email": email, **STRANGER})
     if statements is not None:
         statements.extend(sent)

@@ -36,11 +36,8 @@ def files_holding(needles: Iterable[str]) -> list[Path]:
     needles = [needle.lower().encode() for needle in needles if needle]
     return [
         path
-        for folder in media_folders()
-        if folder.is_dir()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-        and any(
+        for path in stored_files()
+        if any(
             needle in path.name.lower().encode() or needle in path.read_bytes().lower() for needle in needles
         )
     ]

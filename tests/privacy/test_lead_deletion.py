@@ -8,12 +8,13 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.leads.bulk import update_leads
-from leadcapture.models import Lead, LeadVisitor, SyncOutbox
+from leadcapture.models import Lead, LeadVisitor
 from leadcapture.models.types import utcnow
 from leadcapture.reports.dashboard import dashboard
 from leadcapture.reports.period import last_days
 from tests.admin.lead_data import make_lead
 from tests.admin.signin import signed_in_client
+from tests.admin.test_lead_workflow import outbox_reasons
 
 
 @pytest.fixture
@@ -24,17 +25,6 @@ def lead_id(app):
         make_lead("bob@example.com", days=1)
         db.session.commit()
         return lead.id
-
-
-def outbox_reasons(app, lead_id) -> list[str]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                select(SyncOutbox.reason)
-                .where(SyncOutbox.lead_id == lead_id, SyncOutbox.reason != "created")
-                .order_by(SyncOutbox.id)
-            )
-        )
 
 
 def page(client, path: str) -> str:
