@@ -8,7 +8,7 @@ from sqlalchemy import select
 from leadcapture.extensions import db
 from leadcapture.models import TrackingConsent
 from leadcapture.models.catalog_store import seed_catalog
-from tests.browser.conftest import SITE_KEY, TRACKER_PAGE
+from tests.browser.conftest import SITE_KEY, tracker_page
 from tests.browser.test_tracker import (
     embed_site,
     is_events_post,
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def app(make_app):
     app = make_app(TRACKING_CONSENT="required", SITE_API_KEYS=[SITE_KEY], WTF_CSRF_ENABLED=True)
-    app.add_url_rule("/_test/tracker", "test_tracker_page", lambda: TRACKER_PAGE)
+    app.add_url_rule("/_test/tracker", "test_tracker_page", tracker_page)
     with app.app_context():
         seed_catalog()
     return app
@@ -86,7 +86,7 @@ def test_a_tool_answers_without_a_visitor_cookie(app, live_server, page, page_pr
     page.goto(live_server.url + "/tools/cost-calculator/")
     page.locator("input[name=procedures][value=botox]").check()
     page.get_by_role("button", name="Estimate the cost").click()
-    assert page.get_by_test_id("result").is_visible()
+    page.get_by_test_id("result").wait_for()
     assert page.get_by_test_id("contact-form").count() == 0
     assert "lc_vid" not in cookies(page)
     assert nothing_tracked(app)
