@@ -1,17 +1,20 @@
-"""The feedback form (``/feedback/``): works without JavaScript, CSRF-protected, errors by field,
-then a thank-you page. Prompts link to it with ``context``, ``interaction_id``, ``prompt_id``,
+"""The feedback form (``/feedback/``): works without JavaScript, CSRF-protected, rate limited, errors
+by field, then a thank-you page. Prompts link to it with ``context``, ``interaction_id``, ``prompt_id``,
 ``tool`` and ``next`` in the query."""
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from leadcapture.blueprints.tool_pages import form_flag
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.errors import InputError
+from leadcapture.extensions import limiter
 from leadcapture.feedback.service import submit_feedback
 from leadcapture.models import FEEDBACK_CONTEXTS, RATING_DIMENSIONS
 from leadcapture.tracking import track_visit
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
+# Anyone may post free text here: limited per client IP like the public API.
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], methods=["POST"])(bp)
 # Fields posted as they are (an empty one is not given); the dimension ratings come as rating_<name>.
 FIELDS = ("rating", "ease_of_use", "helpfulness", "would_book", "comment", "name", "email", "organisation")
 HIDDEN = ("context", "interaction_id", "prompt_id", "tool")
