@@ -3,7 +3,7 @@
 ``generate`` yields one bundle per visitor, ``{table name: [row dicts]}``, ready for bulk
 inserts. Ids are made here (``new_id``), except lead ids (see ``leads``); timestamps are naive UTC
 inside the window. Visitors who use tools get the contact form, and some become leads and book
-(``leads``).
+(``leads``); each session gets its engagement (``engagement``).
 """
 
 import random
@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from config import Config
 from leadcapture.demo.clock import TrafficClock
+from leadcapture.demo.engagement import add_engagement
 from leadcapture.demo.leads import LEADS_RATE, LeadMaker, LeadSettings, Rules, spec_rules
 from leadcapture.demo.session import DemoVisitor, SessionBuilder
 from leadcapture.demo.slots import SlotBook
@@ -58,6 +59,7 @@ def generate(options: DemoOptions) -> Iterator[Bundle]:
     for _ in range(options.visitors):
         bundle = visitor_bundle(rng, clock)
         leads.convert(bundle)
+        add_engagement(bundle)
         yield bundle
 
 
