@@ -1,7 +1,7 @@
 """Session engagement: each visit session's 0-12 score and level, backfilled for existing sessions
 
 Revision ID: 0021_session_engagement
-Revises: 0019_admin_audit
+Revises: 0020_feedback
 Create Date: 2026-12-09 10:00:00
 
 The backfill is ``leadcapture.engagement.score.measure`` in SQL (frozen here, as migrations are):
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0021_session_engagement"
-down_revision = "0019_admin_audit"
+down_revision = "0020_feedback"
 branch_labels = None
 depends_on = None
 
