@@ -6,6 +6,7 @@ from openapi_core import OpenAPI
 from sqlalchemy import select
 
 from leadcapture.apidoc.document import openapi_document
+from leadcapture.engagement import session_engagement
 from leadcapture.extensions import db
 from leadcapture.models import Feedback, Visitor
 from leadcapture.models.catalog_store import seed_catalog
@@ -64,6 +65,8 @@ def test_a_rating_after_a_tool_result_is_stored_with_its_session_and_tool(api, a
     assert (row.ease_of_use, row.helpfulness, row.would_book) == ("easy", "very_helpful", "maybe")
     assert row.comment == PRAISE and row.context == "tool_result" and row.lead_id is None
     assert (row.sentiment_label, row.sentiment_score) == ("positive", created["sentiment"]["score"])
+    with app.app_context():  # one tool used: a low session engagement, kept with the feedback
+        assert row.engagement_level == session_engagement(row.session_id)[1] == "low"
 
 
 def test_a_clearly_negative_comment_is_negative(api):
