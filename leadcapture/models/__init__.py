@@ -15,6 +15,12 @@ from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.consent_records import MarketingConsentWithdrawal, TrackingConsent
 from leadcapture.models.erasure import ErasedEmail
+from leadcapture.models.feedback_prompts import (
+    FEEDBACK_PROMPT_STATUSES,
+    FEEDBACK_PROMPT_TYPES,
+    FeedbackPrompt,
+    FeedbackPromptSettingsRow,
+)
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
@@ -45,6 +51,8 @@ from leadcapture.models.visitors import Visitor, VisitSession
 
 __all__ = [
     "ATTRIBUTION_FIELDS",
+    "FEEDBACK_PROMPT_STATUSES",
+    "FEEDBACK_PROMPT_TYPES",
     "LEAD_STATUSES",
     "LIFECYCLE_STAGES",
     "MAIL_STATUSES",
@@ -64,6 +72,8 @@ __all__ = [
     "ContactPrompt",
     "DailyActivity",
     "ErasedEmail",
+    "FeedbackPrompt",
+    "FeedbackPromptSettingsRow",
     "FilterValue",
     "FunnelRollup",
     "IntegrationState",
