@@ -134,9 +134,7 @@ def open_followup(token: str, now: datetime | None = None) -> FeedbackPrompt:
     now = now or utcnow()
     expired = f"This link has expired: feedback links work for {LINK_DAYS} days."
     prompt_id = read_token(token, now, SALT, timedelta(days=LINK_DAYS), expired)
-    prompt = db.session.get(FeedbackPrompt, prompt_id)
-    if prompt is None:
+    if not advance(prompt_id, "interacted", now):
         raise LinkError(404, "This feedback link is no longer valid.")
-    advance(prompt, "interacted", now)
     db.session.commit()
-    return prompt
+    return db.session.get(FeedbackPrompt, prompt_id)
