@@ -44,11 +44,15 @@ def record_prompt_action(
 
 def mark_feedback_submitted(prompt_id: str | None, visitor_id: str | None, now: datetime) -> bool:
     """Mark the feedback prompt ``prompt_id`` submitted when it was shown to ``visitor_id``, or is
-    a follow-up email (which has no visitor); no commit. Whether there was such a prompt."""
+    a follow-up email (answered from any device: only its signed link carries its id); no
+    commit. Whether there was such a prompt."""
     if not prompt_id:
         return False
-    shown_to = db.session.scalar(select(FeedbackPrompt.visitor_id).where(FeedbackPrompt.id == prompt_id))
-    return shown_to in (None, visitor_id) and advance(prompt_id, "submitted", now)
+    shown = db.session.execute(
+        select(FeedbackPrompt.prompt_type, FeedbackPrompt.visitor_id).where(FeedbackPrompt.id == prompt_id)
+    ).first()
+    mine = shown is not None and (shown.prompt_type == "email" or shown.visitor_id == visitor_id)
+    return mine and advance(prompt_id, "submitted", now)
 
 
 def advance(prompt_id: str, status: str, now: datetime) -> bool:
