@@ -23,6 +23,7 @@ TAGS = [
     {"name": "tracking", "description": "Behaviour events from the JavaScript tracker."},
     {"name": "tools", "description": "The CTA tools: each use is recorded and scored."},
     {"name": "leads", "description": "The progressive contact form."},
+    {"name": "feedback", "description": "Ratings and comments from visitors."},
     {"name": "privacy", "description": "A person's requests about their own data."},
     {"name": "prompts", "description": "Feedback prompts and the contact form: when to show, what was done."},
     {"name": "meta", "description": "This document."},

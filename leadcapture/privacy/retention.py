@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, func, or_, select, update
 
 from leadcapture.extensions import db
+from leadcapture.models import Feedback
 from leadcapture.models.event_partitions import ensure_months, events_before, month_of, remove_months_before
 from leadcapture.models.types import utcnow
+from leadcapture.privacy import scrub
 from leadcapture.privacy.lead_retention import (
     anonymise_inactive_leads,
     count_deleted_leads_due,
@@ -77,21 +79,25 @@ def step_at_now(
     return PurgeStep(label, setting, "removed", pending, purge)
 
 
-def rows_step(label: str, setting: str, created, kind: str) -> PurgeStep:
-    """A step deleting the rows whose time column ``created`` (a model's attribute) is at or before
-    the cutoff, e.g. ``rows_step("Feedback comments", "FEEDBACK_RETENTION_DAYS",
-    Feedback.created_at, "comments")``."""
+def cleared_step(label: str, setting: str, created, values: dict, kind: str) -> PurgeStep:
+    """A step setting the columns of ``values`` (e.g. ``{"comment": None}``) in the rows whose time
+    column ``created`` (a model's attribute) is at or before the cutoff, where one of them is still
+    set: the rows stay (they are counted), what they held goes."""
+    model = created.class_
+
+    def due(cutoff: datetime):
+        return and_(created <= cutoff, or_(*(getattr(model, column).is_not(None) for column in values)))
 
     def pending(cutoff: datetime) -> int:
-        return db.session.scalar(select(func.count()).select_from(created.class_).where(created <= cutoff))
+        return db.session.scalar(select(func.count()).select_from(model).where(due(cutoff)))
 
     def purge(cutoff: datetime, _now: datetime, progress: Progress) -> Counter[str]:
-        count = db.session.execute(delete(created.class_).where(created <= cutoff)).rowcount
+        count = db.session.execute(update(model).where(due(cutoff)).values(**values)).rowcount
         db.session.commit()
         progress(count)
         return Counter({kind: count})
 
-    return PurgeStep(label, setting, "removed", pending, purge)
+    return PurgeStep(label, setting, "cleared", pending, purge)
 
 
 PURGE_STEPS = (
@@ -113,7 +119,13 @@ PURGE_STEPS = (
         purge_expired_media,
         lambda cutoff: count_kept_before(UPLOADED_WITH_RECOMMENDATIONS, cutoff),
     ),
-    # Feedback comments (FEEDBACK_RETENTION_DAYS) are one rows_step, once their table exists.
+    cleared_step(
+        "Feedback comments",
+        "FEEDBACK_RETENTION_DAYS",
+        Feedback.created_at,
+        scrub.FEEDBACK_WRITTEN,
+        "comments",
+    ),
     PurgeStep(
         "Inactive leads", "LEAD_RETENTION_DAYS", "anonymised", count_inactive_leads, anonymise_inactive_leads
     ),
