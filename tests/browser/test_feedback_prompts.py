@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.feedback_prompts.settings import save_prompt_settings
-from leadcapture.models import FeedbackPrompt
+from leadcapture.models import Feedback, FeedbackPrompt
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.scoring_rules.draft import update_settings
 from leadcapture.scoring_rules.seed import seed_default_rules
@@ -62,14 +62,26 @@ def test_the_rating_card_shows_under_a_tool_result(page, live_server, app, page_
     card = page.get_by_test_id("result").get_by_test_id("feedback-prompt")
     assert card.get_by_role("heading").inner_text() == "Was this helpful?"
     assert "Thanks for visiting the clinic!" in card.inner_text()  # a low-engagement visit
+    card.get_by_role("button", name="Send").click()
+    assert card.get_by_role("alert").inner_text() == "Please pick a rating from 1 to 5."
     with page.expect_response(lambda response: response.url.endswith("/interacted")):
         card.get_by_label("4 ★").check()
-    with page.expect_response(lambda response: response.url.endswith("/dismissed")):
-        card.get_by_role("button", name="Not now").click()
-    assert page.get_by_test_id("feedback-prompt").count() == 0
+    card.get_by_label("Anything to add?").fill("Clear prices, thank you")
+    with page.expect_response(lambda response: response.url.endswith("/api/v1/feedback")) as sent:
+        card.get_by_role("button", name="Send").click()
+    assert sent.value.status == 201
+    assert card.get_by_role("status").inner_text() == "Thank you! Your feedback helps the clinic improve."
     [prompt] = prompts(app)
-    assert (prompt.prompt_type, prompt.status) == ("tool_result", "dismissed")
-    assert prompt.interacted_at is not None and prompt.interaction_id is not None
+    assert (prompt.prompt_type, prompt.status) == ("tool_result", "submitted")
+    assert prompt.interacted_at <= prompt.submitted_at
+    with app.app_context():
+        feedback = db.session.scalars(select(Feedback)).one()
+        assert (feedback.rating, feedback.comment, feedback.context) == (
+            4,
+            "Clear prices, thank you",
+            "tool_result",
+        )
+        assert (feedback.prompt_id, feedback.interaction_id) == (prompt.id, prompt.interaction_id)
     assert page_problems == []
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from leadcapture.apidoc.document import openapi_document
 from leadcapture.extensions import db
-from leadcapture.models import ContactPrompt, FeedbackPrompt
+from leadcapture.models import ContactPrompt, FeedbackPrompt, VisitSession
 from leadcapture.models.catalog_store import seed_catalog
 from tests.api.test_openapi import checked
 
@@ -144,3 +144,73 @@ def test_a_new_visitor_is_told_why_not_and_gets_its_cookie(api):
     response = api.post("/api/v1/prompts", json={"type": "in_app"})
     assert response.get_json() == {"show": False, "reason": "no_tool_use"}
     assert "lc_vid=" in response.headers.get("Set-Cookie", "")
+
+
+def shown_card(api) -> tuple[dict, dict]:
+    """A tool use (its contact form closed) and the rating card shown under it."""
+    tool = use_tool(api)
+    api.post(f"/api/v1/prompts/{tool['prompt_id']}/closed", json={})
+    card = api.post("/api/v1/prompts", json={"type": "tool_result", "interaction_id": tool["interaction_id"]})
+    assert card.status_code == 201
+    return tool, card.get_json()
+
+
+def test_feedback_sent_with_a_prompt_id_marks_it_submitted_and_quiets_prompts(api, app):
+    tool, card = shown_card(api)
+    body = {
+        "rating": 5,
+        "context": "tool_result",
+        "prompt_id": card["prompt_id"],
+        "interaction_id": tool["interaction_id"],
+    }
+    assert api.post("/api/v1/feedback", json=body).status_code == 201
+    with app.app_context():
+        prompt = db.session.get(FeedbackPrompt, card["prompt_id"])
+        assert prompt.status == "submitted" and prompt.submitted_at is not None
+    assert api.post("/api/v1/prompts", json={"type": "exit_intent"}).get_json() == {
+        "show": False,
+        "reason": "after_submission",
+    }
+
+
+def test_feedback_sent_without_a_prompt_quiets_prompts_too(api):
+    use_tool(api)
+    assert api.post("/api/v1/feedback", json={"rating": 2, "context": "in_app"}).status_code == 201
+    assert (
+        api.post("/api/v1/prompts", json={"type": "exit_intent"}).get_json()["reason"] == "after_submission"
+    )
+
+
+def test_another_visitors_prompt_id_on_feedback_leaves_that_prompt_alone(api, app):
+    _, card = shown_card(api)
+    stranger = app.test_client()
+    assert (
+        stranger.post(
+            "/api/v1/feedback", json={"rating": 1, "context": "tool_result", "prompt_id": card["prompt_id"]}
+        ).status_code
+        == 201
+    )
+    with app.app_context():
+        assert db.session.get(FeedbackPrompt, card["prompt_id"]).status == "shown"
+
+
+@pytest.mark.parametrize(
+    ("level", "greeting", "engaged"),
+    [
+        ("low", "Thanks for visiting the clinic!", False),
+        ("medium", "Nice! You got a feel for what the clinic offers.", False),
+        ("high", "Great visit! You tried several of our tools.", True),
+        ("very_high", "You really explored your options with us!", True),
+    ],
+)
+def test_the_message_follows_the_sessions_engagement_level(api, app, level, greeting, engaged):
+    tool = use_tool(api)
+    api.post(f"/api/v1/prompts/{tool['prompt_id']}/closed", json={})
+    with app.app_context():
+        db.session.get(VisitSession, tool["session_id"]).engagement_level = level
+        db.session.commit()
+    shown = api.post("/api/v1/prompts", json={"type": "in_app"}).get_json()
+    assert (shown["engagement_level"], shown["message"]["greeting"]) == (level, greeting)
+    assert shown["message"]["ask"].startswith("Since you spent time exploring") is engaged
+    with app.app_context():
+        assert db.session.get(FeedbackPrompt, shown["prompt_id"]).engagement_level == level

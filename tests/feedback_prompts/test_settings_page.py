@@ -8,6 +8,7 @@ from leadcapture.extensions import db
 from leadcapture.feedback_prompts.settings import DEFAULT_GREETINGS, PromptSettings, prompt_settings
 from leadcapture.models import FEEDBACK_PROMPT_TYPES, AdminAuditEntry
 from tests.admin.signin import signed_in_client
+from tests.feedback_prompts.helpers import Visitor
 
 FORM = {
     **{f"show_{t}": "y" for t in FEEDBACK_PROMPT_TYPES},
@@ -38,6 +39,9 @@ def test_saving_applies_at_once_and_is_audited(app):
         settings = prompt_settings()
         assert settings.quiet_days_after_dismissal == 3 and "in_app" not in settings.enabled_types
         assert settings.greetings["low"] == "Hello from the clinic!"
+        visitor = Visitor()
+        shown = visitor.ask("tool_result", interaction_id=visitor.use_tool())
+        assert shown.message.greeting == "Hello from the clinic!"
         entry = db.session.scalars(
             select(AdminAuditEntry).where(AdminAuditEntry.action == "prompts.settings")
         ).one()
