@@ -19,6 +19,7 @@ from leadcapture.models import (
     Lead,
     MarketingConsentWithdrawal,
     OutgoingMail,
+    VisitSession,
 )
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.privacy.links import LinkError
@@ -122,3 +123,18 @@ def test_the_visitors_caps_hold_the_email_back_until_they_allow_it(api, app):
         due = booking.created_at + timedelta(days=1)
         assert send_followups(now=due) == 0
         assert send_followups(now=due + timedelta(minutes=1)) == 1
+
+
+def test_the_email_speaks_to_the_booking_sessions_engagement(api, app):
+    with app.app_context():
+        booking = book(api, app)
+        session = db.session.scalars(
+            select(VisitSession).where(VisitSession.visitor_id == booking.visitor_id)
+        ).one()
+        session.engagement_level = "very_high"
+        db.session.commit()
+        send_followups(now=booking.created_at + timedelta(days=1))
+        [mail] = sent_mail()
+        assert "You really explored your options with us!" in mail.text_body
+        assert "Since you spent time exploring" in mail.text_body
+        assert db.session.scalars(select(FeedbackPrompt.engagement_level)).one() == "very_high"
