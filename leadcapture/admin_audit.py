@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "consent.withdraw": "Marketing consent withdrawn",
     "lead.delete": "Lead deleted",
     "lead.restore": "Deleted lead restored",
+    "prompts.settings": "Feedback prompt settings changed",
 }
 PAGE_SIZE = 100
 
