@@ -32,7 +32,7 @@ def test_the_form_works_without_javascript(app, live_server, no_js_page):
     page.get_by_label("The clinic may email me about my feedback.").check()
     page.get_by_role("button", name="Send feedback").click()
 
-    assert page.get_by_test_id("feedback-thanks").is_visible()
+    page.get_by_test_id("feedback-thanks").wait_for()
     assert page.get_by_role("link", name="Back").get_attribute("href") == "/tools/booking/"
     (row,) = stored_feedback(app)
     assert (row.rating, row.context, row.ease_of_use, row.would_book) == (
