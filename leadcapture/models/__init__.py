@@ -15,6 +15,16 @@ from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.consent_records import MarketingConsentWithdrawal, TrackingConsent
 from leadcapture.models.erasure import ErasedEmail
+from leadcapture.models.feedback import (
+    EASE_OF_USE_CHOICES,
+    FEEDBACK_CONTEXTS,
+    HELPFULNESS_CHOICES,
+    MAX_COMMENT_LENGTH,
+    RATING_DIMENSIONS,
+    SENTIMENT_LABELS,
+    WOULD_BOOK_CHOICES,
+    Feedback,
+)
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
@@ -45,15 +55,22 @@ from leadcapture.models.visitors import Visitor, VisitSession
 
 __all__ = [
     "ATTRIBUTION_FIELDS",
+    "EASE_OF_USE_CHOICES",
+    "FEEDBACK_CONTEXTS",
+    "HELPFULNESS_CHOICES",
     "LEAD_STATUSES",
     "LIFECYCLE_STAGES",
     "MAIL_STATUSES",
+    "MAX_COMMENT_LENGTH",
     "MEDIA_KINDS",
     "NO_PREVIOUS_DAY",
     "OUTBOX_STATUSES",
     "PROMPT_STATUSES",
+    "RATING_DIMENSIONS",
     "ROLES",
+    "SENTIMENT_LABELS",
     "SUBMITTED_STATES",
+    "WOULD_BOOK_CHOICES",
     "AdminAuditEntry",
     "BehaviourEvent",
     "Booking",
@@ -64,6 +81,7 @@ __all__ = [
     "ContactPrompt",
     "DailyActivity",
     "ErasedEmail",
+    "Feedback",
     "FilterValue",
     "FunnelRollup",
     "IntegrationState",

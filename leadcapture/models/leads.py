@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, SmallInteger, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from leadcapture.extensions import db
@@ -84,6 +84,11 @@ class Lead(db.Model):
     converting_utm_content: Mapped[str | None] = mapped_column(String(255))
     converting_referrer_class: Mapped[str | None] = mapped_column(String(16))
     converting_landing_page: Mapped[str | None] = mapped_column(Text)
+
+    # The person's feedback so far (``leadcapture.feedback``), kept here for HubSpot.
+    feedback_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    feedback_average: Mapped[float | None] = mapped_column(Float)  # rounded to 2 decimals
+    feedback_latest_rating: Mapped[int | None] = mapped_column(SmallInteger)
 
     hubspot_contact_id: Mapped[str | None] = mapped_column(String(64))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -28,7 +28,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, select, update
 
 from leadcapture.extensions import db
-from leadcapture.models import Booking, Interaction, Lead, SyncOutbox, VisitSession
+from leadcapture.models import Booking, Feedback, Interaction, Lead, SyncOutbox, VisitSession
 from leadcapture.models.types import utcnow
 from leadcapture.privacy import scrub
 from leadcapture.privacy.files import delete_files, stored_files
@@ -47,7 +47,9 @@ DELETED = (
     # What a visitor typed for a known lead: names, phones, companies.
     "submitted_details",
 )
-ANONYMISED = ("leads", "visitors", "visit_sessions", "interactions", "bookings")
+# Feedback keeps its ratings, answers and sentiment (the reports count them); what the person wrote
+# and who they said they were go.
+ANONYMISED = ("leads", "visitors", "visit_sessions", "interactions", "bookings", "feedback")
 # Nothing personal once the visitor ids are new: links, prompts, scores, roll-up bookkeeping,
 # journeys (channels per position), and the request log and erased emails (keyed hashes).
 KEPT = (
@@ -115,6 +117,7 @@ def erase_lead(lead: Lead, now: datetime) -> ErasureResult:
         counts[name] = db.session.execute(delete(table).where(person_rows(table, person))).rowcount
     counts["visit_sessions"] = _anonymise(VisitSession, person, scrub.SESSION)
     counts["bookings"] = _anonymise(Booking, person, scrub.BOOKING)
+    counts["feedback"] = _anonymise(Feedback, person, scrub.FEEDBACK)
     queue_contact_delete(lead, now)  # reads the email: before the lead is anonymised
     counts["leads"] = _anonymise(Lead, person, scrub.erased_lead(now))
     counts["visitors"] = replace_visitor_ids(person.visitor_ids)  # last: the steps above find rows by them
