@@ -25,6 +25,12 @@ from leadcapture.models.feedback import (
     WOULD_BOOK_CHOICES,
     Feedback,
 )
+from leadcapture.models.feedback_prompts import (
+    FEEDBACK_PROMPT_STATUSES,
+    FEEDBACK_PROMPT_TYPES,
+    FeedbackPrompt,
+    FeedbackPromptSettingsRow,
+)
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
@@ -58,6 +64,8 @@ __all__ = [
     "EASE_OF_USE_CHOICES",
     "FEEDBACK_CONTEXTS",
     "HELPFULNESS_CHOICES",
+    "FEEDBACK_PROMPT_STATUSES",
+    "FEEDBACK_PROMPT_TYPES",
     "LEAD_STATUSES",
     "LIFECYCLE_STAGES",
     "MAIL_STATUSES",
@@ -82,6 +90,8 @@ __all__ = [
     "DailyActivity",
     "ErasedEmail",
     "Feedback",
+    "FeedbackPrompt",
+    "FeedbackPromptSettingsRow",
     "FilterValue",
     "FunnelRollup",
     "IntegrationState",

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from leadcapture.extensions import db
 from leadcapture.models.types import JSONType, new_id, utcnow
 
-PROMPT_STATUSES = ("offered", "interacted", "submitted", "dismissed")
+PROMPT_STATUSES = ("offered", "interacted", "submitted", "dismissed", "abandoned")
 
 
 class ContactPrompt(db.Model):
@@ -29,3 +29,7 @@ class ContactPrompt(db.Model):
     interacted_at: Mapped[datetime | None] = mapped_column(DateTime)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     dismissed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Left half-filled when the page closed (reported with sendBeacon).
+    abandoned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Left the screen, answered or not (a form not closed is on screen: one prompt at a time).
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)

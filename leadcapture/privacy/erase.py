@@ -55,6 +55,7 @@ ANONYMISED = ("leads", "visitors", "visit_sessions", "interactions", "bookings",
 KEPT = (
     "lead_visitors",
     "contact_prompts",
+    "feedback_prompts",
     "visitor_scores",
     "rollup_queue",
     "channel_visitor_pairs",
