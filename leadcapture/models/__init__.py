@@ -31,6 +31,7 @@ from leadcapture.models.feedback_prompts import (
     FeedbackPrompt,
     FeedbackPromptSettingsRow,
 )
+from leadcapture.models.feedback_replies import MAX_REPLY_LENGTH, FeedbackReply
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
@@ -70,6 +71,7 @@ __all__ = [
     "LIFECYCLE_STAGES",
     "MAIL_STATUSES",
     "MAX_COMMENT_LENGTH",
+    "MAX_REPLY_LENGTH",
     "MEDIA_KINDS",
     "NO_PREVIOUS_DAY",
     "OUTBOX_STATUSES",
@@ -92,6 +94,7 @@ __all__ = [
     "Feedback",
     "FeedbackPrompt",
     "FeedbackPromptSettingsRow",
+    "FeedbackReply",
     "FilterValue",
     "FunnelRollup",
     "IntegrationState",

@@ -29,6 +29,7 @@ class Feedback(db.Model):
     __table_args__ = (
         Index("ix_feedback_created", "created_at"),
         Index("ix_feedback_tool_created", "tool", "created_at"),
+        Index("ix_feedback_campaign_created", "campaign", "created_at"),
         Index("ix_feedback_lead_created", "lead_id", "created_at"),
         Index("ix_feedback_organisation_created", "organisation_key", "created_at"),
         # A visitor's or a session's feedback (journeys); also what SET NULL looks up when a visitor,
@@ -48,6 +49,8 @@ class Feedback(db.Model):
     prompt_id: Mapped[str | None] = mapped_column(String(32))
     context: Mapped[str] = mapped_column(String(16))  # one of FEEDBACK_CONTEXTS
     tool: Mapped[str | None] = mapped_column(String(32))  # the rated tool use's tool, for reports
+    # The session's utm_campaign, for reports (a join with the sessions costs too much at scale).
+    campaign: Mapped[str | None] = mapped_column(String(255))
 
     rating: Mapped[int] = mapped_column(SmallInteger)
     rating_experience: Mapped[int | None] = mapped_column(SmallInteger)

@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from leadcapture.extensions import db
+from leadcapture.models import FeedbackReply
 from leadcapture.models.event_partitions import ensure_months, events_before, month_of, remove_months_before
 from leadcapture.models.types import utcnow
 from leadcapture.privacy.lead_retention import (
@@ -118,6 +119,8 @@ PURGE_STEPS = (
         "Inactive leads", "LEAD_RETENTION_DAYS", "anonymised", count_inactive_leads, anonymise_inactive_leads
     ),
     PurgeStep("Deleted leads", "DELETED_LEAD_DAYS", "erased", count_deleted_leads_due, erase_deleted_leads),
+    # Staff's answers to comments go after as long as comments do.
+    rows_step("Feedback replies", "FEEDBACK_RETENTION_DAYS", FeedbackReply.created_at, "replies"),
 )
 
 
