@@ -23,6 +23,7 @@ TAGS = [
     {"name": "tracking", "description": "Behaviour events from the JavaScript tracker."},
     {"name": "tools", "description": "The CTA tools: each use is recorded and scored."},
     {"name": "leads", "description": "The progressive contact form."},
+    {"name": "feedback", "description": "Ratings and comments from visitors."},
     {"name": "privacy", "description": "A person's requests about their own data."},
     {"name": "meta", "description": "This document."},
 ]

@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from leadcapture.cta.contact_form import LeadSubmission
+from leadcapture.feedback.submission import FeedbackSubmission
+from leadcapture.models import SENTIMENT_LABELS
 from leadcapture.privacy.self_service import LinkRequest
 from leadcapture.scoring.vocabulary import CONTACT_FIELDS
 from leadcapture.tracking.events import EVENT_TYPES, MAX_NAME_LENGTH, MAX_PROPERTIES, MAX_URL_LENGTH
@@ -74,6 +76,20 @@ class EventBatch(Visit):
 
 class LeadRequest(LeadSubmission, Visitor, Consent):
     pass
+
+
+class FeedbackRequest(FeedbackSubmission, Visitor, Consent):
+    """Without analytics consent the feedback is kept with no visitor or session."""
+
+
+class SentimentScore(BaseModel):
+    label: Literal[SENTIMENT_LABELS]
+    score: float = Field(ge=-1, le=1, description="VADER's compound score; 0 without a comment.")
+
+
+class FeedbackAccepted(BaseModel):
+    feedback_id: str
+    sentiment: SentimentScore
 
 
 class PrivacyRequest(LinkRequest):

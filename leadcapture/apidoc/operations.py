@@ -87,6 +87,19 @@ def operations() -> list[Operation]:
         ),
         Operation(
             "post",
+            "/api/v1/feedback",
+            "postFeedback",
+            "Rate the experience",
+            "feedback",
+            "An overall rating with optional dimension ratings, answers and a comment, tied to the visitor's"
+            " session and lead; an email links it to that person's lead (one per email; its stored details"
+            " are never overwritten). The answer gives the comment's sentiment.",
+            {201: (m.FeedbackAccepted, "Stored.")},
+            (400, 403, 413, 415, 422, 429),
+            {JSON: m.FeedbackRequest},
+        ),
+        Operation(
+            "post",
             "/api/v1/privacy/requests",
             "requestPrivacyLink",
             "Ask for a copy of your data, or for its erasure",

@@ -19,6 +19,9 @@ CUSTOM_PROPERTIES = {
     "leadcapture_owner": ("LeadCapture owner", "string", "text"),
     "leadcapture_tools_used": ("LeadCapture tools used", "string", "text"),
     "leadcapture_marketing_consent": ("LeadCapture marketing consent", "string", "text"),
+    "leadcapture_feedback_count": ("LeadCapture feedback count", "number", "number"),
+    "leadcapture_feedback_average": ("LeadCapture average feedback rating", "number", "number"),
+    "leadcapture_feedback_latest": ("LeadCapture latest feedback rating", "number", "number"),
     **{
         f"leadcapture_{touch}_{field}": (
             f"LeadCapture {touch} touch {field.replace('_', ' ')}",
@@ -67,6 +70,9 @@ def contact_properties(lead: Lead, admin_url: str) -> dict[str, str]:
         "leadcapture_status": lead.status,
         "leadcapture_tools_used": lead.tools_used,
         "leadcapture_marketing_consent": "yes" if lead.consent_marketing else "no",
+        "leadcapture_feedback_count": lead.feedback_count,
+        "leadcapture_feedback_average": lead.feedback_average,
+        "leadcapture_feedback_latest": lead.feedback_latest_rating,
     }
     for column in SENT_ATTRIBUTION:
         values[f"leadcapture_{column}"] = getattr(lead, column)

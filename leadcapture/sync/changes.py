@@ -31,6 +31,9 @@ SYNCED = {
     "tools_used": "tools",
     "lifecycle_stage": "lifecycle",
     "consent_marketing": "consent",
+    "feedback_count": "feedback",
+    "feedback_average": "feedback",
+    "feedback_latest_rating": "feedback",
     **dict.fromkeys(SENT_ATTRIBUTION, "attribution"),
 }
 REASON_LENGTH = 32  # SyncOutbox.reason
