@@ -48,6 +48,7 @@ def submit_feedback(ctx: VisitContext, data: object) -> SubmittedFeedback:
     feedback = _feedback_row(submission, ctx)
     feedback.visitor_id = visit.visitor.id if visit else None
     feedback.session_id = visit.session.id if visit else None
+    feedback.campaign = visit.session.utm_campaign if visit else None
     feedback.interaction_id = interaction.id if interaction else None
     feedback.tool = interaction.tool if interaction else submission.tool
     feedback.lead_id = lead.id if lead else None
