@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "consent.withdraw": "Marketing consent withdrawn",
     "lead.delete": "Lead deleted",
     "lead.restore": "Deleted lead restored",
+    "feedback.reply": "Feedback answered by email",
 }
 PAGE_SIZE = 100
 

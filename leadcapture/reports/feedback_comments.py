@@ -80,9 +80,7 @@ def examples(found: PeriodThemes) -> dict[int, list[tuple[str, str, datetime]]]:
         Feedback.id.in_(list(wanted)), Feedback.comment.is_not(None)
     )
     by_id = {row.id: tuple(row) for row in db.session.execute(query)}
-    return {
-        theme.number: [by_id[key] for key in theme.examples if key in by_id] for theme in found.themes
-    }
+    return {theme.number: [by_id[key] for key in theme.examples if key in by_id] for theme in found.themes}
 
 
 def _in_order(ids: list[str]) -> list[Feedback]:

@@ -94,7 +94,8 @@ def _level_rows(sums: dict, answered: Responses) -> list[Row]:
     """One row per engagement level, in the levels' order, with the level's response rate."""
     levels = [*ENGAGEMENT_LEVELS, *sorted(set(sums) - set(ENGAGEMENT_LEVELS) - {None})]
     rows = [
-        Row(level, level.replace("_", " "), sums.get(level, Tally()), answered.rate(level)) for level in levels
+        Row(level, level.replace("_", " "), sums.get(level, Tally()), answered.rate(level))
+        for level in levels
     ]
     if None in sums:
         rows.append(Row(None, NOT_SET, sums[None]))

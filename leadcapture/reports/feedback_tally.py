@@ -25,6 +25,18 @@ class Tally:
         """``part`` as a percentage of the comments (None without comments)."""
         return 100 * part / self.comments if self.comments else None
 
+    @classmethod
+    def of(cls, rows) -> "Tally":
+        """The tally of some ``Feedback`` rows."""
+        labels = [row.sentiment_label for row in rows]
+        return cls(
+            len(rows),
+            sum(row.rating for row in rows),
+            sum(row.comment is not None for row in rows),
+            labels.count("positive"),
+            labels.count("negative"),
+        )
+
     def __add__(self, other: "Tally") -> "Tally":
         return Tally(
             self.count + other.count,

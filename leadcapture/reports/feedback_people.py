@@ -1,0 +1,123 @@
+"""Feedback at the organisation and person levels (seed 002), for the drill-down organisation →
+person → session.
+
+A person is a lead (their feedback, and that of the visitors linked to them) or, for feedback of
+no lead, a visitor; feedback with neither (no analytics consent, no email) belongs to no person.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+
+from leadcapture.extensions import db
+from leadcapture.models import Feedback, LeadVisitor
+from leadcapture.reports.feedback_tally import Tally, tally, tally_columns
+from leadcapture.reports.period import Period
+
+MAX_ROWS = 500  # feedback rows a drill-down page reads (the newest)
+PERSON_KINDS = ("lead", "visitor")
+
+
+@dataclass(frozen=True)
+class Person:
+    kind: str | None  # "lead", "visitor", or None: nobody known
+    key: str | None  # the lead id or visitor id
+    name: str | None
+    email: str | None
+    feedback: list[Feedback]  # newest first
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.of(self.feedback)
+
+    @property
+    def latest(self) -> datetime:
+        return self.feedback[0].created_at
+
+
+@dataclass(frozen=True)
+class Organisation:
+    key: str
+    name: str
+    period: Period
+    tally: Tally
+    people: list[Person]  # the most feedback first
+    feedback: list[Feedback]  # newest first, at most MAX_ROWS
+    truncated: bool
+
+
+def organisation(key: str, period: Period) -> Organisation | None:
+    """The organisation ``key``'s feedback in ``period`` and its people; None when it gave none."""
+    where = (
+        Feedback.organisation_key == key,
+        Feedback.created_at >= period.start,
+        Feedback.created_at < period.end,
+    )
+    counted = db.session.execute(
+        select(func.max(Feedback.organisation), *tally_columns()).where(*where)
+    ).one()
+    if not counted[1]:
+        return None
+    rows = _newest(select(Feedback).where(*where))
+    return Organisation(
+        key=key,
+        name=counted[0] or key,
+        period=period,
+        tally=tally(counted),
+        people=people_of(rows),
+        feedback=rows[:MAX_ROWS],
+        truncated=len(rows) > MAX_ROWS,
+    )
+
+
+def people_of(rows: list[Feedback]) -> list[Person]:
+    """``rows`` (newest first) by person, the people with the most feedback first."""
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[_person_key(row)].append(row)
+    people = [_person(kind, key, found) for (kind, key), found in grouped.items()]
+    people.sort(key=lambda person: (-len(person.feedback), -person.latest.timestamp()))
+    return people
+
+
+def person(kind: str, key: str) -> Person | None:
+    """The person's feedback, newest first (None when they gave none)."""
+    if kind == "lead":
+        if not (key.isascii() and key.isdigit()):
+            return None
+        visitors = select(LeadVisitor.visitor_id).where(LeadVisitor.lead_id == int(key))
+        theirs = or_(
+            Feedback.lead_id == int(key), Feedback.lead_id.is_(None) & Feedback.visitor_id.in_(visitors)
+        )
+    else:
+        theirs = Feedback.visitor_id == key
+    rows = _newest(select(Feedback).where(theirs))[:MAX_ROWS]
+    return _person(kind, key, rows) if rows else None
+
+
+def person_link(row: Feedback) -> tuple[str, str] | None:
+    """(kind, key) of the person a feedback belongs to, None for nobody known."""
+    kind, key = _person_key(row)
+    return (kind, key) if kind else None
+
+
+def _person_key(row: Feedback) -> tuple[str | None, str | None]:
+    if row.lead_id is not None:
+        return "lead", str(row.lead_id)
+    if row.visitor_id is not None:
+        return "visitor", row.visitor_id
+    return None, row.id
+
+
+def _person(kind: str | None, key: str | None, rows: list[Feedback]) -> Person:
+    """The name and email a person gave most recently."""
+    name = next((row.name for row in rows if row.name), None)
+    email = next((row.email for row in rows if row.email), None)
+    return Person(kind, key if kind else None, name, email, rows)
+
+
+def _newest(query) -> list[Feedback]:
+    ordered = query.order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(MAX_ROWS + 1)
+    return list(db.session.scalars(ordered))
