@@ -1,4 +1,5 @@
-"""The contact-form prompt log: each offer, and whether it was used, submitted or dismissed."""
+"""The contact-form prompt log: each offer, and whether it was used, submitted, dismissed or
+abandoned (what pages report goes through ``feedback_prompts.lifecycle``)."""
 
 from datetime import datetime
 
@@ -10,7 +11,12 @@ from leadcapture.models.insert import insert_new
 from leadcapture.models.types import utcnow
 
 # status -> the timestamp column it sets
-OUTCOMES = {"interacted": "interacted_at", "submitted": "submitted_at", "dismissed": "dismissed_at"}
+OUTCOMES = {
+    "interacted": "interacted_at",
+    "submitted": "submitted_at",
+    "dismissed": "dismissed_at",
+    "abandoned": "abandoned_at",
+}
 
 
 def offer_prompt(
@@ -46,18 +52,3 @@ def prompts_in_session(session_id: str) -> int:
     return db.session.scalar(
         select(func.count()).select_from(ContactPrompt).where(ContactPrompt.session_id == session_id)
     )
-
-
-def answer_prompt(prompt_id: str, visitor_id: str | None, status: str, now: datetime | None = None) -> bool:
-    """Record ``status`` (interacted or dismissed) on the visitor's own prompt; commits.
-
-    Returns False when there is no such prompt for this visitor (nothing is changed).
-    """
-    if status not in ("interacted", "dismissed"):
-        raise ValueError("status must be interacted or dismissed")
-    prompt = db.session.get(ContactPrompt, prompt_id)
-    if prompt is None or prompt.visitor_id != visitor_id:
-        return False
-    mark_prompt(prompt, status, now)
-    db.session.commit()
-    return True

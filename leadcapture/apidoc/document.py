@@ -25,6 +25,7 @@ TAGS = [
     {"name": "leads", "description": "The progressive contact form."},
     {"name": "feedback", "description": "Ratings and comments from visitors."},
     {"name": "privacy", "description": "A person's requests about their own data."},
+    {"name": "prompts", "description": "Feedback prompts and the contact form: when to show, what was done."},
     {"name": "meta", "description": "This document."},
 ]
 ERRORS = {

@@ -8,6 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from leadcapture.cta.contact_form import LeadSubmission
 from leadcapture.feedback.submission import FeedbackSubmission
+from leadcapture.feedback_prompts.caps import REFUSALS
+from leadcapture.feedback_prompts.lifecycle import PAGE_ACTIONS
+from leadcapture.feedback_prompts.offers import PAGE_PROMPTS
+from leadcapture.feedback_prompts.settings import ENGAGEMENT_LEVELS
 from leadcapture.models import SENTIMENT_LABELS
 from leadcapture.privacy.self_service import LinkRequest
 from leadcapture.scoring.vocabulary import CONTACT_FIELDS
@@ -16,11 +20,11 @@ from leadcapture.tracking.identity import VISITOR_ID_PATTERN
 
 # Whole seconds a visitor spent on a tool, as clients may report it.
 MAX_TIME_ON_TOOL = 24 * 3600
-# Contact prompts are identified by 32 hex digits (``leadcapture.models.types.new_id``).
+# Prompts are identified by 32 hex digits (``leadcapture.models.types.new_id``).
 PROMPT_ID_PATTERN = r"^[0-9a-f]{32}$"
 Level = Literal["low", "medium", "high"]
 PromptId = Annotated[str, StringConstraints(pattern=PROMPT_ID_PATTERN)]
-PromptAction = Literal["interacted", "dismissed"]
+PromptAction = Literal[PAGE_ACTIONS]
 
 
 class Visitor(BaseModel):
@@ -158,6 +162,42 @@ class EventsAccepted(BaseModel):
 class PromptAnswered(BaseModel):
     prompt_id: PromptId
     status: PromptAction
+
+
+class PromptRequest(Visitor, Consent):
+    type: Literal[PAGE_PROMPTS]
+    interaction_id: str | None = Field(
+        None, description="The tool use a tool_result prompt is about (required)."
+    )
+    booking_id: str | None = Field(
+        None, description="The booking an after_booking prompt is about (required)."
+    )
+    page_url: str | None = None
+
+
+class PromptMessage(BaseModel):
+    """Written for the session's engagement level."""
+
+    greeting: str
+    ask: str
+    question: str
+
+
+class PromptShown(BaseModel):
+    """Show it now; it is logged as shown. Report what the visitor does with it under prompt_id."""
+
+    show: Literal[True]
+    prompt_id: PromptId
+    type: Literal[PAGE_PROMPTS]
+    engagement_level: Literal[ENGAGEMENT_LEVELS]
+    message: PromptMessage
+
+
+class PromptRefused(BaseModel):
+    """Not now: the caps (or the settings) say no."""
+
+    show: Literal[False]
+    reason: Literal[REFUSALS]
 
 
 class ToolDescription(BaseModel):

@@ -72,11 +72,28 @@ def operations() -> list[Operation]:
         ),
         Operation(
             "post",
+            "/api/v1/prompts",
+            "requestPrompt",
+            "Ask whether a feedback prompt may show now",
+            "prompts",
+            "The server keeps the frequency caps: each prompt once a visit, a few a visit at most, none for"
+            " days after the visitor sent feedback or dismissed a prompt, one on screen at a time.",
+            {
+                201: (m.PromptShown, "Show this prompt."),
+                200: (m.PromptRefused, "Show none now."),
+            },
+            BODY_ERRORS,
+            {JSON: m.PromptRequest},
+        ),
+        Operation(
+            "post",
             "/api/v1/prompts/{prompt_id}/{action}",
             "answerPrompt",
-            "Report what the visitor did with the contact form",
-            "leads",
-            "A dismissal keeps the form from being offered again for a while.",
+            "Report what the visitor did with a feedback prompt or the contact form",
+            "prompts",
+            "abandoned: the page closed with the prompt half-filled; closed: with it untouched. A dismissal"
+            " keeps prompts away for a while. navigator.sendBeacon's bodies (text/plain JSON, form data,"
+            " none) are taken too.",
             {200: (m.PromptAnswered, "Recorded.")},
             (400, 404, 413, 415, 422, 429),
             {JSON: m.Visitor},

@@ -34,6 +34,8 @@ JOBS = _by_name(
     # Every kind of kept media past its retention (named when it purged face photos only: waiting
     # runs carry the name).
     Job("purge-photos", "leadcapture.privacy.media.purge_kept_media", "maintenance", 120, 6 * 3600),
+    # The follow-up email a day after a booking (leadcapture.feedback_prompts.followup), once each.
+    Job("feedback-followup", "leadcapture.feedback_prompts.followup.send_followups", "maintenance", 300, 900),
     # Retention (`flask privacy purge`): the first run after a long pause may have months to do.
     Job("privacy-purge", "leadcapture.privacy.retention.purge_job", "maintenance", 3600, 24 * 3600),
 )

@@ -1,5 +1,6 @@
 """Signed self-service links: the token is a privacy request's id, signed with the app's secret
-and dated by itsdangerous, so a link can be neither forged nor used after a day."""
+and dated by itsdangerous, so a link can be neither forged nor used after a day. Other emailed
+links (feedback) sign their ids the same way under a salt of their own."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -8,6 +9,7 @@ from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTime
 
 LINK_MAX_AGE = timedelta(hours=24)
 SALT = "leadcapture.privacy-link"
+EXPIRED = "This link has expired: links work for 24 hours. Please ask again."
 
 
 class LinkError(Exception):
@@ -30,22 +32,25 @@ class _DatedSigner(TimestampSigner):
         return int(self.now.replace(tzinfo=UTC).timestamp())
 
 
-def _serializer(now: datetime) -> URLSafeTimedSerializer:
+def _serializer(now: datetime, salt: str) -> URLSafeTimedSerializer:
     secret = current_app.config["SECRET_KEY"]
-    return URLSafeTimedSerializer(secret, salt=SALT, signer=_DatedSigner, signer_kwargs={"now": now})
+    return URLSafeTimedSerializer(secret, salt=salt, signer=_DatedSigner, signer_kwargs={"now": now})
 
 
-def make_token(request_id: str, now: datetime) -> str:
+def make_token(request_id: str, now: datetime, salt: str = SALT) -> str:
     """The token of a link to the logged request ``request_id``, issued at ``now`` (naive UTC)."""
-    return _serializer(now).dumps(request_id)
+    return _serializer(now, salt).dumps(request_id)
 
 
-def read_token(token: str, now: datetime) -> str:
-    """The request id a token carries; LinkError when it was forged or has expired at ``now``."""
+def read_token(
+    token: str, now: datetime, salt: str = SALT, max_age: timedelta = LINK_MAX_AGE, expired: str = EXPIRED
+) -> str:
+    """The request id a token carries; LinkError when it was forged or has expired at ``now``
+    (410 with the message ``expired``)."""
     try:
-        request_id = _serializer(now).loads(token, max_age=int(LINK_MAX_AGE.total_seconds()))
+        request_id = _serializer(now, salt).loads(token, max_age=int(max_age.total_seconds()))
     except SignatureExpired:
-        raise LinkError(410, "This link has expired: links work for 24 hours. Please ask again.") from None
+        raise LinkError(410, expired) from None
     except BadData:
         request_id = None
     if not isinstance(request_id, str):

@@ -15,6 +15,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     leads,
     mail,
     media,
+    prompt_settings,
     rule_settings,
     rule_text,
     rule_versions,

@@ -20,6 +20,7 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "sync": (),
     "audit": (),
     "mail": (),
+    "prompts": (),
     # A lead's export and erasure (on its page).
     "privacy": (),
 }
@@ -36,6 +37,7 @@ NAVIGATION = (
     ("admin.sync_page", "HubSpot sync", "sync"),
     ("admin.audit", "Audit log", "audit"),
     ("admin.mail_page", "Mail", "mail"),
+    ("admin.prompt_settings_page", "Prompts", "prompts"),
 )
 
 

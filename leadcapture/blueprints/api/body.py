@@ -92,3 +92,13 @@ def optional_utm(body: dict) -> dict:
     if not isinstance(utm, dict) or not all(isinstance(v, str) for v in utm.values()):
         raise ApiError(422, "utm must be an object of strings.", {"utm": "Must be an object of strings."})
     return utm
+
+
+def beacon_object() -> dict:
+    """A body that may come from ``navigator.sendBeacon``: JSON (as text/plain too), form data, or
+    nothing at all (an empty object)."""
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return request.form.to_dict()
+    if not request.content_length and not request.mimetype:
+        return {}
+    return json_object()

@@ -6,7 +6,7 @@ from leadcapture.blueprints.tool_pages import form_flag
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.cta.contact_form import submit_contact
 from leadcapture.errors import InputError
-from leadcapture.prompts import answer_prompt
+from leadcapture.feedback_prompts.lifecycle import record_prompt_action
 from leadcapture.tracking import identify
 
 bp = Blueprint("contact", __name__, url_prefix="/contact")
@@ -36,7 +36,7 @@ def dismiss():
     ctx = visit_context()
     visit = identify(ctx)
     remember_visitor(visit)
-    answer_prompt(
+    record_prompt_action(
         request.form.get("prompt_id", ""), visit.visitor.id if visit else None, "dismissed", ctx.now
     )
     return redirect(_back())
