@@ -283,6 +283,7 @@ def test_every_synced_field_changes_what_hubspot_gets(synced_app):
         owner, _ = ensure_user("sue@example.com", "Velvet-Otter-Drums-71", "sales")
         other = {"owner_id": owner.id, "consent_marketing": True, "score": 1, "status": "lost"}
         other["lifecycle_stage"] = "customer"
+        other |= {"feedback_count": 2, "feedback_average": 3.5, "feedback_latest_rating": 4}
         sent = contact_properties(lead, "http://x")
         for name in SYNCED:
             value = getattr(lead, name)
