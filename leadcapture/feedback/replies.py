@@ -2,7 +2,6 @@
 left the comment, kept with who wrote it, and in the admin audit log."""
 
 from flask import current_app, render_template
-from sqlalchemy import select
 
 from leadcapture.admin_audit import record_admin_action
 from leadcapture.errors import InputError
@@ -51,14 +50,3 @@ def reply_to_feedback(feedback_id: str, author: User, text: str) -> FeedbackRepl
     record_admin_action(author.id, "feedback.reply", "feedback", feedback.id, {"reply_id": reply.id})
     db.session.commit()
     return reply
-
-
-def replies_to(feedback_id: str) -> list[tuple[FeedbackReply, str | None]]:
-    """The replies to a feedback, oldest first, with their authors' emails."""
-    query = (
-        select(FeedbackReply, User.email)
-        .outerjoin(User, User.id == FeedbackReply.author_id)
-        .where(FeedbackReply.feedback_id == feedback_id)
-        .order_by(FeedbackReply.created_at, FeedbackReply.id)
-    )
-    return [tuple(row) for row in db.session.execute(query)]

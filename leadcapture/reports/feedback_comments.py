@@ -48,13 +48,7 @@ class Comments:
 
 def comments(filters: FeedbackFilters, page: int = 1) -> Comments:
     """The page ``page`` of the comments ``filters`` choose, with the period's themes."""
-    listed = db.session.execute(
-        select(Feedback.id, Feedback.sentiment_label, Feedback.rating)
-        .where(*filters.segment(), Feedback.comment.is_not(None))
-        .order_by(Feedback.created_at.desc(), Feedback.id.desc())
-        .limit(MAX_COMMENTS + 1)
-    ).all()
-    capped, listed = len(listed) > MAX_COMMENTS, listed[:MAX_COMMENTS]
+    listed, capped = _listed(filters)
     found = period_themes(filters.period, [row.id for row in listed])
     theme_of = found.theme_of
     matching = [
@@ -71,6 +65,23 @@ def comments(filters: FeedbackFilters, page: int = 1) -> Comments:
     rows = [Comment(feedback, theme_of.get(feedback.id)) for feedback in _in_order(shown)]
     counts = Counter(theme_of.get(row.id) for row in listed)
     return Comments(found, counts, rows, page, len(matching), capped)
+
+
+def placed_themes(filters: FeedbackFilters) -> PeriodThemes:
+    """The period's themes with every listed comment of the segment placed in them."""
+    listed, _capped = _listed(filters)
+    return period_themes(filters.period, [row.id for row in listed])
+
+
+def _listed(filters: FeedbackFilters) -> tuple[list, bool]:
+    """(id, sentiment, rating) of the segment's newest ``MAX_COMMENTS`` comments; were there more?"""
+    listed = db.session.execute(
+        select(Feedback.id, Feedback.sentiment_label, Feedback.rating)
+        .where(*filters.segment(), Feedback.comment.is_not(None))
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc())
+        .limit(MAX_COMMENTS + 1)
+    ).all()
+    return listed[:MAX_COMMENTS], len(listed) > MAX_COMMENTS
 
 
 def examples(found: PeriodThemes) -> dict[int, list[tuple[str, str, datetime]]]:

@@ -46,9 +46,11 @@ class FeedbackFilters:
         args = {key: str(value) for key, value in values.items() if value is not None}
         return args | self.period.as_args()
 
-    def segment_args(self) -> dict[str, str]:
-        """``as_args`` without the comment filters (for links from the page's tables)."""
-        return {key: value for key, value in self.as_args().items() if key not in COMMENT_ARGS}
+    def segment_args(self, period: bool = True) -> dict[str, str]:
+        """``as_args`` without the comment filters (for links from the page's tables), and without
+        the period unless ``period``."""
+        dropped = COMMENT_ARGS if period else (*COMMENT_ARGS, *self.period.as_args())
+        return {key: value for key, value in self.as_args().items() if key not in dropped}
 
     def segment(self) -> list[ColumnElement]:
         """Conditions on ``Feedback`` for the period, tool, campaign and organisation."""

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 
 from leadcapture.extensions import db
-from leadcapture.models import Feedback, LeadVisitor
+from leadcapture.models import Feedback, LeadVisitor, VisitSession
 from leadcapture.reports.feedback_tally import Tally, tally, tally_columns
 from leadcapture.reports.period import Period
 
@@ -95,6 +95,24 @@ def person(kind: str, key: str) -> Person | None:
         theirs = Feedback.visitor_id == key
     rows = _newest(select(Feedback).where(theirs))[:MAX_ROWS]
     return _person(kind, key, rows) if rows else None
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    session: VisitSession | None  # None: feedback given without a tracked visit
+    feedback: list[Feedback]  # newest first
+
+
+def sessions_of(found: Person) -> list[SessionLine]:
+    """The person's feedback by the visit it was given in, the latest visit first."""
+    grouped = defaultdict(list)
+    for row in found.feedback:
+        grouped[row.session_id].append(row)
+    ids = [session_id for session_id in grouped if session_id is not None]
+    sessions = {
+        row.id: row for row in db.session.scalars(select(VisitSession).where(VisitSession.id.in_(ids)))
+    }
+    return [SessionLine(sessions.get(session_id), rows) for session_id, rows in grouped.items()]
 
 
 def person_link(row: Feedback) -> tuple[str, str] | None:

@@ -34,7 +34,9 @@ def session_feedback(session_id: str, scope: int | None = None) -> SessionFeedba
         return None
     feedback = list(
         db.session.scalars(
-            select(Feedback).where(Feedback.session_id == session.id).order_by(Feedback.created_at, Feedback.id)
+            select(Feedback)
+            .where(Feedback.session_id == session.id)
+            .order_by(Feedback.created_at, Feedback.id)
         )
     )
     last = max([session.last_seen_at, *(row.created_at for row in feedback)])

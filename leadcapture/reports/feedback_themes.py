@@ -4,8 +4,8 @@ The first view of a period fits themes (``themes.fit_themes``) on its newest ``M
 comments and places each of them; later views reuse that and place only comments given since
 (a few, with the fitted model). The themes are fitted again when the period has more such new
 comments than ``REFIT_SHARE`` of those fitted, or when new ones come ``REFIT_AFTER`` the fit. A fit
-is deterministic, so every web process finds the same themes. At most ``KEPT_PERIODS`` periods are
-kept (the least recently used goes), a few megabytes each.
+is deterministic, so every web process finds the same themes. Each app keeps at most
+``KEPT_PERIODS`` periods (the least recently used goes), a few megabytes each.
 """
 
 import threading
@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from leadcapture.extensions import db
@@ -49,8 +50,12 @@ class PeriodThemes:
         return new > REFIT_SHARE * max(len(self.theme_of), 1) or (new and now - self.fitted_at >= REFIT_AFTER)
 
 
-_kept: OrderedDict[tuple, PeriodThemes] = OrderedDict()
-_lock = threading.Lock()
+class KeptThemes:
+    """An app's kept periods, the most recently used last."""
+
+    def __init__(self):
+        self.periods: OrderedDict[tuple, PeriodThemes] = OrderedDict()
+        self.lock = threading.Lock()
 
 
 def period_themes(period: Period, comment_ids: Iterable[str], now: datetime | None = None) -> PeriodThemes:
@@ -58,26 +63,22 @@ def period_themes(period: Period, comment_ids: Iterable[str], now: datetime | No
     ones a page lists) placed in them; fits when there is nothing kept or it is stale."""
     now = now or utcnow()
     key = (period.first, period.last)
-    with _lock:
-        kept = _kept.get(key)
+    cache = current_app.extensions.setdefault("feedback_themes", KeptThemes())
+    with cache.lock:
+        kept = cache.periods.get(key)
         new = [comment for comment in comment_ids if kept is None or comment not in kept.theme_of]
         if kept is None or kept.stale(len(new), now):
             kept = _fit(period, now)
             new = [comment for comment in new if comment not in kept.theme_of]
-        if new and kept.model:
+        if new:
             texts = _texts(new)
-            kept.theme_of.update(zip(texts, kept.model.assign(list(texts.values())), strict=True))
-        _kept[key] = kept
-        _kept.move_to_end(key)
-        while len(_kept) > KEPT_PERIODS:
-            _kept.popitem(last=False)
+            assigned = kept.model.assign(list(texts.values())) if kept.model else [None] * len(texts)
+            kept.theme_of.update(zip(texts, assigned, strict=True))
+        cache.periods[key] = kept
+        cache.periods.move_to_end(key)
+        while len(cache.periods) > KEPT_PERIODS:
+            cache.periods.popitem(last=False)
         return kept
-
-
-def forget_themes() -> None:
-    """Drop every kept period (tests, and after data is loaded in bulk)."""
-    with _lock:
-        _kept.clear()
 
 
 def _fit(period: Period, now: datetime) -> PeriodThemes:
@@ -90,11 +91,11 @@ def _fit(period: Period, now: datetime) -> PeriodThemes:
     )
     comments = [tuple(row) for row in db.session.execute(newest)][::-1]  # oldest first
     model = fit_themes(comments)
-    found = PeriodThemes(period, model, now)
-    if model:
-        assigned = model.assign([text for _id, text in comments])
-        found.theme_of = dict(zip((comment_id for comment_id, _text in comments), assigned, strict=True))
-    return found
+    texts = [text for _id, text in comments]
+    # Without themes every comment is known to be in none, so it is not "new" on the next view.
+    assigned = model.assign(texts) if model else [None] * len(texts)
+    theme_of = dict(zip((comment_id for comment_id, _text in comments), assigned, strict=True))
+    return PeriodThemes(period, model, now, theme_of)
 
 
 def _texts(comment_ids: list[str]) -> dict[str, str]:
