@@ -5,8 +5,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from leadcapture.engagement import refresh_session_engagement
 from leadcapture.extensions import db
-from leadcapture.models import ContactPrompt
+from leadcapture.models import ContactPrompt, VisitSession
 from leadcapture.models.insert import insert_new
 from leadcapture.models.types import utcnow
 
@@ -31,13 +32,20 @@ def offer_prompt(
 
 
 def mark_prompt(prompt: ContactPrompt, status: str, now: datetime | None = None) -> None:
-    """Record what the visitor did with a prompt (no commit). A submission is never undone."""
+    """Record what the visitor did with a prompt (no commit). A submission is never undone.
+
+    A form started or submitted for the first time raises its session's engagement."""
     if status not in OUTCOMES:
         raise ValueError(f"status must be one of {', '.join(OUTCOMES)}")
     if prompt.status == "submitted":
         return
+    column = OUTCOMES[status]
+    engages = status != "dismissed" and getattr(prompt, column) is None
     prompt.status = status
-    setattr(prompt, OUTCOMES[status], now or utcnow())
+    setattr(prompt, column, now or utcnow())
+    if engages:
+        db.session.flush()  # the prompt's new state is one of the facts read back
+        refresh_session_engagement(db.session.get(VisitSession, prompt.session_id))
 
 
 def last_dismissal(visitor_id: str) -> datetime | None:

@@ -3,7 +3,8 @@
 ``generate`` yields one bundle per visitor, ``{table name: [row dicts]}``, ready for bulk
 inserts. Ids are made here (``new_id``), except lead ids (see ``leads``); timestamps are naive UTC
 inside the window. Visitors who use tools get the contact form, and some become leads and book
-(``leads``).
+(``leads``), some answer the feedback prompts (``feedback``); each session gets its engagement
+(``engagement``).
 """
 
 import random
@@ -13,6 +14,8 @@ from datetime import datetime, timedelta
 
 from config import Config
 from leadcapture.demo.clock import TrafficClock
+from leadcapture.demo.engagement import add_engagement
+from leadcapture.demo.feedback import FeedbackMaker
 from leadcapture.demo.leads import LEADS_RATE, LeadMaker, LeadSettings, Rules, spec_rules
 from leadcapture.demo.session import DemoVisitor, SessionBuilder
 from leadcapture.demo.slots import SlotBook
@@ -55,9 +58,12 @@ def generate(options: DemoOptions) -> Iterator[Bundle]:
         options.rules or spec_rules(), options.leads_rate, options.consent_text, options.slot_minutes
     )
     leads = LeadMaker(rng, settings, SlotBook(options.taken_slots), clock.now, clock.now - END_MARGIN)
+    feedback = FeedbackMaker(rng, clock.now - END_MARGIN)
     for _ in range(options.visitors):
         bundle = visitor_bundle(rng, clock)
         leads.convert(bundle)
+        feedback.add(bundle)
+        add_engagement(bundle)
         yield bundle
 
 

@@ -51,8 +51,9 @@ class BulkWriter:
             else:
                 if "lead_id" in table.c:
                     for row in rows:
-                        if "lead_email" in row:
-                            row["lead_id"] = lead_ids[row.pop("lead_email")]
+                        if "lead_email" in row:  # None: the row has no lead
+                            email = row.pop("lead_email")
+                            row["lead_id"] = lead_ids[email] if email else None
                 db.session.execute(insert(table), rows)
             self.counts[table.name] += len(rows)
         db.session.commit()

@@ -56,4 +56,9 @@ class VisitSession(db.Model):
     # Do-Not-Track / Global Privacy Control was set: IP and user agent detail were not stored.
     privacy_signal: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    # Session engagement (``leadcapture.engagement``): this visit's 0-12 score and its level, kept
+    # up to date by the tracker; not the visitor's lead score.
+    engagement_score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    engagement_level: Mapped[str] = mapped_column(String(16), default="low", server_default="low")
+
     visitor: Mapped[Visitor] = relationship(back_populates="sessions")

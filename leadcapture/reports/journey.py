@@ -43,6 +43,8 @@ class JourneyItem:
     detail: str
     visitor_id: str | None
     lead_id: int | None = None
+    # A session's engagement (score 0-12, level), not the lead score.
+    engagement: tuple[int, str] | None = None
     feedback_id: str | None = None
 
 
@@ -95,7 +97,14 @@ def _newest(query, column, bounds: Bounds):
 def _sessions(visitor_ids: list[str], bounds: Bounds) -> list[JourneyItem]:
     query = select(VisitSession).where(VisitSession.visitor_id.in_(visitor_ids))
     return [
-        JourneyItem(s.started_at, "session", "Visit", session_summary(s), s.visitor_id)
+        JourneyItem(
+            s.started_at,
+            "session",
+            "Visit",
+            session_summary(s),
+            s.visitor_id,
+            engagement=(s.engagement_score, s.engagement_level),
+        )
         for (s,) in _newest(query, VisitSession.started_at, bounds)
     ]
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from leadcapture.engagement import SessionActivity, refresh_session_engagement, set_engagement
 from leadcapture.extensions import db
 from leadcapture.models import Interaction
 from leadcapture.models.insert import insert_new
@@ -55,9 +56,19 @@ def record_interaction(
         created_at=ctx.now,
     )
     insert_new(interaction)
+    _engage(visit, tool)
     if commit:
         db.session.commit()
     return RecordedInteraction(visit, interaction, duplicate=False)
+
+
+def _engage(visit: Visit, tool: str) -> None:
+    """The session's engagement with this tool use (a new session: this is all it did yet)."""
+    session = visit.session
+    if visit.new_session:
+        set_engagement(session, SessionActivity(session.active_seconds, {tool: 1}))
+    else:
+        refresh_session_engagement(session)
 
 
 def _recent_duplicate(visit: Visit, fingerprint: str, ctx: VisitContext) -> Interaction | None:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from leadcapture.engagement import SessionActivity, follow_active_time, set_engagement
 from leadcapture.extensions import db
 from leadcapture.models import Visitor, VisitSession
 from leadcapture.models.insert import insert_new
@@ -54,8 +55,10 @@ def identify(ctx: VisitContext, active_seconds: int = 0) -> Visit | None:
     campaign = merge_campaign(ctx.page_url, ctx.utm)
     if latest is not None and _continues(latest, ctx, campaign):
         gap = int((ctx.now - latest.last_seen_at).total_seconds())
+        before = latest.active_seconds
         latest.active_seconds += max(gap, active_seconds, 0)
         latest.last_seen_at = max(latest.last_seen_at, ctx.now)
+        follow_active_time(latest, before)  # the same UPDATE: the events ingest stays one per batch
         db.session.flush()
         return Visit(visitor, latest, new_session=False)
     session = _start_session(visitor, ctx, campaign, active_seconds)
@@ -82,7 +85,7 @@ def _continues(session: VisitSession, ctx: VisitContext, campaign: dict) -> bool
 def _start_session(visitor: Visitor, ctx: VisitContext, campaign: dict, active_seconds: int) -> VisitSession:
     device = parse_user_agent(ctx.user_agent)
     private = ctx.privacy_signal
-    return VisitSession(
+    session = VisitSession(
         visitor_id=visitor.id,
         started_at=ctx.now,
         last_seen_at=ctx.now,
@@ -97,3 +100,5 @@ def _start_session(visitor: Visitor, ctx: VisitContext, campaign: dict, active_s
         privacy_signal=private,
         **campaign,
     )
+    set_engagement(session, SessionActivity(session.active_seconds))
+    return session

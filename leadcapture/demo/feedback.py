@@ -1,0 +1,162 @@
+"""Demo feedback: visitors answering the feedback prompts, stored as the live app would.
+
+The prompts a visitor could answer, in time order: the rating card under a tool result, exit intent
+at the end of a session with a tool use, the in-page banner, the after-booking prompt and the
+follow-up email a day after a booking. Each is answered at its context's rate, never within 7 days
+of an earlier answer (the prompts' frequency cap; so at most once a session either). About 0.04
+answers per visitor: the admin benchmark's 2.38M visitors give about 100k feedback rows.
+
+Feedback is linked to the visitor's lead once it exists; some leads give their email (and name),
+some visitors their employer. Sentiment is VADER's, through the feedback service's own function.
+"""
+
+import functools
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from leadcapture.demo import feedback_answers as answers
+from leadcapture.demo.engagement import engagement_at
+from leadcapture.demo.tools import BOOKING
+from leadcapture.feedback.organisation import organisation_key
+from leadcapture.feedback.sentiment import Sentiment, sentiment_of
+from leadcapture.models.types import new_id
+
+RESPONSE_RATES = {
+    "tool_result": 0.05,
+    "exit_intent": 0.03,
+    "in_app": 0.004,
+    "after_booking": 0.3,
+    "email": 0.3,
+}
+FOLLOW_UP_DELAY = timedelta(days=1)
+QUIET_AFTER_ANSWER = timedelta(days=7)
+ORGANISATIONS = {
+    "Northwind Traders": 30,
+    "Contoso Pharmacy": 20,
+    "Fabrikam Studios": 15,
+    "Lumen Design Co": 15,
+    "Harbour Dental Group": 10,
+    "Bright Fitness": 10,
+}
+EMPLOYEE_SHARE = 0.12  # of visitors: they name their employer on most of their feedback
+NAMES_EMPLOYER_SHARE = 0.8
+GIVES_EMAIL_SHARE = 0.4  # of a lead's feedback
+GIVES_NAME_SHARE = 0.7  # of those with an email
+FOLLOW_UP_CONSENT_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Chance:
+    """A prompt the visitor could answer at ``at``; ``session`` None for the follow-up email."""
+
+    at: datetime
+    context: str
+    session: dict | None
+    interaction: dict | None = None
+
+
+@functools.cache
+def _sentiment(text: str) -> Sentiment:
+    return sentiment_of(text)  # demo comments repeat: each is rated once
+
+
+class FeedbackMaker:
+    """Adds feedback rows to visitor bundles (after ``LeadMaker``) and each lead's feedback summary."""
+
+    def __init__(self, rng: random.Random, limit: datetime):
+        self.rng = rng
+        self.limit = limit  # nothing may happen after this
+
+    def add(self, bundle: dict[str, list[dict]]) -> None:
+        """Answer some of the prompts the visitor of ``bundle`` was shown (its ``feedback`` rows)."""
+        rows = bundle.setdefault("feedback", [])
+        employer = None
+        if self.rng.random() < EMPLOYEE_SHARE:
+            employer = self.rng.choices(tuple(ORGANISATIONS), weights=tuple(ORGANISATIONS.values()))[0]
+        last_answer = None
+        for chance in sorted(chances(self.rng, bundle), key=lambda chance: chance.at):
+            if chance.at >= self.limit:
+                break
+            if last_answer is not None and chance.at - last_answer < QUIET_AFTER_ANSWER:
+                continue
+            if self.rng.random() < RESPONSE_RATES[chance.context]:
+                rows.append(self.answer(bundle, chance, employer))
+                last_answer = chance.at
+        summarise_leads(bundle)
+
+    def answer(self, bundle: dict[str, list[dict]], chance: Chance, employer: str | None) -> dict:
+        """The feedback row of one answered prompt; its session lasts until it was sent."""
+        rng, session, interaction = self.rng, chance.session, chance.interaction
+        level = None
+        if session is not None:
+            if chance.at > session["last_seen_at"]:
+                session["last_seen_at"] = chance.at
+                session["active_seconds"] = int((chance.at - session["started_at"]).total_seconds())
+            level = engagement_at(bundle, session, chance.at).level
+        tool = interaction["tool"] if interaction else None
+        rating = answers.pick_rating(rng, chance.context, tool, level)
+        text = answers.comment(rng, rating, chance.context, tool)
+        mood = _sentiment(text) if text else None
+        lead = next((lead for lead in bundle["leads"] if lead["created_at"] <= chance.at), None)
+        email = lead["email"] if lead and rng.random() < GIVES_EMAIL_SHARE else None
+        organisation = employer if employer and rng.random() < NAMES_EMPLOYER_SHARE else None
+        return {
+            "id": new_id(),
+            "visitor_id": bundle["visitors"][0]["id"],
+            "session_id": session["id"] if session else None,
+            "lead_email": lead["email"] if lead else None,
+            "interaction_id": interaction["id"] if interaction else None,
+            "prompt_id": None,
+            "context": chance.context,
+            "tool": tool,
+            "rating": rating,
+            **answers.details(rng, rating, chance.context, tool),
+            "comment": text,
+            "name": lead["name"] if email and rng.random() < GIVES_NAME_SHARE else None,
+            "email": email,
+            "organisation": organisation,
+            # Demo addresses are at reserved example domains, which stand for free mail here: only a
+            # named employer makes an organisation.
+            "organisation_key": organisation_key(organisation, None),
+            "follow_up_consent": bool(email) and rng.random() < FOLLOW_UP_CONSENT_SHARE,
+            "sentiment_label": mood.label if mood else None,
+            "sentiment_score": mood.score if mood else None,
+            "engagement_level": level,
+            "created_at": chance.at,
+        }
+
+
+def chances(rng: random.Random, bundle: dict[str, list[dict]]) -> list[Chance]:
+    """Every prompt the visitor of ``bundle`` was shown, answered or not."""
+    sessions = {session["id"]: session for session in bundle["visit_sessions"]}
+    found, last_use = [], {}
+    for use in bundle["interactions"]:
+        context = "after_booking" if use["tool"] == BOOKING else "tool_result"
+        at = use["created_at"] + timedelta(seconds=rng.uniform(4, 40))
+        found.append(Chance(at, context, sessions[use["session_id"]], use))
+        last_use[use["session_id"]] = use
+    for session_id, use in last_use.items():
+        session = sessions[session_id]
+        at = session["last_seen_at"] + timedelta(seconds=rng.uniform(1, 8))
+        found.append(Chance(at, "exit_intent", session, use))
+    for session in sessions.values():
+        during = (session["last_seen_at"] - session["started_at"]) * rng.random()
+        found.append(Chance(session["started_at"] + during, "in_app", session))
+    for booking in bundle["bookings"]:
+        later = FOLLOW_UP_DELAY + timedelta(hours=rng.uniform(0, 30))
+        found.append(Chance(booking["created_at"] + later, "email", None))
+    return found
+
+
+def summarise_leads(bundle: dict[str, list[dict]]) -> None:
+    """Each lead's feedback count, average and latest rating, as the feedback service keeps them."""
+    for lead in bundle["leads"]:
+        ratings = [
+            row["rating"]
+            for row in sorted(bundle["feedback"], key=lambda row: row["created_at"])
+            if row["lead_email"] == lead["email"]
+        ]
+        lead["feedback_count"] = len(ratings)
+        lead["feedback_average"] = round(sum(ratings) / len(ratings), 2) if ratings else None
+        lead["feedback_latest_rating"] = ratings[-1] if ratings else None

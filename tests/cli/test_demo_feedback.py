@@ -1,0 +1,99 @@
+"""`flask demo-data` makes feedback: ratings and comments in five planted themes, sentiment by the
+feedback service in line with the ratings, every context, tied to sessions, visitors, leads and
+organisations as the live service ties them; each lead's feedback summary."""
+
+import re
+from collections import Counter, defaultdict
+
+import pytest
+from sqlalchemy import select
+
+from leadcapture.extensions import db
+from leadcapture.feedback.sentiment import sentiment_of
+from leadcapture.models import FEEDBACK_CONTEXTS, Feedback, Interaction, Lead, LeadVisitor, VisitSession
+from tests.cli.test_demo_data import demo_data
+
+# Each planted theme's own words: a comment should use one theme's only.
+THEME_WORDS = {
+    "price": "price|prices|pricing|expensive|overpriced|pricey|costs|value|discount|quote|affordable",
+    "waiting": "wait|waited|waiting|appointment|slot|slots|booking|rescheduling|on time",
+    "staff": "staff|nurse|receptionist|doctor|team",
+    "results": "results|skin|botox|wrinkles|acne|treatment|fillers",
+    "website": "website|site|page|form|phone|mobile|calculator|menu|clicks",
+}
+THEMES = {theme: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for theme, words in THEME_WORDS.items()}
+
+
+@pytest.fixture
+def feedback(runner, app):
+    result = demo_data(runner, "--visitors", "4000", "--seed", "5")
+    with app.app_context():
+        rows = db.session.scalars(select(Feedback)).all()
+        assert re.search(rf"^  feedback +{len(rows):,}$", result.output, re.MULTILINE)
+        yield rows
+
+
+def theme_of(comment: str) -> str:
+    (theme,) = [theme for theme, words in THEMES.items() if words.search(comment)]
+    return theme
+
+
+def test_comments_fall_in_the_five_planted_themes_with_the_rating_s_sentiment(feedback):
+    commented = [row for row in feedback if row.comment]
+    assert 150 < len(feedback) < 220 and len(commented) > len(feedback) / 2  # about 0.04 a visitor
+    themes = Counter(theme_of(row.comment) for row in commented)
+    assert set(themes) == set(THEMES) and min(themes.values()) >= len(commented) / 12
+    by_mood = defaultdict(Counter)
+    for row in commented:
+        by_mood["praise" if row.rating >= 4 else "complaint" if row.rating <= 2 else "mixed"][
+            theme_of(row.comment)
+        ] += 1
+    # Complaints are mostly about money and waiting, praise about the staff, results and the site.
+    complaints, praise = by_mood["complaint"], by_mood["praise"]
+    assert complaints["price"] + complaints["waiting"] > complaints.total() / 2
+    assert praise["staff"] + praise["results"] + praise["website"] > 2 * (praise["price"] + praise["waiting"])
+    # Sentiment: the feedback service's, in line with the rating.
+    for row in commented:
+        assert (row.sentiment_label, row.sentiment_score) == tuple(vars(sentiment_of(row.comment)).values())
+    assert all(row.sentiment_label == "positive" for row in commented if row.rating >= 4)
+    assert all(row.sentiment_label == "negative" for row in commented if row.rating <= 2)
+    assert all(row.sentiment_label is None for row in feedback if not row.comment)
+    ratings = Counter(row.rating for row in feedback)
+    assert set(ratings) == {1, 2, 3, 4, 5} and ratings[5] > ratings[3] and ratings[1] > 0
+
+
+def test_feedback_belongs_to_its_session_tool_use_lead_and_organisation_and_counts_on_the_lead(feedback):
+    assert Counter(row.context for row in feedback).keys() == set(FEEDBACK_CONTEXTS)
+    lead_of = dict(db.session.execute(select(LeadVisitor.visitor_id, LeadVisitor.lead_id)).all())
+    for row in feedback:
+        if row.context == "email":  # the follow-up a day after a booking: no session
+            assert row.session_id is None and row.lead_id is not None
+        else:
+            session = db.session.get(VisitSession, row.session_id)
+            assert session.visitor_id == row.visitor_id and session.started_at <= row.created_at
+            assert row.created_at <= session.last_seen_at and row.engagement_level is not None
+        if row.interaction_id:
+            used = db.session.get(Interaction, row.interaction_id)
+            assert (used.session_id, used.tool) == (row.session_id, row.tool)
+        assert row.lead_id in (None, lead_of.get(row.visitor_id))
+        if row.email:
+            assert db.session.get(Lead, row.lead_id).email == row.email
+        assert row.organisation_key == (
+            " ".join(row.organisation.split()).casefold() if row.organisation else None
+        )
+    assert sum(row.email is not None for row in feedback) >= 5
+    assert sum(row.lead_id is not None for row in feedback) > sum(row.email is not None for row in feedback)
+    assert len({row.organisation_key for row in feedback if row.organisation_key}) >= 3
+    asked_after = {row.context for row in feedback if row.tool == "cost_calculator"}
+    assert asked_after <= {"tool_result", "exit_intent"}
+    # Each lead's count, average and latest rating, as the feedback service keeps them.
+    by_lead = defaultdict(list)
+    for row in sorted(feedback, key=lambda row: row.created_at):
+        if row.lead_id:
+            by_lead[row.lead_id].append(row.rating)
+    assert by_lead
+    for lead in db.session.scalars(select(Lead)):
+        ratings = by_lead.get(lead.id, [])
+        assert lead.feedback_count == len(ratings)
+        assert lead.feedback_average == (round(sum(ratings) / len(ratings), 2) if ratings else None)
+        assert lead.feedback_latest_rating == (ratings[-1] if ratings else None)
