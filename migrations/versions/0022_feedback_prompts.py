@@ -2,7 +2,7 @@
 their settings; abandoned and closed times on contact-form prompts
 
 Revision ID: 0022_feedback_prompts
-Revises: 0020_feedback
+Revises: 0021_session_engagement
 Create Date: 2026-12-08 10:00:00
 
 """
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = "0022_feedback_prompts"
-down_revision = "0020_feedback"
+down_revision = "0021_session_engagement"
 branch_labels = None
 depends_on = None
 
