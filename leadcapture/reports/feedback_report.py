@@ -17,10 +17,11 @@ from datetime import date
 from sqlalchemy import Date, func, select
 
 from leadcapture.cta.registry import TOOLS
+from leadcapture.engagement import ENGAGEMENT_LEVELS
 from leadcapture.extensions import db
 from leadcapture.models import Feedback
 from leadcapture.reports.feedback_filters import NOT_SET, FeedbackFilters
-from leadcapture.reports.feedback_response import ENGAGEMENT_LEVELS, Responses, responses
+from leadcapture.reports.feedback_response import Responses, responses
 from leadcapture.reports.feedback_tally import Tally, tally, tally_columns, total
 
 TOP_ORGANISATIONS = 20

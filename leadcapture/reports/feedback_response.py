@@ -11,8 +11,6 @@ from leadcapture.extensions import db
 from leadcapture.models import FeedbackPrompt
 from leadcapture.reports.period import Period
 
-ENGAGEMENT_LEVELS = ("low", "medium", "high", "very_high")
-
 
 @dataclass
 class Responses:
