@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import TestingConfig, config_class, settings_from_environment
 from leadcapture import accounts, cli, mail, models, security_headers  # noqa: F401  (models: known to Alembic)
-from leadcapture.blueprints import admin, api, consent, contact, errors, privacy, public
+from leadcapture.blueprints import admin, api, consent, contact, errors, feedback, privacy, public
 from leadcapture.blueprints.tool_pages import tool_blueprint
 from leadcapture.blueprints.visitor_context import set_visitor_cookie
 from leadcapture.cta.registry import TOOLS
@@ -108,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     for tool in TOOLS.values():
         app.register_blueprint(tool_blueprint(tool))
     app.register_blueprint(contact.bp)
+    app.register_blueprint(feedback.bp)
     app.register_blueprint(consent.bp)
     app.register_blueprint(privacy.bp)
     app.register_blueprint(api.bp)

@@ -18,24 +18,15 @@ def capture_scored_lead(
     interaction_id: str | None = None,
     now: datetime | None = None,
     live: LiveRules | None = None,
+    commit: bool = True,
 ) -> Captured:
-    """Create or find the lead for ``details`` (see ``capture_lead``) and store its score; commits."""
-    captured = capture_and_score(visit, details, interaction_id, now, live)
-    db.session.commit()
-    return captured
-
-
-def capture_and_score(
-    visit: Visit | None,
-    details: ContactDetails,
-    interaction_id: str | None = None,
-    now: datetime | None = None,
-    live: LiveRules | None = None,
-) -> Captured:
-    """``capture_scored_lead`` without the commit, for a caller that writes more in the transaction."""
+    """Create or find the lead for ``details`` (see ``capture_lead``) and store its score; commits
+    unless ``commit`` is False (a caller that writes more in the transaction)."""
     now = now or utcnow()
     live = live or live_rules()  # first: without rules yet this commits the defaults on its own
     captured = capture_lead(visit, details, interaction_id, now)
     with db.session.no_autoflush:  # the lead's changes are one UPDATE, at the commit (see capture_lead)
         store_lead_score(captured.lead, now, live)
+    if commit:
+        db.session.commit()
     return captured

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from leadcapture.cta.capture import capture_and_score
+from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.extensions import db
 from leadcapture.feedback.submission import FeedbackSubmission
 from leadcapture.leads.contact import ContactDetails
@@ -31,7 +31,7 @@ def feedback_lead(ctx: VisitContext, visit: Visit | None, submission: FeedbackSu
         details = ContactDetails(
             email=submission.email, name=submission.name, company=submission.organisation
         )
-        return capture_and_score(visit, details, submission.interaction_id, ctx.now).lead
+        return capture_scored_lead(visit, details, submission.interaction_id, ctx.now, commit=False).lead
     lead = current_lead(visit.visitor.id) if visit is not None else None
     if lead is None:
         return None

@@ -11,6 +11,7 @@ from leadcapture.feedback.links import feedback_lead, rated_interaction
 from leadcapture.feedback.organisation import organisation_key
 from leadcapture.feedback.sentiment import NEUTRAL, Sentiment, sentiment_of
 from leadcapture.feedback.submission import FeedbackSubmission
+from leadcapture.feedback_prompts.lifecycle import mark_feedback_submitted
 from leadcapture.models import Feedback
 from leadcapture.tools.validation import field_errors
 from leadcapture.tracking import Visit, VisitContext, identify, is_person
@@ -53,6 +54,7 @@ def submit_feedback(ctx: VisitContext, data: object) -> SubmittedFeedback:
     feedback.tool = interaction.tool if interaction else submission.tool
     feedback.lead_id = lead.id if lead else None
     db.session.add(feedback)
+    mark_feedback_submitted(submission.prompt_id, feedback.visitor_id, ctx.now)
     if lead is not None:
         summarise_feedback(lead, feedback)
     db.session.commit()

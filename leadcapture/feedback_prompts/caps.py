@@ -41,14 +41,14 @@ def refusal(prompt_type: str, settings: PromptSettings, history: PromptHistory, 
     """Why a ``prompt_type`` prompt may not show now, or None when it may."""
     if prompt_type not in settings.enabled_types:
         return "disabled"
-    if prompt_type in history.types_this_session:
-        return "shown_this_session"
-    if len(history.types_this_session) >= settings.max_per_session:
-        return "session_limit"
     if _within(history.last_submission, settings.quiet_days_after_submission, now):
         return "after_submission"
     if _within(history.last_dismissal, settings.quiet_days_after_dismissal, now):
         return "after_dismissal"
+    if prompt_type in history.types_this_session:
+        return "shown_this_session"
+    if len(history.types_this_session) >= settings.max_per_session:
+        return "session_limit"
     if history.on_screen:
         return "on_screen"
     if prompt_type in AFTER_A_TOOL_USE and not history.tool_used:

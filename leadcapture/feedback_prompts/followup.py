@@ -16,9 +16,9 @@ from flask import current_app, render_template
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
+from leadcapture.engagement import session_engagement
 from leadcapture.extensions import db
 from leadcapture.feedback_prompts.caps import refusal
-from leadcapture.feedback_prompts.engagement import session_level
 from leadcapture.feedback_prompts.history import PromptHistory, visitor_answers
 from leadcapture.feedback_prompts.lifecycle import advance
 from leadcapture.feedback_prompts.messages import prompt_message
@@ -79,7 +79,7 @@ def _follow_up(booking: Booking, settings: PromptSettings, now: datetime) -> boo
     history = visitor_answers(booking.visitor_id) if booking.visitor_id else PromptHistory()
     if refusal("email", settings, history, now):
         return False
-    level = session_level(_booking_session(booking))
+    level = session_engagement(_booking_session(booking))[1]
     prompt = FeedbackPrompt(
         prompt_type="email",
         visitor_id=booking.visitor_id,
@@ -134,9 +134,7 @@ def open_followup(token: str, now: datetime | None = None) -> FeedbackPrompt:
     now = now or utcnow()
     expired = f"This link has expired: feedback links work for {LINK_DAYS} days."
     prompt_id = read_token(token, now, SALT, timedelta(days=LINK_DAYS), expired)
-    prompt = db.session.get(FeedbackPrompt, prompt_id)
-    if prompt is None:
+    if not advance(prompt_id, "interacted", now):
         raise LinkError(404, "This feedback link is no longer valid.")
-    advance(prompt, "interacted", now)
     db.session.commit()
-    return prompt
+    return db.session.get(FeedbackPrompt, prompt_id)

@@ -7,7 +7,7 @@ from sqlalchemy import exists, func, select
 
 from leadcapture.extensions import db
 from leadcapture.feedback_prompts.caps import PromptHistory
-from leadcapture.models import ContactPrompt, FeedbackPrompt, Interaction
+from leadcapture.models import ContactPrompt, Feedback, FeedbackPrompt, Interaction
 from leadcapture.tracking.visits import SESSION_TIMEOUT
 
 OPEN_FEEDBACK = ("shown", "interacted")
@@ -15,8 +15,8 @@ OPEN_CONTACT = ("offered", "interacted")
 
 
 def visitor_answers(visitor_id: str) -> PromptHistory:
-    """When the visitor last sent feedback through a prompt, and last dismissed one."""
-    return PromptHistory(**db.session.execute(select(*_answers(visitor_id))).one()._asdict())
+    """When the visitor last sent feedback (through a prompt or not), and last dismissed a prompt."""
+    return _with_answers(PromptHistory(), db.session.execute(select(*_answers(visitor_id))).one())
 
 
 def prompt_history(visitor_id: str, session_id: str, now: datetime) -> PromptHistory:
@@ -41,19 +41,28 @@ def prompt_history(visitor_id: str, session_id: str, now: datetime) -> PromptHis
         ContactPrompt.closed_at.is_(None),
         ContactPrompt.offered_at > since,
     )
-    row = db.session.execute(
+    on_screen, tool_used, *answers = db.session.execute(
         select(
-            (feedback_open | contact_open).label("on_screen"),
-            exists().where(Interaction.session_id == session_id).label("tool_used"),
+            feedback_open | contact_open,
+            exists().where(Interaction.session_id == session_id),
             *_answers(visitor_id),
         )
     ).one()
-    return replace(PromptHistory(**row._asdict()), types_this_session=frozenset(types))
+    history = PromptHistory(frozenset(types), on_screen, tool_used)
+    return _with_answers(history, answers)
 
 
-def _answers(visitor_id: str):
+def _answers(visitor_id: str) -> tuple:
+    """Scalar subqueries: the visitor's last prompt submitted, feedback sent and prompt dismissed."""
     mine = FeedbackPrompt.visitor_id == visitor_id
     return (
-        select(func.max(FeedbackPrompt.submitted_at)).where(mine).scalar_subquery().label("last_submission"),
-        select(func.max(FeedbackPrompt.dismissed_at)).where(mine).scalar_subquery().label("last_dismissal"),
+        select(func.max(FeedbackPrompt.submitted_at)).where(mine).scalar_subquery(),
+        select(func.max(Feedback.created_at)).where(Feedback.visitor_id == visitor_id).scalar_subquery(),
+        select(func.max(FeedbackPrompt.dismissed_at)).where(mine).scalar_subquery(),
     )
+
+
+def _with_answers(history: PromptHistory, answers) -> PromptHistory:
+    prompt_submitted, feedback_sent, dismissed = answers
+    sent = [moment for moment in (prompt_submitted, feedback_sent) if moment is not None]
+    return replace(history, last_submission=max(sent, default=None), last_dismissal=dismissed)

@@ -1,11 +1,14 @@
 """What a visitor does with a prompt, feedback or contact form: interacted, dismissed, abandoned
 (the page closed with it half-filled), closed (the page closed with it untouched), submitted.
 
-A status only moves forward (shown → interacted → dismissed or abandoned → submitted), so a late
-report never undoes a later one; each time is set once.
+A feedback prompt's status only moves forward (shown → interacted → dismissed or abandoned →
+submitted) and each time is set once, in one UPDATE: a page's reports often arrive together (a
+first touch and a dismissal), and neither may undo the other whatever order they commit in.
 """
 
 from datetime import datetime
+
+from sqlalchemy import case, func, select, update
 
 from leadcapture.extensions import db
 from leadcapture.models import ContactPrompt, FeedbackPrompt
@@ -25,37 +28,75 @@ def record_prompt_action(
     commits. False when this visitor has no such prompt (nothing changes)."""
     if action not in PAGE_ACTIONS:
         raise ValueError(f"action must be one of {', '.join(PAGE_ACTIONS)}")
-    now = now or utcnow()
-    prompt = db.session.get(FeedbackPrompt, prompt_id) or db.session.get(ContactPrompt, prompt_id)
-    if prompt is None or visitor_id is None or prompt.visitor_id != visitor_id:
+    model = _kind_of(prompt_id, visitor_id) if visitor_id else None
+    if model is None:
         return False
+    now = now or utcnow()
     if action == "closed":
-        if prompt.status in OPEN and prompt.closed_at is None:
-            prompt.closed_at = now
-    elif isinstance(prompt, FeedbackPrompt):
-        advance(prompt, action, now)
-    elif prompt.status in OPEN:  # a contact form dismissed or abandoned stays so
-        mark_prompt(prompt, action, now)
+        _close(model, prompt_id, now)
+    elif model is FeedbackPrompt:
+        advance(prompt_id, action, now)
+    else:
+        _answer_form(prompt_id, action, now)
     db.session.commit()
     return True
 
 
-def advance(prompt: FeedbackPrompt, status: str, now: datetime) -> None:
-    """Set ``status``'s time on a feedback prompt, and the status if it is further on (no commit)."""
-    column = f"{status}_at"
-    if getattr(prompt, column) is None:
-        setattr(prompt, column, now)
-    if RANK[status] > RANK[prompt.status]:
-        prompt.status = status
+def mark_feedback_submitted(prompt_id: str | None, visitor_id: str | None, now: datetime) -> bool:
+    """Mark the feedback prompt ``prompt_id`` submitted when it was shown to ``visitor_id``, or is
+    a follow-up email (answered from any device: only its signed link carries its id); no
+    commit. Whether there was such a prompt."""
+    if not prompt_id:
+        return False
+    shown = db.session.execute(
+        select(FeedbackPrompt.prompt_type, FeedbackPrompt.visitor_id).where(FeedbackPrompt.id == prompt_id)
+    ).first()
+    mine = shown is not None and (shown.prompt_type == "email" or shown.visitor_id == visitor_id)
+    return mine and advance(prompt_id, "submitted", now)
 
 
-def mark_feedback_submitted(
-    prompt_id: str | None, visitor_id: str | None, now: datetime
-) -> FeedbackPrompt | None:
-    """Mark the feedback prompt ``prompt_id`` submitted when it was shown to ``visitor_id`` (or is
-    a follow-up email, which has none); no commit. The prompt, or None when there is no such one."""
-    prompt = db.session.get(FeedbackPrompt, prompt_id) if prompt_id else None
-    if prompt is None or (prompt.visitor_id is not None and prompt.visitor_id != visitor_id):
-        return None
-    advance(prompt, "submitted", now)
-    return prompt
+def advance(prompt_id: str, status: str, now: datetime) -> bool:
+    """Set ``status``'s time on a feedback prompt if unset, and the status if it is further on
+    (no commit). Whether the prompt exists."""
+    column = getattr(FeedbackPrompt, f"{status}_at")
+    behind = [name for name, rank in RANK.items() if rank < RANK[status]]
+    changed = db.session.execute(
+        update(FeedbackPrompt)
+        .where(FeedbackPrompt.id == prompt_id)
+        .values(
+            {
+                column: func.coalesce(column, now),
+                FeedbackPrompt.status: case(
+                    (FeedbackPrompt.status.in_(behind), status), else_=FeedbackPrompt.status
+                ),
+            }
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return changed.rowcount == 1
+
+
+def _kind_of(prompt_id: str, visitor_id: str):
+    """The table of the visitor's prompt ``prompt_id``, or None when they have none by that id."""
+    for model in (FeedbackPrompt, ContactPrompt):
+        owner = db.session.scalar(select(model.visitor_id).where(model.id == prompt_id))
+        if owner is not None:
+            return model if owner == visitor_id else None
+    return None
+
+
+def _close(model, prompt_id: str, now: datetime) -> None:
+    """The page of an unanswered prompt closed: it is off the screen (answered ones already are)."""
+    db.session.execute(
+        update(model)
+        .where(model.id == prompt_id, model.status.in_(OPEN), model.closed_at.is_(None))
+        .values(closed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _answer_form(prompt_id: str, action: str, now: datetime) -> None:
+    """A contact form's answer; one dismissed, abandoned or submitted stays so."""
+    prompt = db.session.get(ContactPrompt, prompt_id, with_for_update=True)
+    if prompt.status in OPEN:
+        mark_prompt(prompt, action, now)

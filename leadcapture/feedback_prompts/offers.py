@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from leadcapture.engagement import session_engagement
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.feedback_prompts.caps import refusal
-from leadcapture.feedback_prompts.engagement import session_level
 from leadcapture.feedback_prompts.history import prompt_history
 from leadcapture.feedback_prompts.messages import PromptMessage, prompt_message
 from leadcapture.feedback_prompts.settings import prompt_settings
@@ -56,7 +56,7 @@ def offer_prompt(ctx: VisitContext, prompt_type: str | None, ids: dict[str, str 
     if reason:
         db.session.commit()  # the visit itself is tracked
         return Offer(visit, refused=reason)
-    level = session_level(visit.session.id)
+    level = session_engagement(visit.session.id)[1]
     prompt = FeedbackPrompt(
         prompt_type=prompt_type,
         visitor_id=visit.visitor.id,

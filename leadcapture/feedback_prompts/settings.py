@@ -7,13 +7,13 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from leadcapture.admin_audit import record_admin_action
+from leadcapture.engagement import ENGAGEMENT_LEVELS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.models import FEEDBACK_PROMPT_TYPES, FeedbackPromptSettingsRow
 from leadcapture.models.types import utcnow
 
 SETTINGS_ROW_ID = 1
-ENGAGEMENT_LEVELS = ("low", "medium", "high", "very_high")
 MAX_MESSAGE_LENGTH = 300
 # Seed 000's four greetings, for a clinic.
 DEFAULT_GREETINGS = {

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from leadcapture.extensions import db
-from leadcapture.models import FeedbackReply
+from leadcapture.models import Feedback, FeedbackReply
 from leadcapture.models.event_partitions import ensure_months, events_before, month_of, remove_months_before
 from leadcapture.models.types import utcnow
+from leadcapture.privacy import scrub
 from leadcapture.privacy.lead_retention import (
     anonymise_inactive_leads,
     count_deleted_leads_due,
@@ -78,21 +79,41 @@ def step_at_now(
     return PurgeStep(label, setting, "removed", pending, purge)
 
 
-def rows_step(label: str, setting: str, created, kind: str) -> PurgeStep:
-    """A step deleting the rows whose time column ``created`` (a model's attribute) is at or before
-    the cutoff, e.g. ``rows_step("Feedback comments", "FEEDBACK_RETENTION_DAYS",
-    Feedback.created_at, "comments")``."""
+def _replies_due(cutoff: datetime):
+    """Staff's answers to feedback go with the feedback's comment."""
+    return FeedbackReply.feedback_id.in_(select(Feedback.id).where(Feedback.created_at <= cutoff))
+
+
+def _pending_replies(cutoff: datetime) -> int:
+    return db.session.scalar(select(func.count()).select_from(FeedbackReply).where(_replies_due(cutoff)))
+
+
+def _purge_replies(cutoff: datetime, _now: datetime, progress: Progress) -> Counter[str]:
+    count = db.session.execute(delete(FeedbackReply).where(_replies_due(cutoff))).rowcount
+    db.session.commit()
+    progress(count)
+    return Counter({"replies": count})
+
+
+def cleared_step(label: str, setting: str, created, values: dict, kind: str) -> PurgeStep:
+    """A step setting the columns of ``values`` (e.g. ``{"comment": None}``) in the rows whose time
+    column ``created`` (a model's attribute) is at or before the cutoff, where one of them is still
+    set: the rows stay (they are counted), what they held goes."""
+    model = created.class_
+
+    def due(cutoff: datetime):
+        return and_(created <= cutoff, or_(*(getattr(model, column).is_not(None) for column in values)))
 
     def pending(cutoff: datetime) -> int:
-        return db.session.scalar(select(func.count()).select_from(created.class_).where(created <= cutoff))
+        return db.session.scalar(select(func.count()).select_from(model).where(due(cutoff)))
 
     def purge(cutoff: datetime, _now: datetime, progress: Progress) -> Counter[str]:
-        count = db.session.execute(delete(created.class_).where(created <= cutoff)).rowcount
+        count = db.session.execute(update(model).where(due(cutoff)).values(**values)).rowcount
         db.session.commit()
         progress(count)
         return Counter({kind: count})
 
-    return PurgeStep(label, setting, "removed", pending, purge)
+    return PurgeStep(label, setting, "cleared", pending, purge)
 
 
 PURGE_STEPS = (
@@ -114,13 +135,18 @@ PURGE_STEPS = (
         purge_expired_media,
         lambda cutoff: count_kept_before(UPLOADED_WITH_RECOMMENDATIONS, cutoff),
     ),
-    # Feedback comments (FEEDBACK_RETENTION_DAYS) are one rows_step, once their table exists.
+    cleared_step(
+        "Feedback comments",
+        "FEEDBACK_RETENTION_DAYS",
+        Feedback.created_at,
+        scrub.FEEDBACK_WRITTEN,
+        "comments",
+    ),
     PurgeStep(
         "Inactive leads", "LEAD_RETENTION_DAYS", "anonymised", count_inactive_leads, anonymise_inactive_leads
     ),
+    PurgeStep("Feedback replies", "FEEDBACK_RETENTION_DAYS", "removed", _pending_replies, _purge_replies),
     PurgeStep("Deleted leads", "DELETED_LEAD_DAYS", "erased", count_deleted_leads_due, erase_deleted_leads),
-    # Staff's answers to comments go after as long as comments do.
-    rows_step("Feedback replies", "FEEDBACK_RETENTION_DAYS", FeedbackReply.created_at, "replies"),
 )
 
 

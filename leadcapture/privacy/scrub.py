@@ -32,16 +32,11 @@ SESSION = {
 }
 # Bookings keep their slot (still taken), procedure and time.
 BOOKING = {"name": "", "email": "", "phone": None, "notes": None}
-# Feedback keeps its ratings, answers, sentiment, context and tool; the organisation goes with the
-# person (a one-person practice is named after them).
-FEEDBACK = {
-    "comment": None,
-    "name": None,
-    "email": None,
-    "organisation": None,
-    "organisation_key": None,
-    "follow_up_consent": False,
-}
+# What a feedback's person wrote and said they were: cleared after FEEDBACK_RETENTION_DAYS too.
+FEEDBACK_WRITTEN = {"comment": None, "name": None, "email": None, "organisation": None}
+# Erased feedback keeps its ratings, answers, sentiment, context and tool; the organisation key goes
+# with the person (a one-person practice is named after them).
+FEEDBACK = {**FEEDBACK_WRITTEN, "organisation_key": None, "follow_up_consent": False}
 # Keys of tool-use data that hold what the person wrote, said or showed (the query text, stored
 # files) or their contact details; the structured answers the scoring rules read stay.
 PERSONAL_KEYS = frozenset({"query", "attachment", "photo_file", "email", "name", "phone", "notes", "comment"})

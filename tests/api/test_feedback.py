@@ -174,3 +174,15 @@ def test_answers_and_errors_match_the_openapi_document(api):
     sent, answer = exchange(api, "/api/v1/feedback", json={"rating": 7, "context": "in_app"})
     assert answer.status_code == 422
     spec.validate_response(sent, answer)
+
+
+def test_feedback_is_rate_limited_like_the_rest_of_the_api(make_app):
+    client = make_app(API_RATE_LIMIT="2 per minute").test_client()
+    body = {"rating": 5, "context": "in_app"}
+    assert [client.post("/api/v1/feedback", json=body).status_code for _ in range(2)] == [201, 201]
+    assert post(client, body, status=429)["error"]["code"] == "rate_limited"
+    form = client.post("/feedback/", data={"rating": "5", "context": "in_app"})
+    assert form.status_code == 200  # the form's own allowance
+    client.post("/feedback/", data={"rating": "5", "context": "in_app"})
+    assert client.post("/feedback/", data={"rating": "5", "context": "in_app"}).status_code == 429
+    assert client.get("/feedback/").status_code == 200  # reading the form is never limited

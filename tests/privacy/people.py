@@ -167,6 +167,24 @@ def privacy_mail(app, client, someone) -> None:
     assert client.post("/api/v1/privacy/requests", json=body).status_code == 202
 
 
+def feedback(app, client, someone) -> None:
+    """Feedback on a tool result, signed with their details (which make their lead), and a rating
+    later; the comment names them."""
+    answer = use(client, "cost_calculator", json=CALC)
+    body = {
+        "rating": 2,
+        "context": "tool_result",
+        "interaction_id": answer["interaction_id"],
+        "comment": f"{someone.name} here, call me on {someone.phone}: the prices were confusing",
+        "name": someone.name,
+        "email": someone.email,
+        "organisation": someone.company,
+        "follow_up_consent": True,
+    }
+    assert client.post("/api/v1/feedback", json=body).status_code == 201
+    assert client.post("/api/v1/feedback", json={"rating": 5, "context": "in_app"}).status_code == 201
+
+
 # Each kind of data, made for a person who then leaves their contact details (if the kind did
 # not make their lead already), and is synced to HubSpot.
 KINDS: dict[str, Callable[[Flask, FlaskClient, Someone], None]] = {
@@ -178,6 +196,7 @@ KINDS: dict[str, Callable[[Flask, FlaskClient, Someone], None]] = {
     "voice note": voice_note,
     "recommendation photo": recommendation_photo,
     "booking": booking,
+    "feedback": feedback,
 }
 # Kinds made once the lead exists.
 AFTER_LEAD = {

@@ -24,6 +24,7 @@ FOUND_IN = {
     "second browser": {"lead_visitors"},
     "behaviour events": {"behaviour_events"},
     "booking": {"bookings"},
+    "feedback": {"feedback"},
     "sales notes and status": {"lead_notes"},
     "HubSpot failure": {"hubspot_outbox"},
     "submitted details": {"submitted_details"},

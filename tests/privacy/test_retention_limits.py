@@ -22,8 +22,7 @@ from leadcapture.models import (
     VisitorScore,
     VisitSession,
 )
-from leadcapture.privacy import retention
-from leadcapture.privacy.log import email_hash, log_request
+from leadcapture.privacy.log import email_hash
 from leadcapture.privacy.retention import purge
 from leadcapture.reports.deleted_leads import deleted_leads
 from tests.admin.lead_data import BASE, make_lead, user_id
@@ -206,19 +205,3 @@ def test_a_deleted_lead_is_erased_when_its_30_days_are_over(app_ctx):
     )
     assert erase_log() == [("retention", "done", email_hash("gone@example.com"))]
     assert deleted_leads(30) == []
-
-
-def test_a_table_with_a_time_column_is_one_rows_step(make_app, monkeypatch):
-    """How the feedback comments will be purged once their table exists (here: the request log)."""
-    step = retention.rows_step("Requests", "FEEDBACK_RETENTION_DAYS", PrivacyRequest.requested_at, "requests")
-    monkeypatch.setattr(retention, "PURGE_STEPS", (step,))
-    logged = at("2025-03-01 08:00")
-    with make_app(FEEDBACK_RETENTION_DAYS=730).app_context():
-        for email in ("a@example.com", "b@example.com"):
-            log_request("export", "cli", email, now=logged)
-        log_request("export", "cli", "c@example.com", now=logged + timedelta(seconds=1))
-        db.session.commit()
-        limit = timedelta(days=730)
-        assert summary(purge(logged + limit - timedelta(seconds=1))) == {"Requests": {"requests": 0}}
-        assert summary(purge(logged + limit)) == {"Requests": {"requests": 2}}
-        assert db.session.scalar(select(func.count()).select_from(PrivacyRequest)) == 1

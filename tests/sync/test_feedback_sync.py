@@ -25,24 +25,22 @@ def app(synced_app):
     return app
 
 
+def feedback_in_hubspot(fake_hubspot, count: str, average: str, latest: str) -> None:
+    in_hubspot(
+        fake_hubspot,
+        "ana@example.com",
+        leadcapture_feedback_count=count,
+        leadcapture_feedback_average=average,
+        leadcapture_feedback_latest=latest,
+    )
+
+
 def test_a_synced_leads_ratings_reach_hubspot(app, fake_hubspot):
     client, lead_id = synced_lead(app, fake_hubspot)
     give_feedback(client, rating=4, context="tool_result")
-    in_hubspot(
-        fake_hubspot,
-        "ana@example.com",
-        leadcapture_feedback_count="1",
-        leadcapture_feedback_average="4.0",
-        leadcapture_feedback_latest="4",
-    )
+    feedback_in_hubspot(fake_hubspot, count="1", average="4.0", latest="4")
     give_feedback(client, rating=1, comment="The booking page kept failing.")
-    in_hubspot(
-        fake_hubspot,
-        "ana@example.com",
-        leadcapture_feedback_count="2",
-        leadcapture_feedback_average="2.5",
-        leadcapture_feedback_latest="1",
-    )
+    feedback_in_hubspot(fake_hubspot, count="2", average="2.5", latest="1")
     with app.app_context():
         reasons = db.session.scalars(select(SyncOutbox.reason).where(SyncOutbox.lead_id == lead_id))
         assert list(reasons)[-2:] == ["feedback", "feedback"]

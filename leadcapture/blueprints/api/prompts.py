@@ -20,8 +20,15 @@ from leadcapture.blueprints.visitor_context import remember_visitor, visit_conte
 from leadcapture.errors import InputError
 from leadcapture.feedback_prompts.lifecycle import record_prompt_action
 from leadcapture.feedback_prompts.offers import SUBJECTS, offer_prompt
+from leadcapture.feedback_prompts.settings import prompt_settings
 
 PROMPT_ID = re.compile(PROMPT_ID_PATTERN)
+
+
+@bp.app_template_global()
+def prompt_banner_delay() -> int:
+    """Seconds a public page waits before asking for the banner (feedback_prompts/_script.html)."""
+    return prompt_settings().banner_delay_seconds
 
 
 @bp.post("/prompts")

@@ -8,11 +8,16 @@
  *     flushInterval: 10000,       // ms between sends
  *     batchSize: 10,              // send as soon as this many events are queued
  *     autoPageView: true,         // record a page_view now
- *     consent: true               // the visitor allowed analytics (false: not, or not yet)
+ *     consent: true,              // the visitor allowed analytics (false: not, or not yet)
+ *     feedbackEndpoint: "..."     // default: "feedback" beside the events endpoint
  *   });
  *   LeadCapture.track(type, name, properties); // queue one event
  *   LeadCapture.flush();                       // send the queue now
  *   LeadCapture.consent(true | false);         // the visitor answered the host page's banner
+ *   LeadCapture.feedback({ rating: 5, context: "in_app", comment: "..." })
+ *     // POST /api/v1/feedback (works before init too); a promise of the answer
+ *     // ({feedback_id, sentiment: {label, score}}), rejected with an Error whose status and
+ *     // fields (a message per bad field) say why it was refused.
  *
  * Consent: nothing is queued, stored or sent while the visitor has not allowed analytics. That is
  * the lc_consent cookie of our own pages ("necessary" always wins), else the consent option, else
@@ -22,7 +27,9 @@
  *
  * form_submit, tool_usage, error and export events are sent at once. When the page is
  * hidden, the queue goes out with navigator.sendBeacon. Failed sends are retried with
- * exponential backoff, keeping the newest 500 events. Nothing here throws into the page.
+ * exponential backoff, keeping the newest 500 events. Nothing here throws into the page (feedback
+ * answers through its promise). Feedback is accepted without analytics consent, then stored with
+ * no visitor.
  */
 (function () {
   "use strict";
@@ -66,6 +73,8 @@
     const crossSite = url.origin !== location.origin;
     settings = {
       url: url.href,
+      // Relative to the events URL: its folder, without the site key (feedback needs none).
+      feedbackUrl: new URL(opts.feedbackEndpoint || "feedback", url).href,
       visitorId: opts.visitorId || null,
       crossSite: crossSite,
       batchSize: opts.batchSize > 0 ? opts.batchSize : 10,
@@ -185,11 +194,50 @@
 
   function payload(events) {
     const body = { events: events, referrer: document.referrer };
-    // Cross-site, the visitor's id is kept in localStorage, only once they allowed analytics.
-    if (!settings.visitorId && settings.crossSite) settings.visitorId = storedVisitorId();
-    if (settings.visitorId) body.visitor_id = settings.visitorId;
+    if (visitorId()) body.visitor_id = settings.visitorId;
     if (consentGiven) body.analytics_consent = true;
     return body;
+  }
+
+  function visitorId() {
+    // Cross-site, the visitor's id is kept in localStorage, only once they allowed analytics.
+    if (!settings.visitorId && settings.crossSite) settings.visitorId = storedVisitorId();
+    return settings.visitorId;
+  }
+
+  function feedback(data) {
+    const body = Object.assign({}, data);
+    if (!allowed()) {
+      body.analytics_consent = false; // kept, but with no visitor
+    } else {
+      if (settings && visitorId()) body.visitor_id = settings.visitorId;
+      if (consentGiven) body.analytics_consent = true;
+    }
+    const url = settings ? settings.feedbackUrl : new URL("/api/v1/feedback", location.href).href;
+    const sent = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+    return fetch(url, sent).then((response) =>
+      response
+        .json()
+        .catch(() => ({}))
+        .then((answer) => {
+          if (response.ok) return answer;
+          const refused = answer.error || {};
+          const error = new Error(refused.message || "The feedback was not accepted (" + response.status + ").");
+          error.status = response.status;
+          error.fields = refused.fields || {};
+          throw error;
+        })
+    );
+  }
+
+  function promised(fn) {
+    return function () {
+      try {
+        return fn.apply(this, arguments);
+      } catch (e) {
+        return Promise.reject(e); // the caller's promise says it, the page is not interrupted
+      }
+    };
   }
 
   function trimQueue() {
@@ -224,5 +272,11 @@
     }
   }
 
-  window.LeadCapture = { init: safe(init), track: safe(track), flush: safe(flush), consent: safe(consent) };
+  window.LeadCapture = {
+    init: safe(init),
+    track: safe(track),
+    flush: safe(flush),
+    consent: safe(consent),
+    feedback: promised(feedback),
+  };
 })();
