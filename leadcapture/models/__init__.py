@@ -32,6 +32,7 @@ from leadcapture.models.feedback_prompts import (
     FeedbackPromptSettingsRow,
 )
 from leadcapture.models.feedback_replies import MAX_REPLY_LENGTH, FeedbackReply
+from leadcapture.models.feedback_rollups import FeedbackDay, PromptDay
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
@@ -92,6 +93,7 @@ __all__ = [
     "DailyActivity",
     "ErasedEmail",
     "Feedback",
+    "FeedbackDay",
     "FeedbackPrompt",
     "FeedbackPromptSettingsRow",
     "FeedbackReply",
@@ -108,6 +110,7 @@ __all__ = [
     "MarketingConsentWithdrawal",
     "OutgoingMail",
     "PrivacyRequest",
+    "PromptDay",
     "Procedure",
     "PurgedDailyActivity",
     "PurgedFunnelRollup",

@@ -1,28 +1,33 @@
 """The feedback report: the filtered feedback's figures, a daily series of the average rating and the
 response rate, and tables by tool, campaign, engagement level and organisation.
 
-Feedback is counted by when it was given, in whole UTC days of the period. One grouped query
-reads the period's feedback (by day, tool, campaign and engagement level: a few thousand groups for
-100k rows) and the tables are summed from it; the organisations are a second query, the largest
-first. The response rate is the share of the feedback prompts shown in the period that were
-answered (``response``): prompts know their engagement level but not a campaign or organisation,
-so the tool, campaign and organisation filters do not narrow it.
+Feedback is counted by when it was given, in whole UTC days of the period. The period's feedback
+by day, tool, campaign and engagement level (``feedback_days``: a few thousand rows for 100k
+feedback) gives the figures, the series and those tables; the organisations are a second query,
+the largest first. The response rate is the share of the feedback prompts shown in the period that were
+answered, and prompt performance follows each type's prompts (``prompt_days``): prompts know their
+engagement level but not a campaign or organisation, so the tool, campaign and organisation
+filters narrow neither.
 """
 
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, func, select
+from sqlalchemy import func, select
 
 from leadcapture.cta.registry import TOOLS
 from leadcapture.engagement import ENGAGEMENT_LEVELS
 from leadcapture.extensions import db
 from leadcapture.models import Feedback
+from leadcapture.models.types import utcnow
+from leadcapture.reports.feedback_days import feedback_groups
 from leadcapture.reports.feedback_filters import NOT_SET, FeedbackFilters
-from leadcapture.reports.feedback_response import Responses, responses
+from leadcapture.reports.feedback_response import Responses, responses_of
 from leadcapture.reports.feedback_tally import Tally, tally, tally_columns, total
+from leadcapture.reports.prompt_days import prompt_days
+from leadcapture.reports.prompt_performance import PromptPerformance, performance_of
 
 TOP_ORGANISATIONS = 20
 
@@ -47,6 +52,7 @@ class FeedbackReport:
     total: Tally
     daily: list[tuple[date, Tally]]
     responses: Responses
+    prompts: list[PromptPerformance]  # the period's, every type (the filters do not narrow them)
     by_tool: list[Row]
     by_campaign: list[Row]
     by_level: list[Row]
@@ -54,19 +60,21 @@ class FeedbackReport:
     more_organisations: bool
 
 
-def feedback_report(filters: FeedbackFilters) -> FeedbackReport:
-    """The report on the feedback ``filters`` choose."""
-    day = func.date(Feedback.created_at, type_=Date)
-    keys = (day, Feedback.tool, Feedback.campaign, Feedback.engagement_level)
-    query = select(*keys, *tally_columns()).where(*filters.segment()).group_by(*keys)
-    groups = [(row[:4], tally(row)) for row in db.session.execute(query)]
-    answered = responses(filters.period)
+def feedback_report(filters: FeedbackFilters, now: datetime | None = None) -> FeedbackReport:
+    """The report on the feedback ``filters`` choose (counting the days of the roll-ups it needs
+    first; commits then)."""
+    now = now or utcnow()
+    groups = feedback_groups(filters, now)
+    days = prompt_days(filters.period, now)
+    answered = responses_of(days)
     organisations = _organisations(filters)
+    by_day = _summed(groups, 0)
     return FeedbackReport(
         filters=filters,
         total=total(part for _key, part in groups),
-        daily=[(one_day, _summed(groups, 0).get(one_day, Tally())) for one_day in filters.period.dates()],
+        daily=[(one_day, by_day.get(one_day, Tally())) for one_day in filters.period.dates()],
         responses=answered,
+        prompts=performance_of(days),
         by_tool=_rows(_summed(groups, 1), _tool_label),
         by_campaign=_rows(_summed(groups, 2), str),
         by_level=_level_rows(_summed(groups, 3), answered),

@@ -5,11 +5,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Date, func, select
+from sqlalchemy import Row
 
-from leadcapture.extensions import db
-from leadcapture.models import FeedbackPrompt
-from leadcapture.reports.period import Period
+from leadcapture.models import FEEDBACK_PROMPT_TYPES
 
 
 @dataclass
@@ -31,20 +29,16 @@ class Responses:
         return _percent(self.answered.get(day, 0), self.shown.get(day, 0))
 
 
-def responses(period: Period) -> Responses:
-    """The feedback prompts shown in ``period`` and how many of them were answered."""
-    day = func.date(FeedbackPrompt.shown_at, type_=Date)
-    query = (
-        select(day, FeedbackPrompt.engagement_level, func.count(), func.count(FeedbackPrompt.submitted_at))
-        .where(FeedbackPrompt.shown_at >= period.start, FeedbackPrompt.shown_at < period.end)
-        .group_by(day, FeedbackPrompt.engagement_level)
-    )
+def responses_of(days: list[Row]) -> Responses:
+    """The feedback prompts (not the contact form's) of some days' roll-up rows (``prompt_days``),
+    and how many of them were answered."""
     found = Responses()
-    for one_day, level, shown, answered in db.session.execute(query):
-        found.shown[one_day] += shown
-        found.answered[one_day] += answered
-        found.shown_by_level[level] += shown
-        found.answered_by_level[level] += answered
+    for row in days:
+        if row.prompt_type in FEEDBACK_PROMPT_TYPES:
+            found.shown[row.day] += row.shown
+            found.answered[row.day] += row.submitted
+            found.shown_by_level[row.engagement_level] += row.shown
+            found.answered_by_level[row.engagement_level] += row.submitted
     return found
 
 

@@ -25,7 +25,7 @@ from leadcapture.reports.themes import Theme, ThemeModel, fit_themes
 
 MAX_COMMENTS = 20_000
 REFIT_SHARE = 0.1
-REFIT_AFTER = timedelta(minutes=10)
+REFIT_AFTER = timedelta(hours=1)
 KEPT_PERIODS = 6
 
 

@@ -21,7 +21,6 @@ from leadcapture.reports.feedback_item import feedback_item
 from leadcapture.reports.feedback_report import feedback_report
 from leadcapture.reports.list_args import page_number
 from leadcapture.reports.presets import PRESET_DAYS, preset_of
-from leadcapture.reports.prompt_performance import prompt_performance
 
 
 @bp.get("/feedback")
@@ -34,7 +33,6 @@ def feedback():
         "admin/feedback.html",
         report=report,
         chart_config=trend_chart(report),
-        prompts=prompt_performance(filters.period),
         comments=listed,
         examples=examples(listed.themes),
         tools=TOOLS,
