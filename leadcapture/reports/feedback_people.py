@@ -9,15 +9,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, or_, select
 
 from leadcapture.extensions import db
-from leadcapture.models import Feedback, LeadVisitor, VisitSession
+from leadcapture.models import Feedback, Lead, LeadVisitor, Visitor, VisitSession
 from leadcapture.reports.feedback_tally import Tally, tally, tally_columns
 from leadcapture.reports.period import Period
 
 MAX_ROWS = 500  # feedback rows a drill-down page reads (the newest)
-PERSON_KINDS = ("lead", "visitor")
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,8 @@ class Person:
         return Tally.of(self.feedback)
 
     @property
-    def latest(self) -> datetime:
-        return self.feedback[0].created_at
+    def latest(self) -> datetime | None:
+        return self.feedback[0].created_at if self.feedback else None
 
 
 @dataclass(frozen=True)
@@ -48,22 +47,27 @@ class Organisation:
     truncated: bool
 
 
-def organisation(key: str, period: Period) -> Organisation | None:
-    """The organisation ``key``'s feedback in ``period`` and its people; None when it gave none."""
+def organisation_feedback(key: str, period: Period) -> Organisation | None:
+    """The organisation ``key``'s feedback in ``period`` and its people; None for an organisation
+    that never gave feedback."""
     where = (
         Feedback.organisation_key == key,
         Feedback.created_at >= period.start,
         Feedback.created_at < period.end,
     )
-    counted = db.session.execute(
-        select(func.max(Feedback.organisation), *tally_columns()).where(*where)
-    ).one()
-    if not counted[1]:
+    counted = db.session.execute(select(*tally_columns()).where(*where)).one()
+    name = db.session.scalar(
+        select(Feedback.organisation)
+        .where(Feedback.organisation_key == key)
+        .order_by(Feedback.organisation.is_(None), Feedback.created_at.desc())
+        .limit(1)
+    )
+    if name is None and not db.session.scalar(select(exists().where(Feedback.organisation_key == key))):
         return None
     rows = _newest(select(Feedback).where(*where))
     return Organisation(
         key=key,
-        name=counted[0] or key,
+        name=name or key,
         period=period,
         tally=tally(counted),
         people=people_of(rows),
@@ -82,19 +86,23 @@ def people_of(rows: list[Feedback]) -> list[Person]:
     return people
 
 
-def person(kind: str, key: str) -> Person | None:
-    """The person's feedback, newest first (None when they gave none)."""
-    if kind == "lead":
-        if not (key.isascii() and key.isdigit()):
-            return None
-        visitors = select(LeadVisitor.visitor_id).where(LeadVisitor.lead_id == int(key))
-        theirs = or_(
-            Feedback.lead_id == int(key), Feedback.lead_id.is_(None) & Feedback.visitor_id.in_(visitors)
-        )
-    else:
-        theirs = Feedback.visitor_id == key
-    rows = _newest(select(Feedback).where(theirs))[:MAX_ROWS]
-    return _person(kind, key, rows) if rows else None
+def lead_person(lead_id: int) -> Person | None:
+    """The lead's feedback, and that of its visitors given before they were linked to any lead,
+    newest first; None for no such lead (or a deleted one)."""
+    lead = db.session.get(Lead, lead_id)
+    if lead is None or lead.deleted_at is not None:
+        return None
+    visitors = select(LeadVisitor.visitor_id).where(LeadVisitor.lead_id == lead_id)
+    theirs = or_(Feedback.lead_id == lead_id, Feedback.lead_id.is_(None) & Feedback.visitor_id.in_(visitors))
+    return _person("lead", str(lead_id), _newest(select(Feedback).where(theirs))[:MAX_ROWS])
+
+
+def visitor_person(visitor_id: str) -> Person | None:
+    """A visitor's feedback, newest first; None for no such visitor."""
+    if db.session.get(Visitor, visitor_id) is None:
+        return None
+    rows = _newest(select(Feedback).where(Feedback.visitor_id == visitor_id))[:MAX_ROWS]
+    return _person("visitor", visitor_id, rows)
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,24 @@ from flask_login import current_user
 from leadcapture.blueprints.admin.access import may_see, section_required
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.reports.feedback_charts import daily_ratings, ratings_chart
-from leadcapture.reports.feedback_people import organisation, person, sessions_of
+from leadcapture.reports.feedback_people import (
+    Person,
+    lead_person,
+    organisation_feedback,
+    sessions_of,
+    visitor_person,
+)
 from leadcapture.reports.feedback_session import session_feedback
 from leadcapture.reports.period import period_from_args
 from leadcapture.reports.presets import PRESET_DAYS, preset_of
 from leadcapture.reports.summaries import session_summary
 
 
-@bp.get("/feedback/organisations/<path:key>")
+@bp.get("/feedback/organisations/<path:organisation>")
 @section_required("feedback")
-def feedback_organisation(key: str):
+def feedback_organisation(organisation: str):
     period = period_from_args(request.args)
-    found = organisation(key, period) or abort(404)
+    found = organisation_feedback(organisation, period) or abort(404)
     return render_template(
         "admin/feedback_organisation.html",
         organisation=found,
@@ -28,10 +34,20 @@ def feedback_organisation(key: str):
     )
 
 
-@bp.get("/feedback/people/<any(lead, visitor):kind>/<key>")
+@bp.get("/feedback/leads/<int:lead_id>")
 @section_required("feedback")
-def feedback_person(kind: str, key: str):
-    found = person(kind, key) or abort(404)
+def feedback_lead(lead_id: int):
+    return _person_page(lead_person(lead_id))
+
+
+@bp.get("/feedback/visitors/<visitor_id>")
+@section_required("feedback")
+def feedback_visitor(visitor_id: str):
+    return _person_page(visitor_person(visitor_id))
+
+
+def _person_page(found: Person | None):
+    found = found or abort(404)
     return render_template(
         "admin/feedback_person.html",
         person=found,
