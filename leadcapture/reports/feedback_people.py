@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, select
 
 from leadcapture.extensions import db
 from leadcapture.models import Feedback, Lead, LeadVisitor, Visitor, VisitSession
@@ -93,8 +93,13 @@ def lead_person(lead_id: int) -> Person | None:
     if lead is None or lead.deleted_at is not None:
         return None
     visitors = select(LeadVisitor.visitor_id).where(LeadVisitor.lead_id == lead_id)
-    theirs = or_(Feedback.lead_id == lead_id, Feedback.lead_id.is_(None) & Feedback.visitor_id.in_(visitors))
-    return _person("lead", str(lead_id), _newest(select(Feedback).where(theirs))[:MAX_ROWS])
+    # Two queries, each on its index (an OR of the two reads the whole table).
+    rows = [
+        *_newest(select(Feedback).where(Feedback.lead_id == lead_id)),
+        *_newest(select(Feedback).where(Feedback.lead_id.is_(None), Feedback.visitor_id.in_(visitors))),
+    ]
+    rows.sort(key=lambda row: (row.created_at, row.id), reverse=True)
+    return _person("lead", str(lead_id), rows[:MAX_ROWS])
 
 
 def visitor_person(visitor_id: str) -> Person | None:
