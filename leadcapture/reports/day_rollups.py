@@ -37,13 +37,7 @@ def ensure_days(rollup: DayRollup, period: Period, now: datetime) -> None:
     last = min(period.last, now.date())
     if last < period.first:
         return
-    counted = dict(
-        db.session.execute(
-            select(RollupDay.day, RollupDay.computed_at).where(
-                RollupDay.rollup == rollup.name, RollupDay.day >= period.first, RollupDay.day <= last
-            )
-        ).all()
-    )
+    counted = counted_days(rollup.name, Period(period.first, last))
     stale = [day for day in Period(period.first, last).dates() if _stale(rollup, day, counted.get(day), now)]
     if not stale:
         return
@@ -51,6 +45,14 @@ def ensure_days(rollup: DayRollup, period: Period, now: datetime) -> None:
         rollup.recount(Period(first, run_last))
     mark_days(rollup.name, stale, now)
     db.session.commit()
+
+
+def counted_days(name: str, days: Period) -> dict[date, datetime]:
+    """When the roll-up ``name`` last counted each of ``days`` it has counted."""
+    query = select(RollupDay.day, RollupDay.computed_at).where(
+        RollupDay.rollup == name, RollupDay.day >= days.first, RollupDay.day <= days.last
+    )
+    return dict(db.session.execute(query).all())
 
 
 def forget_rollup_days(rollup: DayRollup, since: date) -> None:

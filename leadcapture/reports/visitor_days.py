@@ -27,7 +27,7 @@ from leadcapture.models import (
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.reports.channels import ALL_CHANNELS, ANY, GROUPINGS, session_channel
-from leadcapture.reports.day_rollups import day_runs, mark_days
+from leadcapture.reports.day_rollups import counted_days, day_runs, mark_days
 from leadcapture.reports.open_days import count_sessions_since, last_day_before
 from leadcapture.reports.period import Period
 
@@ -63,13 +63,7 @@ def ensure_days(period: Period, now: datetime) -> None:
     last = min(period.last, now.date())
     if last < period.first:
         return
-    counted = dict(
-        db.session.execute(
-            select(RollupDay.day, RollupDay.computed_at).where(
-                RollupDay.rollup == ROLLUP, RollupDay.day >= period.first, RollupDay.day <= last
-            )
-        ).all()
-    )
+    counted = counted_days(ROLLUP, Period(period.first, last))
     days = Period(period.first, last).dates()
     closed = [day for day in days if day not in counted and _closed(day, now)]
     for first, run_last in day_runs(closed):
