@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "lead.delete": "Lead deleted",
     "lead.restore": "Deleted lead restored",
     "feedback.reply": "Feedback answered by email",
+    "feedback.export": "Feedback exported (CSV)",
     "prompts.settings": "Feedback prompt settings changed",
 }
 PAGE_SIZE = 100

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement
 
 from leadcapture.cta.registry import TOOLS
+from leadcapture.feedback.organisation import organisation_key
 from leadcapture.models import SENTIMENT_LABELS, Feedback
 from leadcapture.reports.list_args import choice, text, whole_number
 from leadcapture.reports.period import Period, period_from_args
@@ -82,8 +83,14 @@ def feedback_filters(args) -> FeedbackFilters:
         period=period_from_args(args),
         tool=choice(args, "tool", (*TOOLS, NOT_SET)),
         campaign=text(args, "campaign"),
-        organisation=text(args, "organisation"),
+        organisation=_organisation(args),
         sentiment=choice(args, "sentiment", SENTIMENT_LABELS),
         rating=whole_number(args, "rating", 1, 5),
         theme=whole_number(args, "theme", 0, MAX_THEME),
     )
+
+
+def _organisation(args) -> str | None:
+    """The organisation as typed ("Lee  Skin Studio") or as its key ("lee skin studio"): the key."""
+    value = text(args, "organisation")
+    return NOT_SET if value == NOT_SET else organisation_key(value, None)

@@ -112,6 +112,7 @@ def test_prompt_performance_per_type(marketing):
         ("campaign=spring", "2", "3.00"),
         ("campaign=(not set)", "1", "3.00"),
         ("organisation=lee skin studio", "2", "4.50"),
+        ("organisation=Lee%20%20Skin%20Studio", "2", "4.50"),
         ("organisation=nobody.example", "0", "–"),
         ("tool=cost_calculator&campaign=spring", "1", "5.00"),
     ],
