@@ -125,7 +125,7 @@ def _text(booking: Booking, prompt: FeedbackPrompt, message, now: datetime) -> s
 def feedback_link(prompt_id: str, now: datetime) -> str:
     """The feedback form's address with the signed prompt, on PUBLIC_BASE_URL."""
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return f"{base}/feedback?{urlencode({'prompt': make_token(prompt_id, now, SALT)})}"
+    return f"{base}/feedback/?{urlencode({'prompt': make_token(prompt_id, now, SALT)})}"
 
 
 def open_followup(token: str, now: datetime | None = None) -> FeedbackPrompt:

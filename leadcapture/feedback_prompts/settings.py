@@ -51,7 +51,9 @@ def settings_from(values: dict[str, Any]) -> PromptSettings:
     InputError names each bad value."""
     known = {f.name for f in fields(PromptSettings)}
     errors = {name: "unknown setting" for name in values if name not in known}
-    errors |= {name: message for name, message in _value_errors(values).items() if name in values}
+    errors |= {
+        name: message for name, message in _value_errors(values).items() if name.split(".")[0] in values
+    }
     if errors:
         raise InputError(errors)
     given = {name: value for name, value in values.items() if name in known}
@@ -72,11 +74,12 @@ def _value_errors(values: dict[str, Any]) -> dict[str, str]:
     if not isinstance(types, list | tuple) or not set(types) <= set(FEEDBACK_PROMPT_TYPES):
         errors["enabled_types"] = f"a list of {', '.join(FEEDBACK_PROMPT_TYPES)}"
     greetings = values.get("greetings")
-    if not isinstance(greetings, dict) or not all(
-        level in ENGAGEMENT_LEVELS and isinstance(text, str) and 0 < len(text.strip()) <= MAX_MESSAGE_LENGTH
-        for level, text in greetings.items()
-    ):
-        errors["greetings"] = f"a text of 1 to {MAX_MESSAGE_LENGTH} characters for each engagement level"
+    if not isinstance(greetings, dict) or not set(greetings) <= set(ENGAGEMENT_LEVELS):
+        errors["greetings"] = f"a text for each of {', '.join(ENGAGEMENT_LEVELS)}"
+        return errors
+    for level, text in greetings.items():
+        if not isinstance(text, str) or not 0 < len(text.strip()) <= MAX_MESSAGE_LENGTH:
+            errors[f"greetings.{level}"] = f"a text of 1 to {MAX_MESSAGE_LENGTH} characters"
     return errors
 
 

@@ -141,3 +141,29 @@ def test_an_untouched_prompt_closes_with_its_page_and_the_caps_hold_across_reloa
         ("tool_result", "shown"),
         ("in_app", "dismissed"),
     ]
+
+
+SET_VISIBILITY = """state => {
+    Object.defineProperty(document, "visibilityState", { value: state, configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def test_exit_intent_on_a_touch_screen_when_the_page_comes_back(browser, live_server, app):
+    # Headless chromium keeps every tab visible: the switch to another app is played to the page.
+    context = browser.new_context(is_mobile=True, has_touch=True, viewport={"width": 390, "height": 800})
+    context.set_default_timeout(5000)
+    page = context.new_page()
+    calculate(page, live_server.url)
+    page.get_by_test_id("feedback-prompt").wait_for()
+    page.goto(f"{live_server.url}/")
+    wait_for(app, lambda rows: rows and rows[0].closed_at is not None)
+    page.mouse.move(200, 300)
+    page.mouse.move(200, -20)  # no pointer to leave with on a touch screen: nothing asked
+    page.evaluate(SET_VISIBILITY, "hidden")
+    with page.expect_response(is_prompt_request) as asked:
+        page.evaluate(SET_VISIBILITY, "visible")
+    assert asked.value.status == 201
+    assert page.get_by_role("dialog").get_attribute("data-prompt-type") == "exit_intent"
+    assert [p.prompt_type for p in prompts(app)] == ["tool_result", "exit_intent"]
+    context.close()

@@ -11,7 +11,8 @@ from leadcapture.feedback_prompts.caps import PromptHistory, refusal
 from leadcapture.feedback_prompts.lifecycle import mark_feedback_submitted, record_prompt_action
 from leadcapture.feedback_prompts.offers import offer_prompt
 from leadcapture.feedback_prompts.settings import PromptSettings, save_prompt_settings
-from leadcapture.models import Interaction
+from leadcapture.models import Booking, Interaction
+from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.prompts import offer_prompt as offer_contact_form
 from tests.feedback_prompts.helpers import Visitor
 
@@ -135,3 +136,28 @@ def test_settings_change_the_caps_at_once(app_ctx):
 def test_a_visitor_without_analytics_consent_gets_no_prompt(app_ctx):
     untracked = replace(Visitor().context(), analytics_consent=False)
     assert offer_prompt(untracked, "in_app", {}).refused == "not_tracked"
+
+
+def test_a_bookings_prompt_shows_once_even_in_a_later_visit(app_ctx):
+    visitor = Visitor()
+    visitor.use_tool()
+    booking = Booking(
+        slot_start=visitor.now + timedelta(days=3),
+        slot_minutes=30,
+        procedure_id="botox",
+        visitor_id=visitor.id,
+        name="Ada",
+        email="ada@example.com",
+        created_at=visitor.now,
+    )
+    seed_catalog()
+    db.session.add(booking)
+    db.session.commit()
+    assert visitor.ask("after_booking", booking_id=booking.id).prompt is not None
+    visitor.wait(hours=2)  # a new visit, with the confirmation page open again
+    assert visitor.ask("after_booking", booking_id=booking.id).refused == "shown_this_session"
+
+
+def test_a_page_reports_only_what_a_page_can():
+    with pytest.raises(ValueError, match="interacted, dismissed, abandoned, closed"):
+        record_prompt_action("0" * 32, "visitor", "submitted")

@@ -22,7 +22,9 @@ from leadcapture.models import (
     VisitSession,
 )
 from leadcapture.models.catalog_store import seed_catalog
+from leadcapture.models.types import utcnow
 from leadcapture.privacy.links import LinkError
+from tests.live import at_once
 
 
 @pytest.fixture
@@ -47,8 +49,8 @@ def sent_mail() -> list[OutgoingMail]:
 
 
 def token_of(mail: OutgoingMail) -> str:
-    link = next(line for line in mail.text_body.splitlines() if "/feedback?" in line)
-    assert link.startswith("http://127.0.0.1:5000/feedback?")
+    link = next(line for line in mail.text_body.splitlines() if "/feedback/?" in line)
+    assert link.startswith("http://127.0.0.1:5000/feedback/?prompt=")
     return parse_qs(urlsplit(link).query)["prompt"][0]
 
 
@@ -138,3 +140,74 @@ def test_the_email_speaks_to_the_booking_sessions_engagement(api, app):
         assert "You really explored your options with us!" in mail.text_body
         assert "Since you spent time exploring" in mail.text_body
         assert db.session.scalars(select(FeedbackPrompt.engagement_level)).one() == "very_high"
+
+
+def test_the_emailed_link_opens_the_feedback_form_whose_answer_completes_the_prompt(api, app):
+    with app.app_context():
+        booking = book(api, app)
+        booking.created_at -= timedelta(days=1)  # made yesterday: the page below reads the real time
+        db.session.commit()
+        send_followups(now=utcnow())
+        token = token_of(sent_mail()[0])
+        prompt_id = db.session.scalars(select(FeedbackPrompt.id)).one()
+    phone = app.test_client()  # the person reads the email on another device
+    page = phone.get(f"/feedback/?prompt={token}").get_data(as_text=True)
+    assert (
+        f'name="prompt_id" value="{prompt_id}"' in page
+        and 'type="hidden" name="context" value="email"' in page
+    )
+    with app.app_context():
+        assert db.session.get(FeedbackPrompt, prompt_id).status == "interacted"
+    answer = {"rating": "5", "context": "email", "prompt_id": prompt_id, "comment": "Easy booking"}
+    assert phone.post("/feedback/", data=answer).status_code == 200
+    with app.app_context():
+        assert db.session.get(FeedbackPrompt, prompt_id).status == "submitted"
+
+
+def test_a_forged_link_still_opens_the_form_saying_so(api):
+    page = api.get("/feedback/?prompt=forged").get_data(as_text=True)
+    assert "This link is not valid" in page and "Your feedback is still welcome." in page
+    assert 'name="prompt_id" value=""' in page and 'type="hidden" name="context" value="email"' in page
+
+
+def test_whoever_booked_without_analytics_consent_gets_it_too(make_app):
+    app = make_app(TRACKING_CONSENT="required")
+    with app.app_context():
+        seed_catalog()
+    api = app.test_client()
+    with app.app_context():
+        booking = book(api, app)
+        assert booking.visitor_id is None  # nothing tracked, the booking and its lead kept
+        assert send_followups(now=booking.created_at + timedelta(days=1)) == 1
+        assert "Thanks for visiting the clinic!" in sent_mail()[0].text_body
+        assert db.session.scalars(select(FeedbackPrompt.visitor_id)).one() is None
+
+
+def test_a_link_to_a_prompt_no_longer_kept_says_so(api, app):
+    with app.app_context():
+        booking = book(api, app)
+        send_followups(now=booking.created_at + timedelta(days=1))
+        token = token_of(sent_mail()[0])
+        db.session.execute(db.delete(FeedbackPrompt))
+        db.session.commit()
+        with pytest.raises(LinkError) as gone:
+            open_followup(token, now=booking.created_at + timedelta(days=2))
+        assert gone.value.status == 404
+
+
+def test_runs_racing_on_postgresql_send_one_email_a_booking(postgres_app):
+    with postgres_app.app_context():
+        seed_catalog()
+        booking = book(postgres_app.test_client(), postgres_app)
+        due = booking.created_at + timedelta(days=1)
+
+    def run(_):
+        with postgres_app.app_context():
+            try:
+                return send_followups(now=due)
+            finally:
+                db.session.remove()
+
+    assert sum(at_once(4, run)) == 1
+    with postgres_app.app_context():
+        assert len(sent_mail()) == 1

@@ -4,8 +4,14 @@ are refused by field and nothing is saved; a saved change applies at once and is
 import pytest
 from sqlalchemy import select
 
+from leadcapture.errors import InputError
 from leadcapture.extensions import db
-from leadcapture.feedback_prompts.settings import DEFAULT_GREETINGS, PromptSettings, prompt_settings
+from leadcapture.feedback_prompts.settings import (
+    DEFAULT_GREETINGS,
+    PromptSettings,
+    prompt_settings,
+    save_prompt_settings,
+)
 from leadcapture.models import FEEDBACK_PROMPT_TYPES, AdminAuditEntry
 from tests.admin.signin import signed_in_client
 from tests.feedback_prompts.helpers import Visitor
@@ -54,8 +60,8 @@ def test_saving_applies_at_once_and_is_audited(app):
         ({"max_per_session": "many"}, "max_per_session", "a whole number from 1 to 5"),
         ({"max_per_session": "0"}, "max_per_session", "a whole number from 1 to 5"),
         ({"email_delay_hours": "-4"}, "email_delay_hours", "a whole number from 1 to 720"),
-        ({"greeting_high": "  "}, "greeting_high", "1 to 300 characters"),
-        ({"greeting_medium": "x" * 301}, "greeting_medium", "1 to 300 characters"),
+        ({"greeting_high": "  "}, "greeting_high", "a text of 1 to 300 characters"),
+        ({"greeting_medium": "x" * 301}, "greeting_medium", "a text of 1 to 300 characters"),
     ],
 )
 def test_a_bad_value_is_named_and_nothing_is_saved(app, change, field, message):
@@ -63,6 +69,7 @@ def test_a_bad_value_is_named_and_nothing_is_saved(app, change, field, message):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert f'id="{field}-error"' in page and message in page
+    assert page.count('class="field-error"') == 1
     with app.app_context():
         assert prompt_settings() == PromptSettings()
         assert "prompts.settings" not in db.session.scalars(select(AdminAuditEntry.action)).all()
@@ -71,3 +78,20 @@ def test_a_bad_value_is_named_and_nothing_is_saved(app, change, field, message):
 @pytest.mark.parametrize("role", ["sales", "marketing"])
 def test_only_admins_see_it(app, role):
     assert signed_in_client(app, role).get("/admin/prompts").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"enabled_types": ["popup"]}, "enabled_types"),
+        ({"greetings": {"ecstatic": "Wow"}}, "greetings"),
+        ({"greetings": {"low": 3}}, "greetings.low"),
+        ({"max_per_session": True}, "max_per_session"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_the_service_refuses_values_no_form_sends(app_ctx, values, field):
+    with pytest.raises(InputError) as refused:
+        save_prompt_settings(values, actor_id=None)
+    assert list(refused.value.fields) == [field]
+    assert prompt_settings() == PromptSettings()

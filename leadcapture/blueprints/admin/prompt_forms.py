@@ -54,13 +54,8 @@ def settings_from_form(form: PromptSettingsForm) -> dict:
 
 
 def form_errors(errors: dict[str, str]) -> dict[str, str]:
-    """The settings' errors by form field (a greetings error under each empty or long greeting)."""
-    mapped = {name: message for name, message in errors.items() if name in INT_RANGES}
-    if "enabled_types" in errors:
-        mapped["__all__"] = errors["enabled_types"]
-    if "greetings" in errors:
-        mapped |= {f"greeting_{level}": errors["greetings"] for level in ENGAGEMENT_LEVELS}
-    return mapped
+    """The settings' errors by form field (``greetings.low`` is ``greeting_low``)."""
+    return {name.replace("greetings.", "greeting_"): message for name, message in errors.items()}
 
 
 def _number(text: str | None):

@@ -1,6 +1,6 @@
 """The feedback form (``/feedback/``): works without JavaScript, CSRF-protected, rate limited, errors
 by field, then a thank-you page. Prompts link to it with ``context``, ``interaction_id``, ``prompt_id``,
-``tool`` and ``next`` in the query."""
+``tool`` and ``next`` in the query; the follow-up email with ``prompt``, its signed prompt."""
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
@@ -9,7 +9,9 @@ from leadcapture.blueprints.visitor_context import remember_visitor, visit_conte
 from leadcapture.errors import InputError
 from leadcapture.extensions import limiter
 from leadcapture.feedback.service import submit_feedback
+from leadcapture.feedback_prompts.followup import open_followup
 from leadcapture.models import FEEDBACK_CONTEXTS, RATING_DIMENSIONS
+from leadcapture.privacy.links import LinkError
 from leadcapture.tracking import track_visit
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
@@ -23,10 +25,22 @@ HIDDEN = ("context", "interaction_id", "prompt_id", "tool")
 @bp.get("/")
 def form():
     remember_visitor(track_visit(visit_context()))
-    values = {name: request.args.get(name, "") for name in HIDDEN}
+    values, message = {name: request.args.get(name, "") for name in HIDDEN}, None
+    if "prompt" in request.args:
+        emailed, message = _from_email(request.args["prompt"])
+        values |= emailed
     if values["context"] not in FEEDBACK_CONTEXTS:
         values["context"] = "in_app"
-    return _form_page(values, back=_back(request.args))
+    return _form_page(values, message=message, back=_back(request.args))
+
+
+def _from_email(token: str) -> tuple[dict, str | None]:
+    """The values of the follow-up email's signed link (its prompt is now interacted with), or why
+    the link no longer counts (the form still takes feedback)."""
+    try:
+        return {"context": "email", "prompt_id": open_followup(token).id}, None
+    except LinkError as error:
+        return {"context": "email"}, f"{error.message} Your feedback is still welcome."
 
 
 @bp.post("/")
