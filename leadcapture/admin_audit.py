@@ -27,6 +27,8 @@ ACTION_LABELS = {
     "consent.withdraw": "Marketing consent withdrawn",
     "lead.delete": "Lead deleted",
     "lead.restore": "Deleted lead restored",
+    "feedback.reply": "Feedback answered by email",
+    "feedback.export": "Feedback exported (CSV)",
     "prompts.settings": "Feedback prompt settings changed",
 }
 PAGE_SIZE = 100

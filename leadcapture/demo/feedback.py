@@ -105,6 +105,7 @@ class FeedbackMaker:
             "id": new_id(),
             "visitor_id": bundle["visitors"][0]["id"],
             "session_id": session["id"] if session else None,
+            "campaign": session["utm_campaign"] if session else None,
             "lead_email": lead["email"] if lead else None,
             "interaction_id": interaction["id"] if interaction else None,
             "prompt_id": None,

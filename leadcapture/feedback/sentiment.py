@@ -32,3 +32,9 @@ def sentiment_of(text: str) -> Sentiment:
     if score <= NEGATIVE_FROM:
         return Sentiment("negative", score)
     return Sentiment("neutral", score)
+
+
+def mood_words(strength: float) -> frozenset[str]:
+    """The words VADER's lexicon rates at least ``strength`` either way (from -4 to 4: "amazing" 2.8,
+    "awful" -2.0)."""
+    return frozenset(word for word, valence in _analyzer().lexicon.items() if abs(valence) >= strength)

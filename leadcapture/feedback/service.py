@@ -51,6 +51,7 @@ def submit_feedback(ctx: VisitContext, data: object) -> SubmittedFeedback:
     feedback.session_id = visit.session.id if visit else None
     # The session's engagement when the feedback came, for reports by engagement level.
     feedback.engagement_level = visit.session.engagement_level if visit else None
+    feedback.campaign = visit.session.utm_campaign if visit else None
     feedback.interaction_id = interaction.id if interaction else None
     feedback.tool = interaction.tool if interaction else submission.tool
     feedback.lead_id = lead.id if lead else None

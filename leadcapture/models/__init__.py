@@ -31,6 +31,8 @@ from leadcapture.models.feedback_prompts import (
     FeedbackPrompt,
     FeedbackPromptSettingsRow,
 )
+from leadcapture.models.feedback_replies import MAX_REPLY_LENGTH, FeedbackReply
+from leadcapture.models.feedback_rollups import FeedbackDay, PromptDay
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
@@ -70,6 +72,7 @@ __all__ = [
     "LIFECYCLE_STAGES",
     "MAIL_STATUSES",
     "MAX_COMMENT_LENGTH",
+    "MAX_REPLY_LENGTH",
     "MEDIA_KINDS",
     "NO_PREVIOUS_DAY",
     "OUTBOX_STATUSES",
@@ -90,8 +93,10 @@ __all__ = [
     "DailyActivity",
     "ErasedEmail",
     "Feedback",
+    "FeedbackDay",
     "FeedbackPrompt",
     "FeedbackPromptSettingsRow",
+    "FeedbackReply",
     "FilterValue",
     "FunnelRollup",
     "IntegrationState",
@@ -105,6 +110,7 @@ __all__ = [
     "MarketingConsentWithdrawal",
     "OutgoingMail",
     "PrivacyRequest",
+    "PromptDay",
     "Procedure",
     "PurgedDailyActivity",
     "PurgedFunnelRollup",

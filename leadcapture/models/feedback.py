@@ -7,7 +7,7 @@ counted (erasure and retention empty what the person wrote and who they said the
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, SmallInteger, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from leadcapture.extensions import db
@@ -22,6 +22,7 @@ SENTIMENT_LABELS = ("positive", "neutral", "negative")
 # The optional 1-5 ratings beside the overall one, each a column (reports average them directly).
 RATING_DIMENSIONS = ("experience", "tool", "ease_of_use")
 MAX_COMMENT_LENGTH = 5000
+COMMENT_LIST_COLUMNS = ("sentiment_label", "rating", "tool", "campaign", "organisation_key")
 
 
 class Feedback(db.Model):
@@ -29,6 +30,17 @@ class Feedback(db.Model):
     __table_args__ = (
         Index("ix_feedback_created", "created_at"),
         Index("ix_feedback_tool_created", "tool", "created_at"),
+        Index("ix_feedback_campaign_created", "campaign", "created_at"),
+        # The admin report's comments, newest first, with what it filters them by (index-only on
+        # PostgreSQL).
+        Index(
+            "ix_feedback_comments_created",
+            "created_at",
+            "id",
+            postgresql_include=COMMENT_LIST_COLUMNS,
+            postgresql_where=text("comment IS NOT NULL"),
+            sqlite_where=text("comment IS NOT NULL"),
+        ),
         Index("ix_feedback_lead_created", "lead_id", "created_at"),
         Index("ix_feedback_organisation_created", "organisation_key", "created_at"),
         # A visitor's or a session's feedback (journeys); also what SET NULL looks up when a visitor,
@@ -48,6 +60,8 @@ class Feedback(db.Model):
     prompt_id: Mapped[str | None] = mapped_column(String(32))
     context: Mapped[str] = mapped_column(String(16))  # one of FEEDBACK_CONTEXTS
     tool: Mapped[str | None] = mapped_column(String(32))  # the rated tool use's tool, for reports
+    # The session's utm_campaign, for reports (a join with the sessions costs too much at scale).
+    campaign: Mapped[str | None] = mapped_column(String(255))
 
     rating: Mapped[int] = mapped_column(SmallInteger)
     rating_experience: Mapped[int | None] = mapped_column(SmallInteger)

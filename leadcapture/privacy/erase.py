@@ -9,8 +9,8 @@ visitors get fresh random ids in every table (``visitor_ids``; their queued roll
 with them, so the triggers count nothing twice and a `flask rollups rebuild` gives the same
 numbers). The lead stays as an anonymised row (``erased_at``, a placeholder email) that is never
 synced again. What no report counts is deleted: behaviour events, sales notes, the status log, the
-emails sent to them, the lead's HubSpot outbox rows and the kept media's rows; their files (photos,
-voice notes) are deleted after the commit.
+emails sent to them, staff's replies to their feedback, the lead's HubSpot outbox rows and the kept
+media's rows; their files (photos, voice notes) are deleted after the commit.
 
 HubSpot: the contact is deleted through the outbox (``sync.erasure``), and the email's keyed hash
 is kept in ``erased_emails`` so that no sync re-creates the person. A later submission of the same
@@ -28,7 +28,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, select, update
 
 from leadcapture.extensions import db
-from leadcapture.models import Booking, Feedback, Interaction, Lead, SyncOutbox, VisitSession
+from leadcapture.models import Booking, Feedback, FeedbackReply, Interaction, Lead, SyncOutbox, VisitSession
 from leadcapture.models.types import utcnow
 from leadcapture.privacy import scrub
 from leadcapture.privacy.files import delete_files, stored_files
@@ -118,6 +118,7 @@ def erase_lead(lead: Lead, now: datetime) -> ErasureResult:
         counts[name] = db.session.execute(delete(table).where(person_rows(table, person))).rowcount
     counts["visit_sessions"] = _anonymise(VisitSession, person, scrub.SESSION)
     counts["bookings"] = _anonymise(Booking, person, scrub.BOOKING)
+    counts["feedback_replies"] = _delete_replies(person)  # staff's answers may name the person
     counts["feedback"] = _anonymise(Feedback, person, scrub.FEEDBACK)
     queue_contact_delete(lead, now)  # reads the email: before the lead is anonymised
     counts["leads"] = _anonymise(Lead, person, scrub.erased_lead(now))
@@ -128,6 +129,11 @@ def erase_lead(lead: Lead, now: datetime) -> ErasureResult:
 
 def _delete_outbox(lead_id: int) -> int:
     return db.session.execute(delete(SyncOutbox.__table__).where(SyncOutbox.lead_id == lead_id)).rowcount
+
+
+def _delete_replies(person: Person) -> int:
+    theirs = select(Feedback.id).where(person_rows(Feedback.__table__, person))
+    return db.session.execute(delete(FeedbackReply).where(FeedbackReply.feedback_id.in_(theirs))).rowcount
 
 
 def _anonymise(model, person: Person, values: dict) -> int:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from leadcapture.extensions import db
-from leadcapture.models import Feedback
+from leadcapture.models import Feedback, FeedbackReply
 from leadcapture.models.event_partitions import ensure_months, events_before, month_of, remove_months_before
 from leadcapture.models.types import utcnow
 from leadcapture.privacy import scrub
@@ -79,6 +79,22 @@ def step_at_now(
     return PurgeStep(label, setting, "removed", pending, purge)
 
 
+def _replies_due(cutoff: datetime):
+    """Staff's answers to feedback go with the feedback's comment."""
+    return FeedbackReply.feedback_id.in_(select(Feedback.id).where(Feedback.created_at <= cutoff))
+
+
+def _pending_replies(cutoff: datetime) -> int:
+    return db.session.scalar(select(func.count()).select_from(FeedbackReply).where(_replies_due(cutoff)))
+
+
+def _purge_replies(cutoff: datetime, _now: datetime, progress: Progress) -> Counter[str]:
+    count = db.session.execute(delete(FeedbackReply).where(_replies_due(cutoff))).rowcount
+    db.session.commit()
+    progress(count)
+    return Counter({"replies": count})
+
+
 def cleared_step(label: str, setting: str, created, values: dict, kind: str) -> PurgeStep:
     """A step setting the columns of ``values`` (e.g. ``{"comment": None}``) in the rows whose time
     column ``created`` (a model's attribute) is at or before the cutoff, where one of them is still
@@ -129,6 +145,7 @@ PURGE_STEPS = (
     PurgeStep(
         "Inactive leads", "LEAD_RETENTION_DAYS", "anonymised", count_inactive_leads, anonymise_inactive_leads
     ),
+    PurgeStep("Feedback replies", "FEEDBACK_RETENTION_DAYS", "removed", _pending_replies, _purge_replies),
     PurgeStep("Deleted leads", "DELETED_LEAD_DAYS", "erased", count_deleted_leads_due, erase_deleted_leads),
 )
 

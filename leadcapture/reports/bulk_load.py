@@ -7,7 +7,10 @@ from datetime import datetime
 from leadcapture.extensions import db
 from leadcapture.models.types import utcnow
 from leadcapture.reports.attribution_report import prepare_attribution
+from leadcapture.reports.day_rollups import forget_rollup_days
+from leadcapture.reports.feedback_days import FEEDBACK_DAYS
 from leadcapture.reports.period import Period
+from leadcapture.reports.prompt_days import PROMPT_DAYS
 from leadcapture.reports.visitor_days import forget_days
 from leadcapture.rollups.refresh import BULK_BATCH_VISITORS, queued_visitors, refresh_rollups
 
@@ -22,6 +25,8 @@ def update_rollups_after_load(since: datetime, progressbar: ProgressBar) -> None
     now = utcnow()
     loaded = Period(since.date(), now.date())
     forget_days(loaded.first)  # the attribution's visitor days of those days are out of date
+    for rollup in (FEEDBACK_DAYS, PROMPT_DAYS):  # and the feedback report's days
+        forget_rollup_days(rollup, loaded.first)
     db.session.commit()
     with progressbar(length=queued_visitors(), label="Dashboard and funnel roll-ups (visitors)") as bar:
         refresh_rollups(BULK_BATCH_VISITORS, progress=bar.update)

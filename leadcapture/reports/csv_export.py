@@ -12,7 +12,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value) -> str:
-    """``value`` as CSV text that a spreadsheet will not run as a formula."""
+    """``value`` as CSV text that a spreadsheet will not run as a formula (a number stays a number:
+    "-0.7" is no formula)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 

@@ -1,9 +1,10 @@
 """A journey: everything some visitors did, in time order - their sessions with attribution, tool
-uses, behaviour events, contact-form prompts, becoming a lead and bookings.
+uses, behaviour events, contact-form prompts, becoming a lead, bookings and feedback.
 
 Each kind is read newest first through its (visitor_id, time) index, at most ``limit`` + 1 rows,
 so a visitor with years of events costs the same as one with a week's. The newest ``limit`` items
-are kept; ``truncated`` says older ones were left out.
+are kept; ``truncated`` says older ones were left out. A ``window`` (start, end) keeps the items
+of that time only (a session, around a feedback).
 """
 
 from dataclasses import dataclass
@@ -16,13 +17,14 @@ from leadcapture.models import (
     BehaviourEvent,
     Booking,
     ContactPrompt,
+    Feedback,
     Interaction,
     Lead,
     LeadVisitor,
     VisitSession,
 )
 from leadcapture.reports.lead_access import visible
-from leadcapture.reports.summaries import interaction_summary, session_summary
+from leadcapture.reports.summaries import interaction_summary, session_summary, shorten
 
 MAX_ITEMS = 500
 PROMPT_STEPS = (
@@ -36,13 +38,20 @@ PROMPT_STEPS = (
 @dataclass(frozen=True)
 class JourneyItem:
     at: datetime
-    kind: str  # session, interaction, event, prompt, lead or booking
+    kind: str  # session, interaction, event, prompt, lead, booking or feedback
     title: str
     detail: str
     visitor_id: str | None
     lead_id: int | None = None
     # A session's engagement (score 0-12, level), not the lead score.
     engagement: tuple[int, str] | None = None
+    feedback_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Bounds:
+    limit: int
+    window: tuple[datetime, datetime] | None = None
 
 
 @dataclass
@@ -53,29 +62,39 @@ class Journey:
     limit: int
 
 
-def journey(visitor_ids: list[str], limit: int | None = None, scope: int | None = None) -> Journey:
+def journey(
+    visitor_ids: list[str],
+    limit: int | None = None,
+    scope: int | None = None,
+    window: tuple[datetime, datetime] | None = None,
+) -> Journey:
     """The journey of ``visitor_ids``: at most the newest ``limit`` (default ``MAX_ITEMS``)
-    items, oldest first; of the leads they became, only those the lead scope ``scope`` sees."""
+    items, oldest first (from ``window``'s start until before its end, when given); of the leads
+    they became, only those the lead scope ``scope`` sees."""
     limit = limit or MAX_ITEMS
     if not visitor_ids:
         return Journey([], [], False, limit)
+    bounds = Bounds(limit, window)
     items = [
-        *_sessions(visitor_ids, limit),
-        *_interactions(visitor_ids, limit),
-        *_events(visitor_ids, limit),
-        *_prompts(visitor_ids, limit),
-        *_leads(visitor_ids, limit, scope),
-        *_bookings(visitor_ids, limit),
+        *_sessions(visitor_ids, bounds),
+        *_interactions(visitor_ids, bounds),
+        *_events(visitor_ids, bounds),
+        *_prompts(visitor_ids, bounds),
+        *_leads(visitor_ids, bounds, scope),
+        *_bookings(visitor_ids, bounds),
+        *_feedback(visitor_ids, bounds),
     ]
     items.sort(key=lambda item: item.at)
     return Journey(visitor_ids, items[-limit:], len(items) > limit, limit)
 
 
-def _newest(query, column, limit: int):
-    return db.session.execute(query.order_by(column.desc()).limit(limit + 1))
+def _newest(query, column, bounds: Bounds):
+    if bounds.window:
+        query = query.where(column >= bounds.window[0], column < bounds.window[1])
+    return db.session.execute(query.order_by(column.desc()).limit(bounds.limit + 1))
 
 
-def _sessions(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
+def _sessions(visitor_ids: list[str], bounds: Bounds) -> list[JourneyItem]:
     query = select(VisitSession).where(VisitSession.visitor_id.in_(visitor_ids))
     return [
         JourneyItem(
@@ -86,21 +105,21 @@ def _sessions(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
             s.visitor_id,
             engagement=(s.engagement_score, s.engagement_level),
         )
-        for (s,) in _newest(query, VisitSession.started_at, limit)
+        for (s,) in _newest(query, VisitSession.started_at, bounds)
     ]
 
 
-def _interactions(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
+def _interactions(visitor_ids: list[str], bounds: Bounds) -> list[JourneyItem]:
     query = select(Interaction.created_at, Interaction.tool, Interaction.data, Interaction.visitor_id).where(
         Interaction.visitor_id.in_(visitor_ids)
     )
     return [
         JourneyItem(at, "interaction", tool.replace("_", " "), interaction_summary(tool, data), visitor)
-        for at, tool, data, visitor in _newest(query, Interaction.created_at, limit)
+        for at, tool, data, visitor in _newest(query, Interaction.created_at, bounds)
     ]
 
 
-def _events(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
+def _events(visitor_ids: list[str], bounds: Bounds) -> list[JourneyItem]:
     query = select(
         BehaviourEvent.created_at,
         BehaviourEvent.event_type,
@@ -110,14 +129,14 @@ def _events(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
     ).where(BehaviourEvent.visitor_id.in_(visitor_ids))
     return [
         JourneyItem(at, "event", kind.replace("_", " "), " · ".join(filter(None, (name, url))), visitor)
-        for at, kind, name, url, visitor in _newest(query, BehaviourEvent.created_at, limit)
+        for at, kind, name, url, visitor in _newest(query, BehaviourEvent.created_at, bounds)
     ]
 
 
-def _prompts(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
+def _prompts(visitor_ids: list[str], bounds: Bounds) -> list[JourneyItem]:
     query = select(ContactPrompt).where(ContactPrompt.visitor_id.in_(visitor_ids))
     items = []
-    for (prompt,) in _newest(query, ContactPrompt.offered_at, limit):
+    for (prompt,) in _newest(query, ContactPrompt.offered_at, bounds):
         fields = ", ".join(prompt.fields or [])
         for column, step in PROMPT_STEPS:
             at = getattr(prompt, column)
@@ -127,7 +146,7 @@ def _prompts(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
     return items
 
 
-def _leads(visitor_ids: list[str], limit: int, scope: int | None) -> list[JourneyItem]:
+def _leads(visitor_ids: list[str], bounds: Bounds, scope: int | None) -> list[JourneyItem]:
     # One item per lead, however many of the visitors it has (so no visitor is named).
     query = (
         select(Lead.id, Lead.email, Lead.created_at)
@@ -137,11 +156,11 @@ def _leads(visitor_ids: list[str], limit: int, scope: int | None) -> list[Journe
     )
     return [
         JourneyItem(at, "lead", "Became a lead", email, None, lead_id)
-        for lead_id, email, at in _newest(query, Lead.created_at, limit)
+        for lead_id, email, at in _newest(query, Lead.created_at, bounds)
     ]
 
 
-def _bookings(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
+def _bookings(visitor_ids: list[str], bounds: Bounds) -> list[JourneyItem]:
     query = select(Booking).where(Booking.visitor_id.in_(visitor_ids))
     return [
         JourneyItem(
@@ -152,5 +171,20 @@ def _bookings(visitor_ids: list[str], limit: int) -> list[JourneyItem]:
             booking.visitor_id,
             booking.lead_id,
         )
-        for (booking,) in _newest(query, Booking.created_at, limit)
+        for (booking,) in _newest(query, Booking.created_at, bounds)
+    ]
+
+
+def _feedback(visitor_ids: list[str], bounds: Bounds) -> list[JourneyItem]:
+    query = select(Feedback).where(Feedback.visitor_id.in_(visitor_ids))
+    return [
+        JourneyItem(
+            row.created_at,
+            "feedback",
+            f"Rated {row.rating}/5 ({row.context.replace('_', ' ')})",
+            shorten(row.comment or ""),
+            row.visitor_id,
+            feedback_id=row.id,
+        )
+        for (row,) in _newest(query, Feedback.created_at, bounds)
     ]

@@ -1,20 +1,18 @@
 """Prompt performance: per prompt type, the prompts shown in a period and how far they got (shown →
 interacted → submitted, or dismissed, or abandoned), the contact form's prompts beside the feedback
-prompts.
-
-``prompt_log`` is the one log of both tables (``contact_prompts``: type ``contact_form``, offered =
-shown; ``feedback_prompts``). It is a query rather than a database view, so that neither table's
-later migrations have to rebuild one.
+prompts, summed from the daily roll-up of ``prompt_days`` (whose ``prompt_log`` is the one log of
+both tables).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, literal, select, union_all
+from sqlalchemy import Row
 
-from leadcapture.extensions import db
-from leadcapture.models import FEEDBACK_PROMPT_TYPES, ContactPrompt, FeedbackPrompt
+from leadcapture.models import FEEDBACK_PROMPT_TYPES
+from leadcapture.models.types import utcnow
 from leadcapture.reports.period import Period
+from leadcapture.reports.prompt_days import COUNTS, prompt_days
 
 PROMPT_TYPES = ("contact_form", *FEEDBACK_PROMPT_TYPES)
 PROMPT_LABELS = {
@@ -48,49 +46,18 @@ class PromptPerformance:
         return count / self.shown if self.shown else None
 
 
-def prompt_log(start: datetime, end: datetime) -> Select:
-    """Every prompt, of either kind, shown from ``start`` to before ``end``: its type, visitor,
-    session, status and times (each branch filtered on its own index)."""
-    contact = select(
-        literal("contact_form").label("prompt_type"),
-        ContactPrompt.visitor_id,
-        ContactPrompt.session_id,
-        ContactPrompt.status,
-        ContactPrompt.offered_at.label("shown_at"),
-        ContactPrompt.interacted_at,
-        ContactPrompt.submitted_at,
-        ContactPrompt.dismissed_at,
-        ContactPrompt.abandoned_at,
-    ).where(ContactPrompt.offered_at >= start, ContactPrompt.offered_at < end)
-    feedback = select(
-        FeedbackPrompt.prompt_type,
-        FeedbackPrompt.visitor_id,
-        FeedbackPrompt.session_id,
-        FeedbackPrompt.status,
-        FeedbackPrompt.shown_at,
-        FeedbackPrompt.interacted_at,
-        FeedbackPrompt.submitted_at,
-        FeedbackPrompt.dismissed_at,
-        FeedbackPrompt.abandoned_at,
-    ).where(FeedbackPrompt.shown_at >= start, FeedbackPrompt.shown_at < end)
-    return union_all(contact, feedback)
-
-
-def prompt_performance(period: Period) -> list[PromptPerformance]:
+def prompt_performance(period: Period, now: datetime | None = None) -> list[PromptPerformance]:
     """A row per prompt type (every type, in ``PROMPT_TYPES`` order) for the prompts shown in
     ``period``."""
-    log = prompt_log(period.start, period.end).subquery()
-    touched = func.coalesce(log.c.interacted_at, log.c.submitted_at, log.c.abandoned_at)
-    rows = db.session.execute(
-        select(
-            log.c.prompt_type,
-            func.count(),
-            func.count(touched),
-            *(
-                func.count().filter(log.c.status == status)
-                for status in ("submitted", "dismissed", "abandoned")
-            ),
-        ).group_by(log.c.prompt_type)
-    )
-    found = {row[0]: PromptPerformance(*row) for row in rows}
-    return [found.get(prompt_type, PromptPerformance(prompt_type)) for prompt_type in PROMPT_TYPES]
+    return performance_of(prompt_days(period, now or utcnow()))
+
+
+def performance_of(days: list[Row]) -> list[PromptPerformance]:
+    """``prompt_performance`` of some days' roll-up rows."""
+    found = {prompt_type: PromptPerformance(prompt_type) for prompt_type in PROMPT_TYPES}
+    for day in days:
+        total = found.get(day.prompt_type)
+        if total is not None:
+            counts = (getattr(total, name) + getattr(day, name) for name in COUNTS)
+            found[day.prompt_type] = PromptPerformance(day.prompt_type, *counts)
+    return list(found.values())

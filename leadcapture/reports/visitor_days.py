@@ -27,6 +27,7 @@ from leadcapture.models import (
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.reports.channels import ALL_CHANNELS, ANY, GROUPINGS, session_channel
+from leadcapture.reports.day_rollups import counted_days, day_runs, mark_days
 from leadcapture.reports.open_days import count_sessions_since, last_day_before
 from leadcapture.reports.period import Period
 
@@ -62,16 +63,10 @@ def ensure_days(period: Period, now: datetime) -> None:
     last = min(period.last, now.date())
     if last < period.first:
         return
-    counted = dict(
-        db.session.execute(
-            select(RollupDay.day, RollupDay.computed_at).where(
-                RollupDay.rollup == ROLLUP, RollupDay.day >= period.first, RollupDay.day <= last
-            )
-        ).all()
-    )
+    counted = counted_days(ROLLUP, Period(period.first, last))
     days = Period(period.first, last).dates()
     closed = [day for day in days if day not in counted and _closed(day, now)]
-    for first, run_last in _runs(closed):
+    for first, run_last in day_runs(closed):
         _count_closed_days(first, run_last)
     open_ = [day for day in days if day not in closed and _behind(day, counted.get(day), now)]
     for day in open_:
@@ -80,7 +75,7 @@ def ensure_days(period: Period, now: datetime) -> None:
         if _closed(day, now):
             db.session.execute(delete(ChannelVisitorPair).where(ChannelVisitorPair.day == day))
     if closed or open_:
-        _mark([*closed, *open_], now)
+        mark_days(ROLLUP, [*closed, *open_], now)
         db.session.commit()
 
 
@@ -107,27 +102,6 @@ def _behind(day: date, counted_until: datetime | None, now: datetime) -> bool:
     if counted_until >= _start(day + timedelta(days=1)) + MARGIN:
         return False  # final
     return _closed(day, now) or now - counted_until >= REFRESH
-
-
-def _runs(days: list[date]) -> list[tuple[date, date]]:
-    """Consecutive days as (first, last) runs."""
-    runs: list[tuple[date, date]] = []
-    for day in days:
-        if runs and runs[-1][1] == day - timedelta(days=1):
-            runs[-1] = (runs[-1][0], day)
-        else:
-            runs.append((day, day))
-    return runs
-
-
-def _mark(days: list[date], now: datetime) -> None:
-    statement = dialect_insert(RollupDay)
-    db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["rollup", "day"], set_={"computed_at": statement.excluded.computed_at}
-        ),
-        [{"rollup": ROLLUP, "day": day, "computed_at": now} for day in days],
-    )
 
 
 def _count_closed_days(first: date, last: date) -> None:

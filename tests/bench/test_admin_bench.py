@@ -3,9 +3,10 @@
 from sqlalchemy import select
 
 from bench.admin import percentile, report, time_pages
+from bench.feedback_rows import add_feedback
 from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.extensions import db
-from leadcapture.models import Lead, LeadVisitor
+from leadcapture.models import Feedback, Lead, LeadVisitor
 from leadcapture.models.catalog_store import seed_catalog
 
 
@@ -43,3 +44,29 @@ def test_every_admin_page_is_found_and_timed(app):
     }
     text = report(result)
     assert "| `/admin/attribution` |" in text and "Goal p95 under 300 ms" in text
+
+
+def test_the_feedback_pages_are_timed_on_the_benchs_feedback_rows(app):
+    with app.app_context():
+        seed_catalog()
+        write_bundles(generate(DemoOptions(visitors=200, seed=2)))
+        written = add_feedback(300, seed=3)
+        assert written["feedback"] == 300 and written["feedback_prompts"] > 300 * 10
+        rows = db.session.scalars(select(Feedback)).all()
+        assert sum(bool(row.session_id and row.engagement_level) for row in rows) >= 300  # the demo's too
+        assert sum(row.comment is not None for row in rows) > 100
+        assert any(row.organisation_key for row in rows) and any(row.campaign for row in rows)
+    pages, left_out = time_pages(app, requests=2)
+    timed = {page.rule: page for page in pages}
+    for rule in (
+        "/admin/feedback",
+        "/admin/feedback.csv",
+        "/admin/feedback/<feedback_id>",
+        "/admin/feedback/sessions/<session_id>",
+        "/admin/feedback/organisations/<path:organisation>",
+        "/admin/feedback/leads/<int:lead_id>",
+        "/admin/feedback/visitors/<visitor_id>",
+    ):
+        assert timed[rule].seconds and not timed[rule].refused, rule
+    assert {"theme": "1"} in timed["/admin/feedback"].filters
+    assert not [route for route in left_out if "feedback" in route]

@@ -51,5 +51,5 @@ def test_bad_periods_name_the_field(args, field):
 
 
 def test_csv_lines_quote_and_neutralise_formulas():
-    lines = list(csv_lines(["name", "note"], iter([("Ann, B", "=1+1"), ("Bo", None)])))
-    assert lines == ["name,note\r\n", '"Ann, B",\'=1+1\r\n', "Bo,\r\n"]
+    lines = list(csv_lines(["name", "note"], iter([("Ann, B", "=1+1"), ("Bo", None), ("-1", -0.5)])))
+    assert lines == ["name,note\r\n", '"Ann, B",\'=1+1\r\n', "Bo,\r\n", "'-1,-0.5\r\n"]

@@ -7,6 +7,8 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     auth,
     dashboard,
     errors,
+    feedback,
+    feedback_levels,
     funnel,
     interactions,
     lead_consent,

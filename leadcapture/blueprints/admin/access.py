@@ -15,6 +15,8 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "interactions": ("sales", "marketing"),
     "funnel": ("marketing",),
     "attribution": ("marketing",),
+    # Sales see a lead's feedback on its page (the leads section).
+    "feedback": ("marketing",),
     "rules": (),
     "users": (),
     "sync": (),
@@ -32,6 +34,7 @@ NAVIGATION = (
     ("admin.interactions", "Interactions", "interactions"),
     ("admin.funnel", "Funnel", "funnel"),
     ("admin.attribution", "Attribution", "attribution"),
+    ("admin.feedback", "Feedback", "feedback"),
     ("admin.rules", "Rules", "rules"),
     ("admin.users", "Users", "users"),
     ("admin.sync_page", "HubSpot sync", "sync"),

@@ -43,6 +43,7 @@ def journey(visitor_id: str):
         visitor=visitor,
         journey=visitor_journey([visitor.id], scope=scope),
         link_leads=sees_leads,
+        link_feedback=may_see(current_user, "feedback"),
         # Special-category media: staff who see leads only (not marketing).
         media=media_of_visitors([visitor.id]) if sees_leads else None,
     )

@@ -25,6 +25,7 @@ from leadcapture.models.types import utcnow
 from leadcapture.privacy.marketing_consent import last_withdrawal
 from leadcapture.privacy.media import media_of_visitors
 from leadcapture.reports.csv_export import csv_response
+from leadcapture.reports.feedback_people import lead_person
 from leadcapture.reports.journey import journey
 from leadcapture.reports.lead_access import visible, visible_lead
 from leadcapture.reports.lead_detail import lead_detail
@@ -148,4 +149,6 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         link_leads=True,
         restorable_until=restorable_until(lead),
         consent_withdrawal=last_withdrawal(lead.id),
+        feedback=lead_person(lead.id),
+        link_feedback=may_see(current_user, "feedback"),
     )
