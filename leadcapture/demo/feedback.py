@@ -6,8 +6,11 @@ follow-up email a day after a booking. Each is answered at its context's rate, n
 of an earlier answer (the prompts' frequency cap; so at most once a session either). About 0.04
 answers per visitor: the admin benchmark's 2.38M visitors give about 100k feedback rows.
 
-Feedback is linked to the visitor's lead once it exists; some leads give their email (and name),
-some visitors their employer. Sentiment is VADER's, through the feedback service's own function.
+Every prompt the caps let show is logged (``feedback_prompts``) as the live prompts log it: answered
+ones submitted, the others dismissed, abandoned half-filled or closed unanswered, so the admin's
+prompt performance has something to show. Feedback is linked to its prompt and to the visitor's
+lead once it exists; some leads give their email (and name), some visitors their employer.
+Sentiment is VADER's, through the feedback service's own function.
 """
 
 import functools
@@ -22,15 +25,21 @@ from leadcapture.feedback.organisation import organisation_key
 from leadcapture.feedback.sentiment import Sentiment, sentiment_of
 from leadcapture.models.types import new_id
 
+# Of the prompts shown (the caps let a visitor see few: each type once a session, two at most).
 RESPONSE_RATES = {
-    "tool_result": 0.05,
-    "exit_intent": 0.03,
-    "in_app": 0.004,
-    "after_booking": 0.3,
-    "email": 0.3,
+    "tool_result": 0.16,
+    "exit_intent": 0.1,
+    "in_app": 0.02,
+    "after_booking": 0.4,
+    "email": 0.35,
 }
 FOLLOW_UP_DELAY = timedelta(days=1)
 QUIET_AFTER_ANSWER = timedelta(days=7)
+QUIET_AFTER_DISMISSAL = timedelta(days=1)
+PROMPTS_PER_SESSION = 2
+# What a visitor does with a prompt they do not answer: dismiss it, start and abandon it, or leave
+# it to close with the page.
+UNANSWERED = {"dismissed": 0.35, "abandoned": 0.05, "closed": 0.6}
 ORGANISATIONS = {
     "Northwind Traders": 30,
     "Contoso Pharmacy": 20,
@@ -54,6 +63,7 @@ class Chance:
     context: str
     session: dict | None
     interaction: dict | None = None
+    booking: dict | None = None
 
 
 @functools.cache
@@ -69,21 +79,55 @@ class FeedbackMaker:
         self.limit = limit  # nothing may happen after this
 
     def add(self, bundle: dict[str, list[dict]]) -> None:
-        """Answer some of the prompts the visitor of ``bundle`` was shown (its ``feedback`` rows)."""
-        rows = bundle.setdefault("feedback", [])
+        """Show the visitor of ``bundle`` the prompts the caps allow (its ``feedback_prompts`` rows)
+        and answer some of them (its ``feedback`` rows)."""
+        rows, prompts = bundle.setdefault("feedback", []), bundle.setdefault("feedback_prompts", [])
         employer = None
         if self.rng.random() < EMPLOYEE_SHARE:
             employer = self.rng.choices(tuple(ORGANISATIONS), weights=tuple(ORGANISATIONS.values()))[0]
-        last_answer = None
+        caps = Caps()
         for chance in sorted(chances(self.rng, bundle), key=lambda chance: chance.at):
             if chance.at >= self.limit:
                 break
-            if last_answer is not None and chance.at - last_answer < QUIET_AFTER_ANSWER:
+            if not caps.allow(chance):
                 continue
-            if self.rng.random() < RESPONSE_RATES[chance.context]:
-                rows.append(self.answer(bundle, chance, employer))
-                last_answer = chance.at
+            answered = self.rng.random() < RESPONSE_RATES[chance.context]
+            feedback = self.answer(bundle, chance, employer) if answered else None
+            prompt = self.prompt(bundle, chance, feedback)
+            prompts.append(prompt)
+            caps.shown(chance, prompt["status"])
+            if feedback is not None:
+                feedback["prompt_id"] = prompt["id"]
+                rows.append(feedback)
         summarise_leads(bundle)
+
+    def prompt(self, bundle: dict[str, list[dict]], chance: Chance, feedback: dict | None) -> dict:
+        """The log row of a prompt shown at ``chance.at`` (``feedback``: its answer, if any)."""
+        rng, at = self.rng, chance.at
+        status = "submitted" if feedback else rng.choices(tuple(UNANSWERED), tuple(UNANSWERED.values()))[0]
+        closed = at + timedelta(seconds=rng.uniform(5, 90))
+        touched = status in ("submitted", "abandoned") or (status == "dismissed" and rng.random() < 0.2)
+        session = chance.session
+        level = feedback["engagement_level"] if feedback else None
+        if level is None and session is not None:
+            level = engagement_at(bundle, session, at).level
+        return {
+            "id": new_id(),
+            "prompt_type": chance.context,
+            "visitor_id": bundle["visitors"][0]["id"],
+            "session_id": session["id"] if session else None,
+            "interaction_id": chance.interaction["id"] if chance.interaction else None,
+            "booking_id": chance.booking["id"] if chance.booking else None,
+            "engagement_level": level or "low",
+            # "closed" is no status: a prompt left unanswered stays "shown", with its closing time.
+            "status": "shown" if status == "closed" else status,
+            "shown_at": at,
+            "interacted_at": at + (closed - at) / 2 if touched else None,
+            "submitted_at": feedback["created_at"] if feedback else None,
+            "dismissed_at": closed if status == "dismissed" else None,
+            "abandoned_at": closed if status == "abandoned" else None,
+            "closed_at": feedback["created_at"] if feedback else closed,
+        }
 
     def answer(self, bundle: dict[str, list[dict]], chance: Chance, employer: str | None) -> dict:
         """The feedback row of one answered prompt; its session lasts until it was sent."""
@@ -128,6 +172,31 @@ class FeedbackMaker:
         }
 
 
+class Caps:
+    """The prompts' frequency caps for one visitor (``leadcapture.feedback_prompts.caps``): each type
+    once a session and at most ``PROMPTS_PER_SESSION`` there, none for 7 days after an answer or a
+    day after a dismissal (one on screen at a time holds: the demo's prompts never overlap)."""
+
+    def __init__(self):
+        self.by_session: dict[str, set[str]] = {}
+        self.quiet_until: datetime | None = None
+
+    def allow(self, chance: Chance) -> bool:
+        if self.quiet_until is not None and chance.at < self.quiet_until:
+            return False
+        if chance.session is None:
+            return True
+        shown = self.by_session.get(chance.session["id"], set())
+        return chance.context not in shown and len(shown) < PROMPTS_PER_SESSION
+
+    def shown(self, chance: Chance, status: str) -> None:
+        if chance.session is not None:
+            self.by_session.setdefault(chance.session["id"], set()).add(chance.context)
+        quiet = {"submitted": QUIET_AFTER_ANSWER, "dismissed": QUIET_AFTER_DISMISSAL}.get(status)
+        if quiet is not None:
+            self.quiet_until = chance.at + quiet
+
+
 def chances(rng: random.Random, bundle: dict[str, list[dict]]) -> list[Chance]:
     """Every prompt the visitor of ``bundle`` was shown, answered or not."""
     sessions = {session["id"]: session for session in bundle["visit_sessions"]}
@@ -146,7 +215,7 @@ def chances(rng: random.Random, bundle: dict[str, list[dict]]) -> list[Chance]:
         found.append(Chance(session["started_at"] + during, "in_app", session))
     for booking in bundle["bookings"]:
         later = FOLLOW_UP_DELAY + timedelta(hours=rng.uniform(0, 30))
-        found.append(Chance(booking["created_at"] + later, "email", None))
+        found.append(Chance(booking["created_at"] + later, "email", None, booking=booking))
     return found
 
 

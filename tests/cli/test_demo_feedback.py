@@ -10,7 +10,17 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.feedback.sentiment import sentiment_of
-from leadcapture.models import FEEDBACK_CONTEXTS, Feedback, Interaction, Lead, LeadVisitor, VisitSession
+from leadcapture.models import (
+    FEEDBACK_CONTEXTS,
+    Feedback,
+    FeedbackPrompt,
+    Interaction,
+    Lead,
+    LeadVisitor,
+    VisitSession,
+)
+from leadcapture.reports.period import last_days
+from leadcapture.reports.prompt_performance import prompt_performance
 from tests.cli.test_demo_data import demo_data
 
 # Each planted theme's own words: a comment should use one theme's only.
@@ -97,3 +107,25 @@ def test_feedback_belongs_to_its_session_tool_use_lead_and_organisation_and_coun
         assert lead.feedback_count == len(ratings)
         assert lead.feedback_average == (round(sum(ratings) / len(ratings), 2) if ratings else None)
         assert lead.feedback_latest_rating == (ratings[-1] if ratings else None)
+
+
+def test_every_prompt_the_caps_let_show_is_logged_and_each_answer_names_its_prompt(feedback, app):
+    with app.app_context():
+        prompts = {prompt.id: prompt for prompt in db.session.scalars(select(FeedbackPrompt))}
+        db.session.expunge_all()
+        performance = {row.prompt_type: row for row in prompt_performance(last_days(90))}
+    assert len(prompts) > 5 * len(feedback)  # most prompts go unanswered
+    answered = [prompts[row.prompt_id] for row in feedback]
+    assert [(prompt.prompt_type, prompt.status) for prompt in answered] == [
+        (row.context, "submitted") for row in feedback
+    ]
+    assert {prompt.status for prompt in prompts.values()} == {"shown", "submitted", "dismissed", "abandoned"}
+    # The caps: a type once a session, at most two prompts there.
+    per_session = Counter(
+        (prompt.session_id, prompt.prompt_type) for prompt in prompts.values() if prompt.session_id
+    )
+    assert max(per_session.values()) == 1
+    assert max(Counter(session for session, _ in per_session).values()) <= 2
+    # The admin's prompt performance has every feedback prompt type to show.
+    assert all(performance[context].submitted > 0 for context in FEEDBACK_CONTEXTS)
+    assert all(row.shown >= row.interacted >= row.submitted for row in performance.values())
