@@ -7,7 +7,7 @@ can be timed at 100k rows without an hour of loading (``python -m bench.admin --
 --feedback 100000``). Each feedback is given in a random loaded session (its campaign and engagement
 level), as one of the prompt contexts, with the demo's ratings, details and comments (its five
 themes) and VADER's sentiment; some name an employer. Each answered prompt comes with the prompts
-of its kind shown and not answered at the demo's response rates (about 25 a feedback), some
+of its kind shown and not answered at the demo's response rates (about 9 a feedback), some
 dismissed or abandoned.
 """
 

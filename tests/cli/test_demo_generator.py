@@ -35,6 +35,7 @@ def test_every_table_has_rows_of_one_shape_for_executemany(traffic):
         "lead_visitors",
         "bookings",
         "feedback",
+        "feedback_prompts",
     }
     for rows in traffic.values():
         assert rows and len({tuple(sorted(row)) for row in rows}) == 1
