@@ -8,8 +8,8 @@ from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.extensions import db
 from leadcapture.leads.capture import Captured, capture_lead
 from leadcapture.leads.contact import ContactDetails
+from leadcapture.media import keep_media
 from leadcapture.models import ContactPrompt
-from leadcapture.privacy.media import keep_media
 from leadcapture.prompts import offer_prompt
 from leadcapture.scoring import FormDecision
 from leadcapture.scoring_rules.live import LiveRules, live_rules

@@ -33,7 +33,7 @@ from leadcapture.models import (
     VisitSession,
 )
 from leadcapture.models.types import utcnow
-from leadcapture.privacy.links import LinkError, make_token, read_token
+from leadcapture.signed_links import LinkError, make_token, read_token
 
 DUE_WINDOW = timedelta(days=3)
 BATCH = 500

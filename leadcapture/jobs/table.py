@@ -33,7 +33,7 @@ JOBS = _by_name(
     Job("send-due-mail", "leadcapture.mail.deliver_due", "maintenance", 300, 60),
     # Every kind of kept media past its retention (named when it purged face photos only: waiting
     # runs carry the name).
-    Job("purge-photos", "leadcapture.privacy.media.purge_kept_media", "maintenance", 120, 6 * 3600),
+    Job("purge-photos", "leadcapture.media.purge_kept_media", "maintenance", 120, 6 * 3600),
     # The follow-up email a day after a booking (leadcapture.feedback_prompts.followup), once each.
     Job("feedback-followup", "leadcapture.feedback_prompts.followup.send_followups", "maintenance", 300, 900),
     # Retention (`flask privacy purge`): the first run after a long pause may have months to do.

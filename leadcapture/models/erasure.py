@@ -11,7 +11,7 @@ from leadcapture.extensions import db
 class ErasedEmail(db.Model):
     __tablename__ = "erased_emails"
 
-    # ``leadcapture.privacy.log.email_hash`` of the address, never the address.
+    # ``leadcapture.email_keys.email_hash`` of the address, never the address.
     email_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     erased_at: Mapped[datetime] = mapped_column(DateTime)
     # When HubSpot confirmed the contact's deletion (None: the outbox has not got it done yet).

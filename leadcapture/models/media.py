@@ -25,7 +25,7 @@ class VisitorMedia(db.Model):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     # RESTRICT: a visitor is deleted only after its media (rows and files) went, so no file outlives
-    # its row unnoticed (leadcapture.privacy.media.erase_visitor_media first).
+    # its row unnoticed (leadcapture.media.erase_visitor_media first).
     visitor_id: Mapped[str] = mapped_column(ForeignKey("visitors.id", ondelete="RESTRICT"))
     interaction_id: Mapped[str | None] = mapped_column(ForeignKey("interactions.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(24))

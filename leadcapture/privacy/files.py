@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from pathlib import Path
 
-from leadcapture.privacy.media import media_of_visitors, media_path
+from leadcapture.media import media_of_visitors, media_path
 
 
 def stored_files(visitor_ids: Iterable[str]) -> list[tuple[str, Path]]:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Table, func, or_, select
 
 from leadcapture.contact_fields import ContactError, normalise_email
+from leadcapture.email_keys import email_hash
 from leadcapture.extensions import db
 from leadcapture.models import Booking, Lead, LeadVisitor
-from leadcapture.privacy.log import email_hash
 
 
 @dataclass(frozen=True)

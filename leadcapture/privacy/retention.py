@@ -16,6 +16,12 @@ from flask import current_app
 from sqlalchemy import and_, delete, func, or_, select, update
 
 from leadcapture.extensions import db
+from leadcapture.media import (
+    UPLOADED_WITH_RECOMMENDATIONS,
+    count_kept_before,
+    purge_expired_face_photos,
+    purge_expired_media,
+)
 from leadcapture.models import Feedback, FeedbackReply
 from leadcapture.models.event_partitions import ensure_months, events_before, month_of, remove_months_before
 from leadcapture.models.types import utcnow
@@ -25,12 +31,6 @@ from leadcapture.privacy.lead_retention import (
     count_deleted_leads_due,
     count_inactive_leads,
     erase_deleted_leads,
-)
-from leadcapture.privacy.media import (
-    UPLOADED_WITH_RECOMMENDATIONS,
-    count_kept_before,
-    purge_expired_face_photos,
-    purge_expired_media,
 )
 from leadcapture.privacy.visitor_retention import count_expired_visitors, purge_visitors
 

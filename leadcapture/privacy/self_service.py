@@ -17,14 +17,15 @@ from pydantic import BaseModel, ValidationError, field_validator
 from sqlalchemy import func, select, update
 
 from leadcapture.contact_fields import ContactError, email_field, normalise_email
+from leadcapture.email_keys import email_hash
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.mail import send_mail
 from leadcapture.models import PrivacyRequest
 from leadcapture.models.types import utcnow
 from leadcapture.privacy.actions import ACTIONS
-from leadcapture.privacy.links import LinkError, make_token, read_token
-from leadcapture.privacy.log import complete_request, email_hash, log_request
+from leadcapture.privacy.log import complete_request, log_request
+from leadcapture.signed_links import LinkError, make_token, read_token
 from leadcapture.tools.validation import field_errors
 
 # Beyond this many links a day, an address gets no more (the request is still answered the same):

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, exists, func, select
 
 from leadcapture.extensions import db
+from leadcapture.media import erase_visitor_media
 from leadcapture.models import (
     BehaviourEvent,
     Booking,
@@ -24,7 +25,6 @@ from leadcapture.models import (
     VisitorScore,
     VisitSession,
 )
-from leadcapture.privacy.media import erase_visitor_media
 from leadcapture.reports.period import Period
 from leadcapture.reports.visitor_days import ensure_days
 from leadcapture.rollups.refresh import refresh_rollups

@@ -15,11 +15,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from leadcapture.email_keys import email_hash
 from leadcapture.extensions import db
 from leadcapture.integrations.hubspot import BatchRejected, HubSpotGateway, RateLimited, TransientError
 from leadcapture.models import ErasedEmail, Lead, SyncOutbox
 from leadcapture.models.upsert import upsert
-from leadcapture.privacy.log import email_hash
 from leadcapture.sync.outbox import hubspot_configured
 from leadcapture.sync.retry import back_off, mark_dead, mark_synced, postpone
 

@@ -8,9 +8,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from leadcapture.email_keys import email_hash
 from leadcapture.extensions import db
 from leadcapture.models import Lead, MarketingConsentWithdrawal, PrivacyRequest, SyncOutbox
-from leadcapture.privacy.log import email_hash
 from leadcapture.privacy.marketing_consent import withdraw_marketing_consent
 from tests.admin.lead_data import CONSENT, make_lead, user_id
 from tests.admin.signin import PASSWORD, csrf_token, signed_in_client, staff_email

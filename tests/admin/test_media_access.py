@@ -6,8 +6,8 @@ from werkzeug.routing import PathConverter, UnicodeConverter
 
 from leadcapture.app import create_app
 from leadcapture.extensions import db
+from leadcapture.media import media_path
 from leadcapture.models import Lead
-from leadcapture.privacy.media import media_path
 from tests.admin.lead_data import user_id
 from tests.admin.signin import signed_in_client
 from tests.conftest import app_settings

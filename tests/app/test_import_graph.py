@@ -1,6 +1,7 @@
 """No arrow runs back up: the packages of a tool use's way (blueprint → tool → tracker → scoring →
 lead → outbox → job) import only packages further down it, the write path never imports the read
-side, and tool logic imports neither leads nor the database."""
+side (nor data rights and feedback, which use it from above), and tool logic imports neither leads
+nor the database."""
 
 import ast
 from collections import defaultdict
@@ -31,8 +32,13 @@ WRITE_PATH = (
     "visitor_scores",
     "leads",
     "sync",
+    # Beside the way, written on it: a session's engagement, kept media.
+    "engagement",
+    "media",
 )
 READ_SIDE = ("reports", "rollups")
+# What uses the write path from above it (data rights, feedback and its prompts): never imported by it.
+ABOVE_THE_WRITE_PATH = ("privacy", "feedback", "feedback_prompts")
 PURE_TOOL_LOGIC = ("tools", "catalog")
 
 
@@ -60,7 +66,7 @@ def back_arrows() -> dict[tuple[str, str], set[str]]:
     arrows = {}
     for (source, target), files in package_imports().items():
         up_the_flow = source in STEP and target in STEP and STEP[target] < STEP[source]
-        reads = source in WRITE_PATH and target in READ_SIDE
+        reads = source in WRITE_PATH and target in READ_SIDE + ABOVE_THE_WRITE_PATH
         impure = source in PURE_TOOL_LOGIC and target in ("leads", "models", "extensions")
         if up_the_flow or reads or impure:
             arrows[(source, target)] = files

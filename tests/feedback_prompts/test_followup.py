@@ -23,7 +23,7 @@ from leadcapture.models import (
 )
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
-from leadcapture.privacy.links import LinkError
+from leadcapture.signed_links import LinkError
 from tests.live import at_once
 
 

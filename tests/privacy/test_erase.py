@@ -5,9 +5,9 @@ counted before, and HubSpot got the contact's gdpr-delete; someone else's data s
 import pytest
 from sqlalchemy import select
 
+from leadcapture.email_keys import email_hash
 from leadcapture.extensions import db
 from leadcapture.models import ErasedEmail, Lead, PrivacyRequest
-from leadcapture.privacy.log import email_hash
 from leadcapture.privacy.person import find_lead
 from leadcapture.rollups.rebuild import queue_everything
 from leadcapture.rollups.refresh import refresh_rollups

@@ -6,12 +6,12 @@ from datetime import timedelta
 from hubspot.crm.contacts import PublicGdprDeleteInput
 from sqlalchemy import select
 
+from leadcapture.email_keys import email_hash
 from leadcapture.extensions import db
 from leadcapture.models import ErasedEmail, Lead, SyncOutbox
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.privacy.erase import erase_person
-from leadcapture.privacy.log import email_hash
 from leadcapture.privacy.person import find_lead, person_of
 from leadcapture.sync.erasure import CONTACT_DELETE
 from tests.privacy.erasing import erase, gdpr_deletes

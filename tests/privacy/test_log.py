@@ -4,9 +4,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from leadcapture.email_keys import email_hash
 from leadcapture.extensions import db
 from leadcapture.models import PrivacyRequest
-from leadcapture.privacy.log import complete_request, email_hash, log_request
+from leadcapture.privacy.log import complete_request, log_request
 
 
 def test_the_hash_tells_one_address_in_any_spelling_and_depends_on_the_secret(make_app):

@@ -14,9 +14,7 @@ from werkzeug.utils import import_string
 
 from leadcapture.extensions import db
 from leadcapture.jobs.table import JOBS
-from leadcapture.models import Visitor, VisitorMedia
-from leadcapture.models.types import utcnow
-from leadcapture.privacy.media import (
+from leadcapture.media import (
     erase_visitor_media,
     keep_media,
     media_of_visitors,
@@ -24,6 +22,8 @@ from leadcapture.privacy.media import (
     purge_expired_face_photos,
     purge_expired_media,
 )
+from leadcapture.models import Visitor, VisitorMedia
+from leadcapture.models.types import utcnow
 from leadcapture.tools.attachments import Attachment
 from tests.admin.signin import signed_in_client
 from tests.tools.photo_samples import astronaut, encode

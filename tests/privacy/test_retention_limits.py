@@ -22,7 +22,7 @@ from leadcapture.models import (
     VisitorScore,
     VisitSession,
 )
-from leadcapture.privacy.log import email_hash
+from leadcapture.email_keys import email_hash
 from leadcapture.privacy.retention import purge
 from leadcapture.reports.deleted_leads import deleted_leads
 from tests.admin.lead_data import BASE, make_lead, user_id

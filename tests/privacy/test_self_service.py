@@ -10,9 +10,9 @@ import pytest
 
 from leadcapture.models import Lead
 from leadcapture.models.types import utcnow
-from leadcapture.privacy.links import LinkError, make_token, read_token
 from leadcapture.privacy.person import find_lead
 from leadcapture.privacy.self_service import PageRequest, open_request, request_link
+from leadcapture.signed_links import LinkError, make_token, read_token
 from tests.privacy.helpers import (
     BASE_URL,
     add_lead,

@@ -6,7 +6,7 @@ from flask_login import current_user
 from leadcapture.blueprints.admin.access import may_see, section_required, viewer_scope
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.cta.registry import TOOLS
-from leadcapture.privacy.media import media_of_visitors
+from leadcapture.media import media_of_visitors
 from leadcapture.reports.interactions import (
     CONVERTED,
     cursor_from_arg,

@@ -20,10 +20,10 @@ from leadcapture.leads.workflow import (
     lead_for_update,
     next_statuses,
 )
+from leadcapture.media import media_of_visitors
 from leadcapture.models import ATTRIBUTION_FIELDS, LEAD_STATUSES, Lead
 from leadcapture.models.types import utcnow
 from leadcapture.privacy.marketing_consent import last_withdrawal
-from leadcapture.privacy.media import media_of_visitors
 from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.feedback_people import lead_person
 from leadcapture.reports.journey import journey

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from leadcapture.blueprints.admin.access import section_required, viewer_scope
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.extensions import db
+from leadcapture.media import media_path
 from leadcapture.models import VisitorMedia
-from leadcapture.privacy.media import media_path
 from leadcapture.reports.lead_access import visible_visitors
 
 

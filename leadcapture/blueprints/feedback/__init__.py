@@ -11,7 +11,7 @@ from leadcapture.extensions import limiter
 from leadcapture.feedback.service import submit_feedback
 from leadcapture.feedback_prompts.followup import open_followup
 from leadcapture.models import FEEDBACK_CONTEXTS, RATING_DIMENSIONS
-from leadcapture.privacy.links import LinkError
+from leadcapture.signed_links import LinkError
 from leadcapture.tracking import track_visit
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")

@@ -10,8 +10,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 
 from leadcapture.errors import InputError
 from leadcapture.extensions import limiter
-from leadcapture.privacy.links import LinkError
 from leadcapture.privacy.self_service import PageRequest, confirm, open_request, request_link
+from leadcapture.signed_links import LinkError
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"])(bp)

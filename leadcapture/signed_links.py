@@ -1,6 +1,6 @@
-"""Signed self-service links: the token is a privacy request's id, signed with the app's secret
-and dated by itsdangerous, so a link can be neither forged nor used after a day. Other emailed
-links (feedback) sign their ids the same way under a salt of their own."""
+"""Signed emailed links: the token is an id (a privacy request's, a feedback prompt's), signed with the
+app's secret under a salt of its own and dated by itsdangerous, so a link can be neither forged nor
+used after it expires."""
 
 from datetime import UTC, datetime, timedelta
 
