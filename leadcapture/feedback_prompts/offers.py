@@ -66,11 +66,12 @@ def offer_prompt(ctx: VisitContext, prompt_type: str | None, ids: dict[str, str 
         **({SUBJECTS[prompt_type]: subject} if subject else {}),
     )
     try:
-        insert_new(prompt)
+        with db.session.begin_nested():  # the visit's own tracking stays whatever happens here
+            insert_new(prompt)
+    except IntegrityError:  # this booking's prompt was shown already, on another page or visit
         db.session.commit()
-    except IntegrityError:  # this booking's prompt was just shown on another page
-        db.session.rollback()
         return Offer(visit, refused="shown_this_session")
+    db.session.commit()
     return Offer(visit, prompt, prompt_message(prompt_type, level, settings))
 
 

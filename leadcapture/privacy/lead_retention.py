@@ -82,6 +82,8 @@ def _erase(lead: Lead, now: datetime, why: str) -> bool:
     if result.found:
         complete_request(request, "done", f"{why}; {result.summary()}", now)
         db.session.commit()
+    else:
+        db.session.rollback()  # its log entry with it
     return result.found
 
 

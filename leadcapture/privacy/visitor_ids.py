@@ -2,7 +2,7 @@
 row keeps counting: the roll-ups hold counts, not ids, and a visitor's history is the same under
 its new id (its queued roll-up items move with it)."""
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 
 from leadcapture.extensions import db
 from leadcapture.models import RollupQueue, Visitor
@@ -19,9 +19,10 @@ def replace_visitor_ids(old_ids: tuple[str, ...]) -> int:
     rows = db.session.execute(select(visitors).where(visitors.c.id.in_(old_ids))).mappings().all()
     db.session.execute(insert(visitors), [{**row, "id": fresh[row["id"]]} for row in rows])
     queued = db.session.execute(select(queue).where(queue.c.visitor_id.in_(old_ids))).all()
-    for table in _naming_visitors():
-        for old, new in fresh.items():
-            db.session.execute(update(table).where(table.c.visitor_id == old).values(visitor_id=new))
+    moves = [{"old_id": old, "new_id": new} for old, new in fresh.items()]
+    for table in _naming_visitors():  # one executemany per table
+        statement = update(table).where(table.c.visitor_id == bindparam("old_id"))
+        db.session.execute(statement.values(visitor_id=bindparam("new_id")), moves)
     # A booking's new visitor makes its trigger queue the booking again, as if newly made: the
     # queue gets back exactly what it held.
     db.session.execute(delete(queue).where(queue.c.visitor_id.in_([*old_ids, *fresh.values()])))

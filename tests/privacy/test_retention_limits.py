@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from leadcapture.email_keys import email_hash
 from leadcapture.extensions import db
 from leadcapture.leads.deletion import delete_lead
 from leadcapture.models import (
@@ -22,7 +23,6 @@ from leadcapture.models import (
     VisitorScore,
     VisitSession,
 )
-from leadcapture.email_keys import email_hash
 from leadcapture.privacy.retention import purge
 from leadcapture.reports.deleted_leads import deleted_leads
 from tests.admin.lead_data import BASE, make_lead, user_id

@@ -62,6 +62,17 @@ def test_the_email_reaches_the_smtp_server_with_a_link_that_works(make_app, smtp
     )
 
 
+def test_the_link_s_token_goes_nowhere_from_its_page(app):
+    """Not into the consent banner's or the footer's links, which would make it a tracked page."""
+    client = app.test_client()
+    ask(client, "bo@example.com", "export")
+    path = emailed_link(app, "bo@example.com")
+    token = path.rsplit("/", 1)[1]
+    page = client.get(path).get_data(as_text=True)
+    assert 'data-testid="consent-banner"' in client.get("/privacy").get_data(as_text=True)
+    assert 'data-testid="consent-banner"' not in page and token not in page
+
+
 def test_following_the_link_changes_nothing_until_confirmed(app):
     client = app.test_client()
     with app.app_context():

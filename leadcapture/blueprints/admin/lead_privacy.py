@@ -6,7 +6,7 @@ import tempfile
 from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
-from leadcapture.admin_audit import log_admin_action
+from leadcapture.admin_audit import record_admin_action
 from leadcapture.blueprints.admin.access import may_see, section_required
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.extensions import db
@@ -20,8 +20,8 @@ from leadcapture.privacy.requests import erase_request, export_request
 def lead_export(lead_id: int):
     lead = _not_erased(lead_id)
     archive = tempfile.TemporaryFile()  # noqa: SIM115  (send_file closes it with the response)
+    record_admin_action(current_user.id, "person.export", "lead", lead_id)  # committed with the request's log
     export_request(lead.email, archive, "admin", current_user.id)
-    log_admin_action(current_user.id, "person.export", "lead", lead_id)
     archive.seek(0)
     name = f"lead-{lead_id}-data.zip"
     return send_file(archive, mimetype="application/zip", as_attachment=True, download_name=name)
@@ -37,8 +37,9 @@ def lead_erase_confirm(lead_id: int):
 @bp.post("/leads/<int:lead_id>/erase")
 @section_required("privacy")
 def lead_erase(lead_id: int):
-    result = erase_request(_not_erased(lead_id).email, "admin", current_user.id)
-    log_admin_action(current_user.id, "person.erase", "lead", lead_id)
+    email = _not_erased(lead_id).email
+    record_admin_action(current_user.id, "person.erase", "lead", lead_id)  # committed with the erasure
+    result = erase_request(email, "admin", current_user.id)
     flash(f"The person was erased ({result.summary()}); HubSpot's contact delete is queued.", "info")
     return redirect(url_for("admin.lead", lead_id=lead_id), 303)
 
