@@ -11,6 +11,7 @@ from sqlalchemy import text
 from config import ENVIRONMENT_SETTINGS
 from leadcapture.app import create_app
 from leadcapture.extensions import db, limiter
+from leadcapture.models.catalog_store import seed_catalog
 from tests.servers import PostgresServer, RedisServer
 
 pytest_plugins = ["tests.fake_hubspot.fixtures"]
@@ -155,6 +156,14 @@ def empty_all_tables() -> None:
 
 @pytest.fixture
 def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def api(app):
+    """A client of the app with the procedure catalog (what the tools and the public API need)."""
+    with app.app_context():
+        seed_catalog()
     return app.test_client()
 
 

@@ -17,11 +17,15 @@ def sign_in(client, email: str, password: str = PASSWORD, **kwargs):
 
 
 def signed_in_client(app, role: str = "admin"):
-    """A test client signed in as a user with ``role`` (created when missing)."""
+    """A test client signed in as a user with ``role`` (created when missing), through the form
+    with its CSRF token when the app checks it."""
     with app.app_context():
         ensure_user(staff_email(role), PASSWORD, role)
     client = app.test_client()
-    response = sign_in(client, staff_email(role))
+    form = {"email": staff_email(role), "password": PASSWORD}
+    if app.config.get("WTF_CSRF_ENABLED", True):
+        form["csrf_token"] = csrf_token(client)
+    response = client.post("/admin/login", data=form)
     assert response.status_code == 302, response.get_data(as_text=True)
     return client
 

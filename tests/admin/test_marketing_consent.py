@@ -13,7 +13,7 @@ from leadcapture.extensions import db
 from leadcapture.models import Lead, MarketingConsentWithdrawal, PrivacyRequest, SyncOutbox
 from leadcapture.privacy.marketing_consent import withdraw_marketing_consent
 from tests.admin.lead_data import CONSENT, make_lead, user_id
-from tests.admin.signin import PASSWORD, csrf_token, signed_in_client, staff_email
+from tests.admin.signin import signed_in_client, staff_email
 
 WHEN = datetime(2026, 3, 2, 10, 30)
 
@@ -94,22 +94,13 @@ def test_marketing_cannot_and_an_unknown_lead_is_404(app, lead_id):
     assert lead.consent_marketing is True and withdrawals == [] and log == []
 
 
-def sign_in_with_token(client, token):
-    return client.post(
-        "/admin/login", data={"email": staff_email("sales"), "password": PASSWORD, "csrf_token": token}
-    )
-
-
 def test_it_needs_the_csrf_token(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
         lead = make_lead("bo@example.com", consent_marketing=True, consent_at=WHEN)
         db.session.commit()
         lead_id = lead.id
-        user_id(staff_email("sales"), "sales")
-    client = app.test_client()
-    token = csrf_token(client)
-    assert sign_in_with_token(client, token).status_code == 302
+    client = signed_in_client(app, "sales")
     refused = withdraw(client, lead_id)
     assert refused.status_code == 400 and "The CSRF token is missing." in refused.get_data(as_text=True)
     assert stored(app, lead_id)[0].consent_marketing is True

@@ -6,10 +6,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from leadcapture.accounts import ensure_user
 from leadcapture.extensions import db
 from leadcapture.models import Lead, SubmittedDetail
-from tests.admin.signin import PASSWORD, csrf_token, staff_email
+from tests.admin.signin import signed_in_client, staff_email
 
 ANA = {"email": "ana@example.com", "name": "Ana Lopez", "phone": "+1 415 555 0100"}
 STRANGER = {"email": "ANA@example.com", "name": "Mallory", "phone": "+1 415 555 0100", "company": "Nosy Inc"}
@@ -31,16 +30,6 @@ def lead_id(csrf_app):
     submit(csrf_app, STRANGER)
     with csrf_app.app_context():
         return db.session.scalar(select(Lead.id))
-
-
-def signed_in_client(app, role: str):
-    """A client signed in as ``role`` through the sign-in form, with its CSRF token."""
-    with app.app_context():
-        ensure_user(staff_email(role), PASSWORD, role)
-    client = app.test_client()
-    form = {"email": staff_email(role), "password": PASSWORD, "csrf_token": csrf_token(client)}
-    assert client.post("/admin/login", data=form).status_code == 302
-    return client
 
 
 def pending_id(app, field: str) -> int:

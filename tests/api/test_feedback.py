@@ -9,20 +9,12 @@ from leadcapture.apidoc.document import openapi_document
 from leadcapture.engagement import session_engagement
 from leadcapture.extensions import db
 from leadcapture.models import Feedback, Visitor
-from leadcapture.models.catalog_store import seed_catalog
 from tests.admin.signin import signed_in_client
 from tests.api.test_openapi import checked, exchange
 from tests.api.test_tools import SMALL_CALC, use
 
 PRAISE = "The cost calculator was really helpful and the staff were lovely, thank you!"
 COMPLAINT = "Terrible experience. The booking page was confusing, slow and broken. Very disappointed."
-
-
-@pytest.fixture
-def api(app):
-    with app.app_context():
-        seed_catalog()
-    return app.test_client()
 
 
 def post(client, body, status=201, **kwargs) -> dict:

@@ -14,19 +14,11 @@ from werkzeug.wrappers import Request
 from leadcapture.apidoc.document import app_version, openapi_document
 from leadcapture.cta.registry import TOOLS
 from leadcapture.cta.tools.appointment_booking import free_slots
-from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import new_id
 from tests.tools.photo_samples import astronaut, encode
 
 CALC = {"procedures": ["botox", "thread_lift"], "budget_range": "over_10k", "urgency": "immediate"}
 RULE_ARGUMENT = re.compile(r"<(?:[^:>]*:)?(\w+)>")
-
-
-@pytest.fixture
-def api(app):
-    with app.app_context():
-        seed_catalog()
-    return app.test_client()
 
 
 @pytest.fixture(scope="module")

@@ -2,17 +2,9 @@
 
 import pytest
 
-from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import new_id
 
 BOOKING = {"procedure": "botox", "email": "a@example.com", "name": "A"}
-
-
-@pytest.fixture
-def api(app):
-    with app.app_context():
-        seed_catalog()
-    return app.test_client()
 
 
 @pytest.mark.parametrize(

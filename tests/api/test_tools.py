@@ -27,13 +27,6 @@ RESPONSE_KEYS = {
 }
 
 
-@pytest.fixture
-def api(app):
-    with app.app_context():
-        seed_catalog()
-    return app.test_client()
-
-
 def use(client, tool, body, status=200):
     response = client.post(f"/api/v1/tools/{tool}", json=body)
     assert response.status_code == status, response.get_json()

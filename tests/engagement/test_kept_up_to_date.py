@@ -4,24 +4,14 @@ batch), the contact form started and submitted, a booking; and the visitor journ
 
 from datetime import timedelta
 
-import pytest
-
 from leadcapture.engagement import session_engagement
 from leadcapture.extensions import db
 from leadcapture.models import VisitSession
-from leadcapture.models.catalog_store import seed_catalog
 from tests.admin.signin import signed_in_client
 from tests.api.test_tools import SMALL_CALC, next_free_slot, use
 from tests.statements import statements_sent
 
 BIG_CALC = {"procedures": ["botox", "dermal_fillers"], "budget_range": "5k_10k", "urgency": "within_month"}
-
-
-@pytest.fixture
-def api(app):
-    with app.app_context():
-        seed_catalog()
-    return app.test_client()
 
 
 def engagement(app, session_id):

@@ -8,17 +8,9 @@ from sqlalchemy import select
 from leadcapture.apidoc.document import openapi_document
 from leadcapture.extensions import db
 from leadcapture.models import ContactPrompt, FeedbackPrompt, VisitSession
-from leadcapture.models.catalog_store import seed_catalog
 from tests.api.test_openapi import checked
 
 CALC = {"procedures": ["botox"], "budget_range": "1k_5k"}
-
-
-@pytest.fixture
-def api(app):
-    with app.app_context():
-        seed_catalog()
-    return app.test_client()
 
 
 @pytest.fixture(scope="module")

@@ -27,13 +27,6 @@ from leadcapture.signed_links import LinkError
 from tests.live import at_once
 
 
-@pytest.fixture
-def api(app):
-    with app.app_context():
-        seed_catalog()
-    return app.test_client()
-
-
 def book(api, app, email="ada@example.com") -> Booking:
     with app.app_context():
         slot = free_slots()[len(db.session.scalars(select(Booking.id)).all())]
