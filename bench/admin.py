@@ -334,7 +334,8 @@ timed the same database after migrations 0009 and 0010 and `VACUUM ANALYZE leads
 
 **The feedback pages** (2026-12-06, before a full run, on a smaller data set: `--visitors 50000
 --feedback 100000` into a durable PostgreSQL 15 here, 102k feedback rows, 2.1M feedback prompts and
-18k contact prompts; the full data set's demo feedback has no feedback prompts). Reading the
+18k contact prompts; `bench.feedback_rows` then wrote about 25 prompts per feedback, now about 9, as
+the demo's response rates are per prompt shown, and the demo data logs its prompts too). Reading the
 feedback and prompt tables on each view, `/admin/feedback` took ~700 ms over 30 days and ~1.3 s
 over 90: the grouped feedback ~75 ms, the response rate and prompt performance over 0.7-2.1M
 prompts 450-1,300 ms. With the daily roll-ups `feedback_days` and `prompt_days` (counted by the
