@@ -9,7 +9,6 @@ from sqlalchemy import select
 from leadcapture.extensions import db
 from leadcapture.models import Feedback, VisitSession
 from leadcapture.reports.journey import Journey, journey
-from leadcapture.reports.lead_access import visible_visitors
 
 # Feedback can come after the visit's last tracked moment (the follow-up email, a day later).
 AFTER = timedelta(minutes=30)
@@ -22,14 +21,10 @@ class SessionFeedback:
     journey: Journey
 
 
-def session_feedback(session_id: str, scope: int | None = None) -> SessionFeedback | None:
-    """The session, its feedback and its journey; None when it is unknown (or its visitor is out of
-    the lead scope ``scope``)."""
-    session = db.session.scalars(
-        select(VisitSession).where(
-            VisitSession.id == session_id, *visible_visitors(VisitSession.visitor_id, scope)
-        )
-    ).first()
+def session_feedback(session_id: str) -> SessionFeedback | None:
+    """The session, its feedback and its journey; None when it is unknown (the feedback pages are
+    admins' and marketing's, whom no lead scope limits)."""
+    session = db.session.get(VisitSession, session_id)
     if session is None:
         return None
     feedback = list(
@@ -41,4 +36,4 @@ def session_feedback(session_id: str, scope: int | None = None) -> SessionFeedba
     )
     last = max([session.last_seen_at, *(row.created_at for row in feedback)])
     window = (session.started_at, last + AFTER)
-    return SessionFeedback(session, feedback, journey([session.visitor_id], scope=scope, window=window))
+    return SessionFeedback(session, feedback, journey([session.visitor_id], window=window))

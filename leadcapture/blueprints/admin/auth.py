@@ -11,6 +11,7 @@ from leadcapture.accounts import authenticate, normalise_email
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.blueprints.admin.forms import LoginForm
 from leadcapture.blueprints.admin.session_timeout import start_session
+from leadcapture.blueprints.local_paths import local_path
 from leadcapture.extensions import limiter
 
 
@@ -47,7 +48,8 @@ def login():
         if user is not None:
             login_user(user)
             start_session()
-            return redirect(_safe_next() or url_for("admin.index"))
+            # Only local paths: never redirect to another site after sign-in.
+            return redirect(local_path(request.args.get("next")) or url_for("admin.index"))
         flash("Wrong email or password.", "error")
     status = 400 if form.errors or request.method == "POST" else 200
     return render_template("admin/login.html", form=form), status
@@ -67,9 +69,3 @@ def too_many_sign_ins(_error):
 def logout():
     logout_user()
     return redirect(url_for("admin.login"))
-
-
-def _safe_next() -> str | None:
-    target = request.args.get("next", "")
-    # Only local paths: never redirect to another site after sign-in.
-    return target if target.startswith("/") and not target.startswith("//") else None

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, has_request_context, redirect, render_template, request
 
+from leadcapture.blueprints.local_paths import MAX_URL_LENGTH, local_path
 from leadcapture.blueprints.visitor_context import (
     consent_given,
     remember_visitor,
@@ -14,7 +15,6 @@ from leadcapture.blueprints.visitor_context import (
 from leadcapture.tracking.consent import ANALYTICS, CHOICES, CONSENT_COOKIE, record_choice
 
 bp = Blueprint("consent", __name__, url_prefix="/consent")
-MAX_URL_LENGTH = 2000
 
 
 @bp.get("/")
@@ -47,13 +47,6 @@ def refuse_other_sites() -> None:
     foreign_origin = origin is not None and urlsplit(origin).netloc != request.host
     if foreign_origin or request.headers.get("Sec-Fetch-Site") not in (None, "same-origin", "none"):
         abort(403, "Answer the consent question on this site's own pages.")
-
-
-def local_path(value: str | None) -> str | None:
-    """``value`` when it is a path on this site (with its query), else None."""
-    if not value or len(value) > MAX_URL_LENGTH or not value.startswith("/") or value.startswith("//"):
-        return None
-    return None if "\\" in value else value
 
 
 def _url_or_none(value: str) -> str | None:

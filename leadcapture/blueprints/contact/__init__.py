@@ -2,6 +2,7 @@
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
+from leadcapture.blueprints.local_paths import local_path
 from leadcapture.blueprints.tool_pages import form_flag
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.cta.contact_form import submit_contact
@@ -43,5 +44,4 @@ def dismiss():
 
 
 def _back() -> str:
-    target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else url_for("public.home")
+    return local_path(request.form.get("next")) or url_for("public.home")

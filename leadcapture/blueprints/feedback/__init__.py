@@ -4,6 +4,7 @@ by field, then a thank-you page. Prompts link to it with ``context``, ``interact
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from leadcapture.blueprints.local_paths import local_path
 from leadcapture.blueprints.tool_pages import form_flag
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.errors import InputError
@@ -73,5 +74,4 @@ def submitted() -> dict:
 
 def _back(args) -> str:
     """Where "Back" goes: the page that asked (a path on this site), else the home page."""
-    target = args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else url_for("public.home")
+    return local_path(args.get("next")) or url_for("public.home")
