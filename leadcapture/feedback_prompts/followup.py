@@ -20,7 +20,6 @@ from leadcapture.engagement import session_engagement
 from leadcapture.extensions import db
 from leadcapture.feedback_prompts.caps import refusal
 from leadcapture.feedback_prompts.history import PromptHistory, visitor_answers
-from leadcapture.feedback_prompts.lifecycle import advance
 from leadcapture.feedback_prompts.messages import prompt_message
 from leadcapture.feedback_prompts.settings import PromptSettings, prompt_settings
 from leadcapture.mail import send_mail
@@ -128,13 +127,13 @@ def feedback_link(prompt_id: str, now: datetime) -> str:
     return f"{base}/feedback/?{urlencode({'prompt': make_token(prompt_id, now, SALT)})}"
 
 
-def open_followup(token: str, now: datetime | None = None) -> FeedbackPrompt:
-    """The follow-up prompt a link stands for, marked interacted (the person opened it); commits.
+def followup_prompt_id(token: str, now: datetime | None = None) -> str:
+    """The id of the follow-up prompt a link stands for. Opening the link changes nothing (mail
+    scanners open links too): the prompt counts as interacted with once the person answers.
     LinkError when the link was forged, has expired or its prompt is gone."""
     now = now or utcnow()
     expired = f"This link has expired: feedback links work for {LINK_DAYS} days."
     prompt_id = read_token(token, now, SALT, timedelta(days=LINK_DAYS), expired)
-    if not advance(prompt_id, "interacted", now):
+    if db.session.get(FeedbackPrompt, prompt_id) is None:
         raise LinkError(404, "This feedback link is no longer valid.")
-    db.session.commit()
-    return db.session.get(FeedbackPrompt, prompt_id)
+    return prompt_id

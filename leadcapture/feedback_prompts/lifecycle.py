@@ -57,15 +57,17 @@ def mark_feedback_submitted(prompt_id: str | None, visitor_id: str | None, now: 
 
 def advance(prompt_id: str, status: str, now: datetime) -> bool:
     """Set ``status``'s time on a feedback prompt if unset, and the status if it is further on
-    (no commit). Whether the prompt exists."""
-    column = getattr(FeedbackPrompt, f"{status}_at")
+    (no commit). An answered prompt was interacted with too, even when no page said so (the
+    emailed form, a page without JavaScript). Whether the prompt exists."""
+    times = (status, "interacted") if status == "submitted" else (status,)
+    columns = [getattr(FeedbackPrompt, f"{name}_at") for name in times]
     behind = [name for name, rank in RANK.items() if rank < RANK[status]]
     changed = db.session.execute(
         update(FeedbackPrompt)
         .where(FeedbackPrompt.id == prompt_id)
         .values(
             {
-                column: func.coalesce(column, now),
+                **{column: func.coalesce(column, now) for column in columns},
                 FeedbackPrompt.status: case(
                     (FeedbackPrompt.status.in_(behind), status), else_=FeedbackPrompt.status
                 ),

@@ -10,7 +10,7 @@ from leadcapture.blueprints.visitor_context import remember_visitor, visit_conte
 from leadcapture.errors import InputError
 from leadcapture.extensions import limiter
 from leadcapture.feedback.service import submit_feedback
-from leadcapture.feedback_prompts.followup import open_followup
+from leadcapture.feedback_prompts.followup import followup_prompt_id
 from leadcapture.models import FEEDBACK_CONTEXTS, RATING_DIMENSIONS
 from leadcapture.signed_links import LinkError
 from leadcapture.tracking import track_visit
@@ -36,10 +36,10 @@ def form():
 
 
 def _from_email(token: str) -> tuple[dict, str | None]:
-    """The values of the follow-up email's signed link (its prompt is now interacted with), or why
-    the link no longer counts (the form still takes feedback)."""
+    """The values of the follow-up email's signed link, or why the link no longer counts (the form
+    still takes feedback)."""
     try:
-        return {"context": "email", "prompt_id": open_followup(token).id}, None
+        return {"context": "email", "prompt_id": followup_prompt_id(token)}, None
     except LinkError as error:
         return {"context": "email"}, f"{error.message} Your feedback is still welcome."
 
