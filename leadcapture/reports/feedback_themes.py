@@ -51,11 +51,31 @@ class PeriodThemes:
 
 
 class KeptThemes:
-    """An app's kept periods, the most recently used last."""
+    """An app's kept periods, the most recently used last. One lock per period: a view that fits
+    one period's themes (seconds at ``MAX_COMMENTS``) holds up the views of that period only."""
 
     def __init__(self):
         self.periods: OrderedDict[tuple, PeriodThemes] = OrderedDict()
-        self.lock = threading.Lock()
+        self.period_locks: dict[tuple, threading.Lock] = {}
+        self.lock = threading.Lock()  # the two dicts
+
+    def period_lock(self, key: tuple) -> threading.Lock:
+        with self.lock:
+            return self.period_locks.setdefault(key, threading.Lock())
+
+    def get(self, key: tuple) -> PeriodThemes | None:
+        with self.lock:
+            return self.periods.get(key)
+
+    def keep(self, key: tuple, kept: PeriodThemes) -> None:
+        """Keep ``kept`` as the most recently used, forgetting the least recently used beyond
+        ``KEPT_PERIODS``."""
+        with self.lock:
+            self.periods[key] = kept
+            self.periods.move_to_end(key)
+            while len(self.periods) > KEPT_PERIODS:
+                gone, _ = self.periods.popitem(last=False)
+                self.period_locks.pop(gone, None)
 
 
 def period_themes(period: Period, comment_ids: Iterable[str], now: datetime | None = None) -> PeriodThemes:
@@ -64,8 +84,8 @@ def period_themes(period: Period, comment_ids: Iterable[str], now: datetime | No
     now = now or utcnow()
     key = (period.first, period.last)
     cache = current_app.extensions.setdefault("feedback_themes", KeptThemes())
-    with cache.lock:
-        kept = cache.periods.get(key)
+    with cache.period_lock(key):
+        kept = cache.get(key)
         new = [comment for comment in comment_ids if kept is None or comment not in kept.theme_of]
         if kept is None or kept.stale(len(new), now):
             kept = _fit(period, now)
@@ -74,10 +94,7 @@ def period_themes(period: Period, comment_ids: Iterable[str], now: datetime | No
             texts = _texts(new)
             assigned = kept.model.assign(list(texts.values())) if kept.model else [None] * len(texts)
             kept.theme_of.update(zip(texts, assigned, strict=True))
-        cache.periods[key] = kept
-        cache.periods.move_to_end(key)
-        while len(cache.periods) > KEPT_PERIODS:
-            cache.periods.popitem(last=False)
+        cache.keep(key, kept)
         return kept
 
 

@@ -4,7 +4,8 @@ in them on the next view without fitting again."""
 
 import re
 from collections import Counter
-from datetime import datetime, timedelta
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -88,3 +89,15 @@ def test_new_comments_are_placed_in_the_kept_themes_without_fitting_again(app, p
     assert set(row.split(" · ")) & set(TOPICS["price"]), row
     assert listed_ids(html) == [added]
     assert sum(count for _label, count in themes_of(html).values()) == len(planted) + 1
+
+
+def test_a_period_being_fitted_holds_up_no_other_period(app, planted):
+    client = signed_in_client(app, "marketing")
+    client.get(f"/admin/feedback?{WEEK}")  # the app keeps the themes of this week
+    kept = app.extensions["feedback_themes"]
+    fitting = kept.period_lock((date(2026, 3, 8), date(2026, 3, 14)))
+    # Another request is fitting the next week's themes.
+    with fitting, ThreadPoolExecutor(1) as pool:
+        page = pool.submit(client.get, f"/admin/feedback?{WEEK}").result(timeout=60)
+    assert page.status_code == 200
+    assert sum(count for _label, count in themes_of(page.get_data(as_text=True)).values()) == len(planted)
