@@ -2,9 +2,10 @@
 
 The prompts a visitor could answer, in time order: the rating card under a tool result, exit intent
 at the end of a session with a tool use, the in-page banner, the after-booking prompt and the
-follow-up email a day after a booking. Each is answered at its context's rate, never within 7 days
-of an earlier answer (the prompts' frequency cap; so at most once a session either). About 0.04
-answers per visitor: the admin benchmark's 2.38M visitors give about 100k feedback rows.
+follow-up email a day after a booking. The live prompts' frequency caps decide which show (each type
+once a session, two at most, none for 7 days after an answer or a day after a dismissal, exit
+intent and the banner only after a tool use); each shown is answered at its context's rate. About
+0.04 answers per visitor: the admin benchmark's 2.38M visitors give about 100k feedback rows.
 
 Every prompt the caps let show is logged (``feedback_prompts``) as the live prompts log it: answered
 ones submitted, the others dismissed, abandoned half-filled or closed unanswered, so the admin's
@@ -23,20 +24,19 @@ from leadcapture.demo.engagement import engagement_at
 from leadcapture.demo.tools import BOOKING
 from leadcapture.feedback.organisation import organisation_key
 from leadcapture.feedback.sentiment import Sentiment, sentiment_of
+from leadcapture.feedback_prompts.caps import PromptHistory, refusal
+from leadcapture.feedback_prompts.settings import PromptSettings
 from leadcapture.models.types import new_id
 
 # Of the prompts shown (the caps let a visitor see few: each type once a session, two at most).
 RESPONSE_RATES = {
-    "tool_result": 0.16,
-    "exit_intent": 0.1,
+    "tool_result": 0.1,
+    "exit_intent": 0.06,
     "in_app": 0.02,
-    "after_booking": 0.4,
-    "email": 0.35,
+    "after_booking": 0.3,
+    "email": 0.25,
 }
 FOLLOW_UP_DELAY = timedelta(days=1)
-QUIET_AFTER_ANSWER = timedelta(days=7)
-QUIET_AFTER_DISMISSAL = timedelta(days=1)
-PROMPTS_PER_SESSION = 2
 # What a visitor does with a prompt they do not answer: dismiss it, start and abandon it, or leave
 # it to close with the page.
 UNANSWERED = {"dismissed": 0.35, "abandoned": 0.05, "closed": 0.6}
@@ -85,7 +85,7 @@ class FeedbackMaker:
         employer = None
         if self.rng.random() < EMPLOYEE_SHARE:
             employer = self.rng.choices(tuple(ORGANISATIONS), weights=tuple(ORGANISATIONS.values()))[0]
-        caps = Caps()
+        caps = Caps(bundle)
         for chance in sorted(chances(self.rng, bundle), key=lambda chance: chance.at):
             if chance.at >= self.limit:
                 break
@@ -173,28 +173,32 @@ class FeedbackMaker:
 
 
 class Caps:
-    """The prompts' frequency caps for one visitor (``leadcapture.feedback_prompts.caps``): each type
-    once a session and at most ``PROMPTS_PER_SESSION`` there, none for 7 days after an answer or a
-    day after a dismissal (one on screen at a time holds: the demo's prompts never overlap)."""
+    """The live prompts' frequency caps (``leadcapture.feedback_prompts.caps``, default settings)
+    for one visitor; one on screen at a time holds by itself: the demo's prompts never overlap."""
 
-    def __init__(self):
+    def __init__(self, bundle: dict[str, list[dict]]):
+        self.uses = bundle["interactions"]
         self.by_session: dict[str, set[str]] = {}
-        self.quiet_until: datetime | None = None
+        self.settings = PromptSettings()
+        self.last: dict[str, datetime] = {}  # the latest submission and dismissal
 
     def allow(self, chance: Chance) -> bool:
-        if self.quiet_until is not None and chance.at < self.quiet_until:
-            return False
-        if chance.session is None:
-            return True
-        shown = self.by_session.get(chance.session["id"], set())
-        return chance.context not in shown and len(shown) < PROMPTS_PER_SESSION
+        session_id = chance.session["id"] if chance.session else None
+        history = PromptHistory(
+            types_this_session=frozenset(self.by_session.get(session_id, ())),
+            tool_used=any(
+                use["session_id"] == session_id and use["created_at"] <= chance.at for use in self.uses
+            ),
+            last_submission=self.last.get("submitted"),
+            last_dismissal=self.last.get("dismissed"),
+        )
+        return refusal(chance.context, self.settings, history, chance.at) is None
 
     def shown(self, chance: Chance, status: str) -> None:
         if chance.session is not None:
             self.by_session.setdefault(chance.session["id"], set()).add(chance.context)
-        quiet = {"submitted": QUIET_AFTER_ANSWER, "dismissed": QUIET_AFTER_DISMISSAL}.get(status)
-        if quiet is not None:
-            self.quiet_until = chance.at + quiet
+        if status in ("submitted", "dismissed"):
+            self.last[status] = chance.at
 
 
 def chances(rng: random.Random, bundle: dict[str, list[dict]]) -> list[Chance]:

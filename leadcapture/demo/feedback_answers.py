@@ -20,7 +20,7 @@ COMMENT_SHARE = {1: 0.8, 2: 0.75, 3: 0.55, 4: 0.45, 5: 0.5}
 THEME_WEIGHTS = {
     POSITIVE: {"price": 10, "waiting": 12, "staff": 30, "results": 33, "website": 15},
     MIXED: {"price": 20, "waiting": 20, "staff": 20, "results": 20, "website": 20},
-    NEGATIVE: {"price": 32, "waiting": 30, "staff": 10, "results": 15, "website": 13},
+    NEGATIVE: {"price": 36, "waiting": 34, "staff": 8, "results": 12, "website": 10},
 }
 # Where it was asked (context or tool) -> theme -> factor.
 THEME_BIAS = {
