@@ -24,8 +24,8 @@ THEME_WEIGHTS = {
 }
 # Where it was asked (context or tool) -> theme -> factor.
 THEME_BIAS = {
-    "tool_result": {"website": 2.5, "staff": 0.6},
-    "exit_intent": {"website": 2, "staff": 0.6},
+    "tool_result": {"website": 2},
+    "exit_intent": {"website": 2},
     "in_app": {"website": 2},
     "after_booking": {"waiting": 3, "staff": 0.5, "results": 0.3},
     "email": {"staff": 2, "results": 2.5, "website": 0.3},

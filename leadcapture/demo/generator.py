@@ -58,7 +58,8 @@ def generate(options: DemoOptions) -> Iterator[Bundle]:
         options.rules or spec_rules(), options.leads_rate, options.consent_text, options.slot_minutes
     )
     leads = LeadMaker(rng, settings, SlotBook(options.taken_slots), clock.now, clock.now - END_MARGIN)
-    feedback = FeedbackMaker(rng, clock.now - END_MARGIN)
+    # Its own stream (drawn from the seed's), so that tuning the feedback leaves the traffic as it was.
+    feedback = FeedbackMaker(random.Random(rng.random()), clock.now - END_MARGIN)
     for _ in range(options.visitors):
         bundle = visitor_bundle(rng, clock)
         leads.convert(bundle)
