@@ -72,6 +72,11 @@ def deliver(mail_id: int, now: datetime | None = None) -> str | None:
         message.status = _transmit(message)
     except SEND_ERRORS as error:
         _record_failure(message, error, now)
+    except (
+        Exception
+    ) as error:  # a bug or a bad setting: counted too, so it ends given up, not retried forever
+        log.exception("mail %s: unexpected error", message.id)
+        _record_failure(message, error, now)
     else:
         message.sent_at, message.last_error = now, None
     message.attempts += 1

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from leadcapture import mail
 from leadcapture.extensions import db
 from leadcapture.mail import MAX_ATTEMPTS, deliver, deliver_due, forget_recipient, send_mail
 from leadcapture.models import OutgoingMail
@@ -133,3 +134,20 @@ def test_forgetting_a_recipient_deletes_their_messages_only(app_ctx):
     assert forget_recipient(" ana@example.COM") == 2
     db.session.commit()
     assert [message.recipient for message in kept()] == ["bob@example.com"]
+
+
+def test_an_unexpected_error_counts_as_an_attempt_so_the_message_is_given_up_in_the_end(
+    mail_app, monkeypatch, caplog
+):
+    def broken(message):
+        raise RuntimeError("a bug in the mail code")
+
+    monkeypatch.setattr(mail, "_transmit", broken)  # the fault injected: no real setting raises this
+    committed(mail_app, "ana@example.com", "Unlucky", "Hit by a bug.")
+    now = utcnow()
+    while (message := kept()[0]).status == "pending":
+        now = message.next_attempt_at
+        deliver_due(now)
+    assert message.status == "failed" and message.attempts == MAX_ATTEMPTS
+    assert message.last_error == "RuntimeError: a bug in the mail code"
+    assert "unexpected error" in caplog.text
