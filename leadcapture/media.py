@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import VisitorMedia
-from leadcapture.models.types import new_id, utcnow
+from leadcapture.models.types import new_id
 from leadcapture.tools.attachments import Attachment
 
 # The setting naming each kind's private folder, and the one giving its retention in days.
@@ -83,12 +83,6 @@ def purge_expired_face_photos(now: datetime) -> int:
     """Delete kept face photos ``PHOTO_RETENTION_DAYS`` old or older at ``now`` (all at 0), files
     and rows, and commit; how many went."""
     return _purge(("face_photo",), current_app.config["PHOTO_RETENTION_DAYS"], now)
-
-
-def purge_kept_media() -> int:
-    """The periodic purge (``jobs.table``): every kind of media past its retention now."""
-    now = utcnow()
-    return purge_expired_face_photos(now) + purge_expired_media(now)
 
 
 def _purge(kinds: tuple[str, ...], days: int, now: datetime) -> int:

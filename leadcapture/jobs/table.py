@@ -31,12 +31,10 @@ JOBS = _by_name(
     # Email (leadcapture.mail): one message as soon as it is committed; retries and lost ones every minute.
     Job("send-mail", "leadcapture.mail.deliver", "default", 60),
     Job("send-due-mail", "leadcapture.mail.deliver_due", "maintenance", 300, 60),
-    # Every kind of kept media past its retention (named when it purged face photos only: waiting
-    # runs carry the name).
-    Job("purge-photos", "leadcapture.media.purge_kept_media", "maintenance", 120, 6 * 3600),
     # The follow-up email a day after a booking (leadcapture.feedback_prompts.followup), once each.
     Job("feedback-followup", "leadcapture.feedback_prompts.followup.send_followups", "maintenance", 300, 900),
-    # Retention (`flask privacy purge`): the first run after a long pause may have months to do.
+    # Retention (`flask privacy purge`: visitors, events, kept media, comments, leads): the first
+    # run after a long pause may have months to do.
     Job("privacy-purge", "leadcapture.privacy.retention.purge_job", "maintenance", 3600, 24 * 3600),
 )
 PERIODIC_JOBS = tuple(job for job in JOBS.values() if job.period)

@@ -169,7 +169,7 @@ def test_face_photos_are_purged_after_photo_retention_days(media_app, tmp_path):
     assert kept(media_app) == [] and kept_files(tmp_path) == []
 
 
-def test_the_periodic_job_purges_every_kind_past_its_retention(media_app, tmp_path):
+def test_the_daily_retention_job_purges_every_kind_past_its_retention(media_app, tmp_path):
     visitor = post_photo(media_app.test_client(), PHOTO).get_json()["visitor_id"]
     (fresh,) = kept(media_app)
     now = utcnow()
@@ -179,7 +179,8 @@ def test_the_periodic_job_purges_every_kind_past_its_retention(media_app, tmp_pa
         for upload, age in ((old_face, 2 * DAY), (voice, 30 * DAY), (voice, 29 * DAY)):
             keep_media(upload, visitor, None, now - age)
         db.session.commit()
-        assert import_string(JOBS["purge-photos"].function)() == 2
+        totals = import_string(JOBS["privacy-purge"].function)()
+        assert (totals["photos"], totals["files"]) == (1, 1)
     assert [(m.kind, m.created_at) for m in kept(media_app)] == [
         ("voice_note", now - 29 * DAY),
         ("face_photo", fresh.created_at),
