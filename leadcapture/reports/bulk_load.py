@@ -26,7 +26,7 @@ def update_rollups_after_load(since: datetime, progressbar: ProgressBar) -> None
     loaded = Period(since.date(), now.date())
     forget_days(loaded.first)  # the attribution's visitor days of those days are out of date
     for rollup in (FEEDBACK_DAYS, PROMPT_DAYS):  # and the feedback report's days
-        forget_rollup_days(rollup, loaded.first)
+        forget_rollup_days(rollup.name, loaded.first, rollup.model)
     db.session.commit()
     with progressbar(length=queued_visitors(), label="Dashboard and funnel roll-ups (visitors)") as bar:
         refresh_rollups(BULK_BATCH_VISITORS, progress=bar.update)

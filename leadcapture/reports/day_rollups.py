@@ -55,10 +55,12 @@ def counted_days(name: str, days: Period) -> dict[date, datetime]:
     return dict(db.session.execute(query).all())
 
 
-def forget_rollup_days(rollup: DayRollup, since: date) -> None:
-    """Have the days from ``since`` on counted again (rows were loaded into them); no commit."""
-    db.session.execute(delete(RollupDay).where(RollupDay.rollup == rollup.name, RollupDay.day >= since))
-    db.session.execute(delete(rollup.model).where(rollup.model.day >= since))
+def forget_rollup_days(name: str, since: date, *tables: type) -> None:
+    """Have the roll-up ``name`` count the days from ``since`` on again (rows were loaded into
+    them), dropping its ``tables``' rows of those days (each has a ``day`` column); no commit."""
+    db.session.execute(delete(RollupDay).where(RollupDay.rollup == name, RollupDay.day >= since))
+    for table in tables:
+        db.session.execute(delete(table).where(table.day >= since))
 
 
 def day_runs(days: list[date]) -> list[tuple[date, date]]:

@@ -20,14 +20,13 @@ from leadcapture.models import (
     NO_PREVIOUS_DAY,
     ChannelVisitorDay,
     ChannelVisitorPair,
-    RollupDay,
     Visitor,
     VisitSession,
 )
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.reports.channels import ALL_CHANNELS, ANY, GROUPINGS, session_channel
-from leadcapture.reports.day_rollups import counted_days, day_runs, mark_days
+from leadcapture.reports.day_rollups import counted_days, day_runs, forget_rollup_days, mark_days
 from leadcapture.reports.open_days import count_sessions_since, last_day_before
 from leadcapture.reports.period import Period
 
@@ -81,9 +80,7 @@ def ensure_days(period: Period, now: datetime) -> None:
 
 def forget_days(since: date) -> None:
     """Have the days from ``since`` on counted again (after sessions were loaded into them)."""
-    db.session.execute(delete(RollupDay).where(RollupDay.rollup == ROLLUP, RollupDay.day >= since))
-    db.session.execute(delete(ChannelVisitorDay).where(ChannelVisitorDay.day >= since))
-    db.session.execute(delete(ChannelVisitorPair).where(ChannelVisitorPair.day >= since))
+    forget_rollup_days(ROLLUP, since, ChannelVisitorDay, ChannelVisitorPair)
 
 
 def _start(day: date) -> datetime:
