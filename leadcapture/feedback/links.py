@@ -6,6 +6,7 @@ from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.extensions import db
 from leadcapture.feedback.submission import FeedbackSubmission
 from leadcapture.leads.contact import ContactDetails
+from leadcapture.leads.locks import locked_lead
 from leadcapture.models import Interaction, Lead
 from leadcapture.models.visit import Visit
 from leadcapture.tracking import VisitContext
@@ -35,4 +36,4 @@ def feedback_lead(ctx: VisitContext, visit: Visit | None, submission: FeedbackSu
     lead = current_lead(visit.visitor.id) if visit is not None else None
     if lead is None:
         return None
-    return db.session.get(Lead, lead.id, with_for_update=True, populate_existing=True)
+    return locked_lead(Lead.id == lead.id)

@@ -9,6 +9,7 @@ from leadcapture.contact_fields import normalise_email
 from leadcapture.extensions import db
 from leadcapture.leads.attribution import attribute
 from leadcapture.leads.contact import ContactDetails
+from leadcapture.leads.locks import locked_lead
 from leadcapture.leads.submitted import record_submission
 from leadcapture.models import Interaction, Lead, LeadVisitor
 from leadcapture.models.types import utcnow
@@ -17,7 +18,6 @@ from leadcapture.models.visit import Visit
 from leadcapture.sync.outbox import record_change
 
 # The lead as stored now, locked until the commit on PostgreSQL so two submissions never interleave.
-_LOCKED = select(Lead).with_for_update().execution_options(populate_existing=True)
 
 
 @dataclass
@@ -48,7 +48,7 @@ def capture_lead(
     now = now or utcnow()
     email = normalise_email(details.email)
     created = _insert(email, now)
-    lead = db.session.scalars(_LOCKED.where(Lead.email == email)).one()
+    lead = locked_lead(Lead.email == email)
     # A known lead's row too, so that both ways write one; the sync sends the lead as it is.
     record_change(lead, "created" if created else "submitted")
     if visit is not None:

@@ -25,7 +25,7 @@ def restorable_until(lead: Lead) -> datetime | None:
 
 
 def delete_lead(lead: Lead, user: User, now: datetime | None = None) -> None:
-    """Delete ``lead`` (locked: ``lead_for_update``); commits. InputError if it is deleted already."""
+    """Delete ``lead`` (locked: ``locked_lead``); commits. InputError if it is deleted already."""
     if lead.deleted_at is not None:
         raise InputError({"lead": "this lead is deleted already"}, status=409)
     now = now or utcnow()

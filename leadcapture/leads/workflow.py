@@ -36,13 +36,6 @@ def next_statuses(status: str) -> tuple[str, ...]:
     return TRANSITIONS.get(status, ())
 
 
-def lead_for_update(lead_id: int, *conditions) -> Lead | None:
-    """The lead (if it meets ``conditions`` too), locked until the commit on PostgreSQL so two
-    changes never interleave."""
-    query = select(Lead).where(Lead.id == lead_id, *conditions).with_for_update()
-    return db.session.scalars(query.execution_options(populate_existing=True)).first()
-
-
 def change_status(lead: Lead, to_status: str, user: User, expected: str | None = None) -> None:
     """Move ``lead`` to ``to_status``; commits. ``expected`` is the status the user saw: if the
     lead moved meanwhile, nothing changes (InputError, status 409). Refused moves: InputError."""

@@ -28,6 +28,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, select, update
 
 from leadcapture.extensions import db
+from leadcapture.leads.locks import locked_lead
 from leadcapture.models import Booking, Feedback, FeedbackReply, Interaction, Lead, SyncOutbox, VisitSession
 from leadcapture.models.types import utcnow
 from leadcapture.privacy import scrub
@@ -105,7 +106,7 @@ def erase_lead(lead: Lead, now: datetime) -> ErasureResult:
     # PostgreSQL the delete waits for a sync that has the rows in hand, so the contact delete is
     # queued after any upsert in flight.
     counts = {"hubspot_outbox": _delete_outbox(lead.id)}
-    lead = db.session.get(Lead, lead.id, with_for_update=True, populate_existing=True)
+    lead = locked_lead(Lead.id == lead.id)
     if lead is None or lead.erased_at is not None:  # erased meanwhile
         db.session.rollback()
         return ErasureResult(found=False)

@@ -161,3 +161,15 @@ def test_the_thank_you_page_shows_only_what_the_visitor_typed(api):
     page = api.post("/contact/", data={"email": "ana@example.com", "name": "Mallory"})
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Thank you, Mallory!" in html and "Ana" not in html
+
+
+def test_a_booking_with_a_known_or_new_email_takes_the_same_sql_statements(api, app):
+    known, new = [], []
+    for email, sent in (("ana@example.com", known), ("new@example.com", new)):
+        booking = {"procedure": "botox", "slot": next_free_slot(api), "email": email, "name": "Mallory"}
+        with statements_sent(app) as statements:
+            assert (
+                app.test_client().post("/api/v1/tools/appointment_booking", json=booking).status_code == 200
+            )
+        sent.extend(statements)
+    assert known and [verb(sql) for sql in known] == [verb(sql) for sql in new]

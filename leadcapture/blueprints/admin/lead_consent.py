@@ -6,7 +6,7 @@ from flask_login import current_user
 from leadcapture.blueprints.admin.access import section_required, viewer_scope
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.extensions import db
-from leadcapture.leads.workflow import lead_for_update
+from leadcapture.leads.locks import locked_lead
 from leadcapture.models import Lead
 from leadcapture.models.types import utcnow
 from leadcapture.privacy.marketing_consent import withdraw_by_staff
@@ -16,7 +16,7 @@ from leadcapture.reports.lead_access import visible
 @bp.post("/leads/<int:lead_id>/consent/withdraw")
 @section_required("leads")
 def lead_consent_withdraw(lead_id: int):
-    lead = lead_for_update(lead_id, Lead.deleted_at.is_(None), *visible(viewer_scope())) or abort(404)
+    lead = locked_lead(Lead.id == lead_id, Lead.deleted_at.is_(None), *visible(viewer_scope())) or abort(404)
     outcome = withdraw_by_staff(lead, current_user.id, utcnow())
     db.session.commit()
     flash(outcome.capitalize() + ".", "info")

@@ -8,7 +8,8 @@ from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.leads.deletion import delete_lead, restorable_until, restore_lead
-from leadcapture.leads.workflow import lead_for_update
+from leadcapture.leads.locks import locked_lead
+from leadcapture.models import Lead
 from leadcapture.reports.deleted_leads import deleted_leads
 
 
@@ -33,7 +34,7 @@ def lead_restore(lead_id: int):
 
 def _change(lead_id: int, action, done: str):
     """Run ``action`` on the locked lead; refused input is flashed on the lead's page."""
-    lead = lead_for_update(lead_id)
+    lead = locked_lead(Lead.id == lead_id)
     if lead is None:
         abort(404)
     try:

@@ -10,6 +10,7 @@ from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.leads.deletion import restorable_until
+from leadcapture.leads.locks import locked_lead
 from leadcapture.leads.submitted import accept_submitted
 from leadcapture.leads.workflow import (
     CLOSED,
@@ -17,7 +18,6 @@ from leadcapture.leads.workflow import (
     assign_owner,
     assignable_users,
     change_status,
-    lead_for_update,
     next_statuses,
 )
 from leadcapture.media import media_of_visitors
@@ -101,7 +101,7 @@ def _visible(lead_id: int) -> Lead:
 
 
 def _locked(lead_id: int) -> Lead:
-    return _shown(lead_for_update(lead_id, *visible(viewer_scope())))
+    return _shown(locked_lead(Lead.id == lead_id, *visible(viewer_scope())))
 
 
 def _shown(lead: Lead | None) -> Lead:
