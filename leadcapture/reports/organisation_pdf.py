@@ -116,7 +116,13 @@ def _themes(listed: ListedComments) -> list:
         for theme in sorted(found.themes, key=lambda theme: (-counts[theme.number], theme.number))
     ]
     if counts[None]:
-        rows.append(("(no theme: shares no word with the themes)", _count(counts[None]), _percent(100 * counts[None] / placed)))
+        rows.append(
+            (
+                "(no theme: shares no word with the themes)",
+                _count(counts[None]),
+                _percent(100 * counts[None] / placed),
+            )
+        )
     note = "Themes are found in all the period's comments; counted here for this organisation's."
     if listed.capped:
         note += f" Counted on its newest {placed:,} comments."
