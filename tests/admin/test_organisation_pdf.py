@@ -138,6 +138,23 @@ def test_a_period_without_feedback_still_makes_a_report(app, lee):
     assert "No comments in this period." in text and "No themes" in text
 
 
+def test_a_large_organisation_prints_its_newest_comments_and_says_so(app):
+    with app.app_context():
+        start = datetime(2026, 3, 1, 8)
+        for number in range(501):
+            feedback(
+                f"{start + timedelta(minutes=10 * number):%Y-%m-%d %H:%M}",
+                4,
+                f"Comment number {number}",
+                **LEE,
+            )
+        db.session.commit()
+    text = pdf_text(signed_in_client(app).get(PDF).data)
+    assert "Feedback 501" in text and "People and the chart count the newest 500 feedback." in text
+    assert "Comment number 500" in text and "Comment number 401" in text and "Comment number 400" not in text
+    assert "The newest 100 comments; the CSV export has them all." in text
+
+
 @pytest.mark.parametrize(
     ("path", "status", "message"),
     [
