@@ -75,12 +75,14 @@ PAGE_FILTERS = {
         {"source": "google"},
         {"device": "mobile"},
     ),
+    "admin.funnel_csv": ({"campaign": "spring_promo"},),
     "admin.interactions": (
         {"tool": "face_analysis"},
         {"converted": "yes"},
         {"campaign": "summer_glow"},
         {"tool": "appointment_booking", "converted": "no"},
     ),
+    "admin.interactions_csv": ({"tool": "face_analysis", "days": "7"},),
     "admin.leads": (
         {"status": "new"},
         {"status": "qualified", "sort": "score"},

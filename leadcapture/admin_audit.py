@@ -29,6 +29,8 @@ ACTION_LABELS = {
     "lead.restore": "Deleted lead restored",
     "feedback.reply": "Feedback answered by email",
     "feedback.export": "Feedback exported (CSV)",
+    "feedback.organisation_report": "Organisation's feedback report (PDF)",
+    "interactions.export": "Interactions exported (CSV)",
     "prompts.settings": "Feedback prompt settings changed",
 }
 PAGE_SIZE = 100

@@ -10,6 +10,7 @@ Reading newest first and skipping other campaigns' rows would scan the whole per
 small campaign has no match in it.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,6 +27,7 @@ from leadcapture.reports.period import Period, period_from_args
 from leadcapture.reports.summaries import interaction_summary
 
 PAGE_SIZE = 50
+BATCH = 1000  # rows an export reads at a time
 CONVERTED = ("yes", "no")
 FEW_SESSIONS = 5000
 
@@ -150,14 +152,15 @@ def _source(filters: InteractionFilters, cursor: Cursor | None):
     return aliased(Interaction, chosen.subquery()), []
 
 
-def interaction_page(filters: InteractionFilters, cursor: Cursor | None = None) -> InteractionPage:
-    """The newest ``PAGE_SIZE`` interactions matching ``filters`` older than ``cursor``."""
+def interaction_query(filters: InteractionFilters, cursor: Cursor | None = None):
+    """The interactions matching ``filters`` older than ``cursor``, newest first: (id, created_at,
+    tool, data, visitor_id, utm_campaign) rows."""
     source, conditions = _source(filters, cursor)
     if filters.converted:
         linked = exists().where(LeadVisitor.visitor_id == source.visitor_id)
         conditions.append(linked if filters.converted == "yes" else ~linked)
     conditions += visible_visitors(source.visitor_id, filters.viewer)
-    query = (
+    return (
         select(
             source.id,
             source.created_at,
@@ -169,19 +172,33 @@ def interaction_page(filters: InteractionFilters, cursor: Cursor | None = None) 
         .join(VisitSession, VisitSession.id == source.session_id)
         .where(*conditions)
         .order_by(source.created_at.desc(), source.id.desc())
-        .limit(PAGE_SIZE + 1)
     )
-    found = db.session.execute(query).all()
+
+
+def interaction_page(filters: InteractionFilters, cursor: Cursor | None = None) -> InteractionPage:
+    """The newest ``PAGE_SIZE`` interactions matching ``filters`` older than ``cursor``."""
+    found = db.session.execute(interaction_query(filters, cursor).limit(PAGE_SIZE + 1)).all()
     page = found[:PAGE_SIZE]
-    leads = current_leads([row.visitor_id for row in page])
-    rows = [
+    more = len(found) > PAGE_SIZE
+    return InteractionPage(_rows(page), Cursor(page[-1].created_at, page[-1].id) if more else None)
+
+
+def all_interactions(filters: InteractionFilters) -> Iterator[InteractionRow]:
+    """Every interaction matching ``filters``, newest first, read in batches (a server-side cursor
+    on PostgreSQL), so an export of a million never sits in memory."""
+    result = db.session.execute(interaction_query(filters).execution_options(yield_per=BATCH))
+    for batch in result.partitions():
+        yield from _rows(batch)
+
+
+def _rows(found) -> list[InteractionRow]:
+    leads = current_leads([row.visitor_id for row in found])
+    return [
         InteractionRow(
             ident, at, tool, interaction_summary(tool, data), visitor, campaign, leads.get(visitor)
         )
-        for ident, at, tool, data, visitor, campaign in page
+        for ident, at, tool, data, visitor, campaign in found
     ]
-    more = len(found) > PAGE_SIZE
-    return InteractionPage(rows, Cursor(page[-1].created_at, page[-1].id) if more else None)
 
 
 def current_leads(visitor_ids: list[str]) -> dict[str, int]:

@@ -1,7 +1,10 @@
 """SALES_SEE: with ``all`` (the default) sales see every lead; with ``own`` only the leads assigned to
 them and the unassigned ones, on every page that reads leads (list, CSV, lead page and its actions,
-journeys, interactions log), as if the others did not exist. Admins and marketing are not limited."""
+journeys, interactions log and its CSV), as if the others did not exist. Admins and marketing are not
+limited."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -111,6 +114,10 @@ def test_the_interactions_log(story, sales_see):
     shown = set(re.findall(r"/admin/visitors/(\w+)", page))
     expected = {visitors["cy@example.com"]} if sales_see == "own" else set(visitors.values())
     assert shown == expected
+    exported = csv.DictReader(
+        io.StringIO(sales.get(f"/admin/interactions.csv?{PERIOD}").get_data(as_text=True))
+    )
+    assert {row["visitor_id"] for row in exported} == expected
 
 
 @pytest.mark.parametrize("role", ["admin", "marketing"])

@@ -28,6 +28,8 @@ def test_every_admin_page_is_found_and_timed(app):
     attribution = timed["/admin/attribution"]
     assert len(attribution.seconds) == 3 and not attribution.csv and not attribution.refused
     assert {"model": "w_shaped", "group": "source", "days": "7"} in attribution.filters
+    for rule in ("/admin/dashboard.csv", "/admin/funnel.csv", "/admin/interactions.csv"):
+        assert timed[rule].csv and len(timed[rule].seconds) == 3 and not timed[rule].refused, rule
     export = timed["/admin/attribution.csv"]
     assert export.csv and all(
         0 < first <= full for first, full in zip(export.first_chunk, export.seconds, strict=True)
@@ -64,6 +66,7 @@ def test_the_feedback_pages_are_timed_on_the_benchs_feedback_rows(app):
         "/admin/feedback/<feedback_id>",
         "/admin/feedback/sessions/<session_id>",
         "/admin/feedback/organisations/<path:organisation>",
+        "/admin/feedback/organisations/<path:organisation>/report.pdf",
         "/admin/feedback/leads/<int:lead_id>",
         "/admin/feedback/visitors/<visitor_id>",
     ):

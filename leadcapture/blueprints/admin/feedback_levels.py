@@ -1,9 +1,11 @@
-"""The feedback drill-down (seed 002's three levels): an organisation's feedback and people, a
-person's feedback and sessions, and a session's feedback with the journey around it."""
+"""The feedback drill-down (seed 002's three levels): an organisation's feedback and people (and its
+report as a PDF), a person's feedback and sessions, and a session's feedback with the journey
+around it."""
 
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from leadcapture.admin_audit import log_admin_action
 from leadcapture.blueprints.admin.access import may_see, section_required
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.reports.feedback_charts import daily_ratings, ratings_chart
@@ -15,6 +17,9 @@ from leadcapture.reports.feedback_people import (
     visitor_person,
 )
 from leadcapture.reports.feedback_session import session_feedback
+from leadcapture.reports.organisation_pdf import organisation_document
+from leadcapture.reports.pdf.render import render_pdf
+from leadcapture.reports.pdf.response import pdf_response
 from leadcapture.reports.period import period_from_args
 from leadcapture.reports.presets import PRESET_DAYS, preset_of
 from leadcapture.reports.summaries import session_summary
@@ -32,6 +37,17 @@ def feedback_organisation(organisation: str):
         presets=PRESET_DAYS,
         preset=preset_of(period),
     )
+
+
+@bp.get("/feedback/organisations/<path:organisation>/report.pdf")
+@section_required("feedback")
+def feedback_organisation_pdf(organisation: str):
+    period = period_from_args(request.args)
+    document = organisation_document(organisation, period) or abort(404)
+    data = render_pdf(document)
+    detail = {"organisation": organisation, **period.as_args()}  # a key can outgrow target_id
+    log_admin_action(current_user.id, "feedback.organisation_report", "organisation", None, detail)
+    return pdf_response(f"feedback-{organisation}-{period.first}-{period.last}", data)
 
 
 @bp.get("/feedback/leads/<int:lead_id>")

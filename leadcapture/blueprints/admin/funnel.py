@@ -1,4 +1,5 @@
-"""The funnel page: visitors → used a tool → offered the form → became a lead → booked."""
+"""The funnel page: visitors → used a tool → offered the form → became a lead → booked; its table
+as CSV."""
 
 from dataclasses import asdict
 
@@ -6,9 +7,11 @@ from flask import render_template, request
 
 from leadcapture.blueprints.admin.access import section_required
 from leadcapture.blueprints.admin.blueprint import bp
+from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.funnel import STEPS, funnel, funnel_chart
 from leadcapture.reports.period import period_from_args
 from leadcapture.reports.presets import PRESET_DAYS, preset_of
+from leadcapture.reports.report_csv import FUNNEL_HEADER, funnel_rows
 
 
 @bp.get("/funnel", endpoint="funnel")
@@ -25,3 +28,11 @@ def funnel_page():
         presets=PRESET_DAYS,
         preset=preset_of(period),
     )
+
+
+@bp.get("/funnel.csv")
+@section_required("funnel")
+def funnel_csv():
+    period = period_from_args(request.args)
+    rows = funnel_rows(funnel(period, request.args))
+    return csv_response(f"funnel-{period.first}-{period.last}.csv", FUNNEL_HEADER, rows)

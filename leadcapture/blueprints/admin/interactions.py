@@ -1,12 +1,14 @@
-"""The interactions log and a visitor's journey."""
+"""The interactions log (and its CSV) and a visitor's journey."""
 
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from leadcapture.admin_audit import log_admin_action
 from leadcapture.blueprints.admin.access import may_see, section_required, viewer_scope
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.cta.registry import TOOLS
 from leadcapture.media import media_of_visitors
+from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.interactions import (
     CONVERTED,
     cursor_from_arg,
@@ -15,6 +17,7 @@ from leadcapture.reports.interactions import (
 )
 from leadcapture.reports.journey import journey as visitor_journey
 from leadcapture.reports.lead_access import visible_visitor
+from leadcapture.reports.report_csv import INTERACTIONS_HEADER, interaction_rows
 
 
 @bp.get("/interactions")
@@ -30,6 +33,18 @@ def interactions():
         converted_choices=CONVERTED,
         link_leads=may_see(current_user, "leads"),
     )
+
+
+@bp.get("/interactions.csv")
+@section_required("interactions")
+def interactions_csv():
+    filters = interaction_filters(request.args, viewer_scope())
+    log_admin_action(
+        current_user.id, "interactions.export", "interactions", None, {"filters": filters.as_args()}
+    )
+    rows = interaction_rows(filters, lead_ids=may_see(current_user, "leads"))
+    period = filters.period
+    return csv_response(f"interactions-{period.first}-{period.last}.csv", INTERACTIONS_HEADER, rows)
 
 
 @bp.get("/visitors/<visitor_id>")
