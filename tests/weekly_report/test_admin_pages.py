@@ -1,0 +1,158 @@
+"""The weekly report in the admin: admins set recipients (each invalid address named, nothing
+saved), sections and the schedule, audited; admins and marketing read every report sent, its email
+shown in a sandboxed frame; sales see none of it."""
+
+import re
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from leadcapture.extensions import db
+from leadcapture.models import AdminAuditEntry
+from leadcapture.reports.weekly.archive import send_report
+from leadcapture.reports.weekly.sections import SECTIONS, weekly_report
+from leadcapture.reports.weekly.settings import ReportSettings, report_settings
+from leadcapture.reports.weekly.week import week_of
+from tests.admin.feedback_data import feedback
+from tests.admin.signin import signed_in_client
+
+SECTION_BOXES = {f"section_{key}": "y" for key in SECTIONS}
+EVIL = "<script>alert('x')</script> The price is too high"
+
+
+def archive_one(app) -> int:
+    """A report sent for the week of 2026-11-30, quoting a comment written as HTML."""
+    with app.app_context():
+        feedback("2026-12-02 10:00", 1, EVIL, sentiment_label="negative")
+        db.session.commit()
+        week = week_of(datetime(2026, 11, 30).date())
+        report = weekly_report(week, now=datetime(2026, 12, 7, 8, 0))
+        return send_report(report, ("boss@example.com",), "schedule", datetime(2026, 12, 7, 8, 0)).id
+
+
+def test_the_settings_page_shows_the_defaults(app):
+    page = signed_in_client(app).get("/admin/weekly-report").get_data(as_text=True)
+    assert '<input id="enabled" name="enabled" type="checkbox" value="y">' in page  # off
+    assert all(f'<input checked id="section_{key}" name="section_{key}"' in page for key in SECTIONS)
+    assert "Europe" not in page and "08:00 in UTC" in page
+
+
+def test_saving_applies_and_is_audited_without_the_addresses(app):
+    admin = signed_in_client(app)
+    form = {
+        "enabled": "y",
+        "recipients": "Boss@Example.com, team@example.com;\n boss@example.COM \n\n",
+        "section_visits": "y",
+        "section_comments": "y",
+    }
+    response = admin.post("/admin/weekly-report", data=form)
+    assert response.status_code == 302
+    page = admin.get(response.location).get_data(as_text=True)
+    assert "Weekly report settings saved." in page
+    assert "Boss@example.com\nteam@example.com</textarea>" in page
+    with app.app_context():
+        assert report_settings() == ReportSettings(
+            True, ("Boss@example.com", "team@example.com"), ("visits", "comments")
+        )
+        entry = db.session.scalars(
+            select(AdminAuditEntry).where(AdminAuditEntry.target_kind == "weekly_report")
+        ).one()
+        assert (entry.action, entry.target_kind) == ("weekly_report.settings", "weekly_report")
+        assert entry.detail == {
+            "changed": ["enabled", "recipients", "sections"],
+            "enabled": True,
+            "recipients": 2,
+            "sections": ["visits", "comments"],
+        }
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "message"),
+    [
+        (
+            {"recipients": "boss@example.com\nnot-an-address, ann@@example.com"},
+            "recipients",
+            r"Not an email address: &#39;not-an-address&#39; \(.+\); &#39;ann@@example.com&#39; \(.+\)",
+        ),
+        (
+            {"recipients": "boss@example.test"},
+            "recipients",
+            r"Not an email address: &#39;boss@example.test&#39;",
+        ),
+        (
+            {"enabled": "y", "recipients": "  "},
+            "recipients",
+            "Give at least one address to send the report to.",
+        ),
+        ({"recipients": "boss@example.com", "no_sections": True}, "sections", "Choose at least one section."),
+    ],
+)
+def test_bad_input_is_named_on_the_form_and_nothing_is_saved(app, form, field, message):
+    data = {key: value for key, value in form.items() if key != "no_sections"}
+    if "no_sections" not in form:
+        data |= SECTION_BOXES
+    response = signed_in_client(app).post("/admin/weekly-report", data=data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert re.search(rf'<p class="field-error" id="{field}-error">{message}', page), page
+    assert "Please correct the highlighted fields." in page
+    if "recipients" in form:
+        assert form["recipients"].strip() in page  # what was typed stays in the box
+    with app.app_context():
+        assert report_settings() == ReportSettings()
+        assert "weekly_report.settings" not in db.session.scalars(select(AdminAuditEntry.action)).all()
+
+
+def test_admins_and_marketing_read_the_archive_with_the_email_framed_safely(app):
+    report_id = archive_one(app)
+    for role in ("admin", "marketing"):
+        client = signed_in_client(app, role)
+        listing = client.get("/admin/weekly-reports").get_data(as_text=True)
+        assert f'href="/admin/weekly-reports/{report_id}">2026-11-30 to 2026-12-06</a>' in listing
+        assert ('data-testid="settings-link"' in listing) == (role == "admin")
+        assert 'href="/admin/weekly-reports">Weekly report</a>' in client.get("/admin/").get_data(
+            as_text=True
+        )
+        detail = client.get(f"/admin/weekly-reports/{report_id}").get_data(as_text=True)
+        assert "LeadCapture Clinic: weekly report 2026-11-30 to 2026-12-06" in detail
+        assert '<dd data-testid="archive-recipients">boss@example.com</dd>' in detail
+        assert (
+            f'<iframe class="archived-email" src="/admin/weekly-reports/{report_id}/email"\n'
+            '    sandbox="allow-popups allow-popups-to-escape-sandbox"'
+        ) in detail
+        assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; The price is too high" in detail  # the text
+        email = client.get(f"/admin/weekly-reports/{report_id}/email")
+        assert email.status_code == 200 and email.mimetype == "text/html"
+        html = email.get_data(as_text=True)
+        assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; The price is too high" in html
+        assert "<script" not in html
+        policy = email.headers["Content-Security-Policy"]
+        assert "default-src 'none'" in policy and "frame-ancestors 'self'" in policy
+        assert "sandbox allow-popups allow-popups-to-escape-sandbox" in policy and "script-src" not in policy
+        assert email.headers["X-Frame-Options"] == "SAMEORIGIN"
+        assert client.get("/admin/weekly-reports/999999").status_code == 404
+        assert client.get("/admin/weekly-reports/999999/email").status_code == 404
+    # Every other admin page still refuses to be framed.
+    assert (
+        signed_in_client(app).get(f"/admin/weekly-reports/{report_id}").headers["X-Frame-Options"] == "DENY"
+    )
+
+
+def test_marketing_reads_but_does_not_change_and_sales_see_nothing(app):
+    report_id = archive_one(app)
+    marketing, sales = signed_in_client(app, "marketing"), signed_in_client(app, "sales")
+    assert marketing.get("/admin/weekly-report").status_code == 403
+    assert marketing.post("/admin/weekly-report", data={"recipients": "me@example.com"}).status_code == 403
+    for path in (
+        "/admin/weekly-reports",
+        f"/admin/weekly-reports/{report_id}",
+        f"/admin/weekly-reports/{report_id}/email",
+    ):
+        assert sales.get(path).status_code == 403
+    assert "Weekly report</a>" not in sales.get("/admin/").get_data(as_text=True)
+
+
+def test_an_empty_archive_says_so(app):
+    page = signed_in_client(app, "marketing").get("/admin/weekly-reports").get_data(as_text=True)
+    assert "No weekly report has been sent yet." in page
