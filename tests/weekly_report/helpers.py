@@ -7,9 +7,13 @@ from leadcapture.extensions import db
 from leadcapture.models import TrackingConsent
 from leadcapture.models.types import utcnow
 from leadcapture.reports.period import Period
-from leadcapture.reports.weekly.sections import SECTIONS
+from leadcapture.reports.weekly.archive import send_report
+from leadcapture.reports.weekly.sections import SECTIONS, weekly_report
 from leadcapture.reports.weekly.settings import save_report_settings
-from leadcapture.reports.weekly.week import last_full_week
+from leadcapture.reports.weekly.week import last_full_week, week_of
+from tests.admin.feedback_data import feedback
+
+EVIL = "<script>alert('x')</script> The price is too high"
 
 
 def load_demo_data(app, visitors: int = 2000) -> Period:
@@ -45,3 +49,13 @@ def text_of(html: str, testid: str) -> str:
     match = re.search(rf'data-testid="{re.escape(testid)}">([^<]*)<', html)
     assert match, f"no {testid}"
     return match.group(1).strip()
+
+
+def archive_one(app) -> int:
+    """A report sent for the week of 2026-11-30, quoting a comment written as HTML; its id."""
+    with app.app_context():
+        feedback("2026-12-02 10:00", 1, EVIL, sentiment_label="negative")
+        db.session.commit()
+        sent = datetime(2026, 12, 7, 8, 0)
+        report = weekly_report(week_of(sent.date() - timedelta(days=7)), now=sent)
+        return send_report(report, ("boss@example.com",), "schedule", sent).id

@@ -3,32 +3,18 @@ saved), sections and the schedule, audited; admins and marketing read every repo
 shown in a sandboxed frame; sales see none of it."""
 
 import re
-from datetime import datetime
 
 import pytest
 from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import AdminAuditEntry
-from leadcapture.reports.weekly.archive import send_report
-from leadcapture.reports.weekly.sections import SECTIONS, weekly_report
+from leadcapture.reports.weekly.sections import SECTIONS
 from leadcapture.reports.weekly.settings import ReportSettings, report_settings
-from leadcapture.reports.weekly.week import week_of
-from tests.admin.feedback_data import feedback
 from tests.admin.signin import signed_in_client
+from tests.weekly_report.helpers import archive_one
 
 SECTION_BOXES = {f"section_{key}": "y" for key in SECTIONS}
-EVIL = "<script>alert('x')</script> The price is too high"
-
-
-def archive_one(app) -> int:
-    """A report sent for the week of 2026-11-30, quoting a comment written as HTML."""
-    with app.app_context():
-        feedback("2026-12-02 10:00", 1, EVIL, sentiment_label="negative")
-        db.session.commit()
-        week = week_of(datetime(2026, 11, 30).date())
-        report = weekly_report(week, now=datetime(2026, 12, 7, 8, 0))
-        return send_report(report, ("boss@example.com",), "schedule", datetime(2026, 12, 7, 8, 0)).id
 
 
 def test_the_settings_page_shows_the_defaults(app):

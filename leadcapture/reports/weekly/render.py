@@ -30,11 +30,8 @@ def headline(report: WeeklyReport) -> str:
         for key, label in HEADLINE
         if (section := report.section(key)) and (row := section.row(label))
     ]
-    return (
-        f"{report.clinic}: {report.title}, {len(report.sections)} sections"
-        + (": " + ", ".join(found) if found else "")
-        + "."
-    )
+    figures = ": " + ", ".join(found) if found else ""
+    return f"{report.clinic}: {report.title}, {len(report.sections)} sections{figures}."
 
 
 def report_text(report: WeeklyReport, archive_link: str | None = None) -> str:

@@ -4,7 +4,7 @@
 A week's figures count whole UTC days, Monday to Sunday, as every admin report does: the
 dashboard for the same dates shows the same numbers. A week is due on the Monday after it at
 ``SEND_AT`` clinic time, and stays due until the next week is; where that Monday morning comes
-before the week's last UTC day has ended (more than 8 hours east of UTC), it waits for that end.
+before the week's last UTC day has ended (8 or more hours east of UTC), it waits for that end.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
