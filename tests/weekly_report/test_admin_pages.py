@@ -3,12 +3,13 @@ saved), sections and the schedule, audited; admins and marketing read every repo
 shown in a sandboxed frame; sales see none of it."""
 
 import re
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from leadcapture.extensions import db
-from leadcapture.models import AdminAuditEntry
+from leadcapture.models import AdminAuditEntry, WeeklyReportArchive
 from leadcapture.reports.weekly.sections import SECTIONS
 from leadcapture.reports.weekly.settings import ReportSettings, report_settings
 from tests.admin.signin import signed_in_client
@@ -72,6 +73,11 @@ def test_saving_applies_and_is_audited_without_the_addresses(app):
             "Give at least one address to send the report to.",
         ),
         ({"recipients": "boss@example.com", "no_sections": True}, "sections", "Choose at least one section."),
+        (
+            {"recipients": "\n".join(f"person{n}@example.com" for n in range(51))},
+            "recipients",
+            "At most 50 recipients.",
+        ),
     ],
 )
 def test_bad_input_is_named_on_the_form_and_nothing_is_saved(app, form, field, message):
@@ -137,6 +143,35 @@ def test_marketing_reads_but_does_not_change_and_sales_see_nothing(app):
     ):
         assert sales.get(path).status_code == 403
     assert "Weekly report</a>" not in sales.get("/admin/").get_data(as_text=True)
+
+
+def test_the_archive_pages_by_52_weeks(app):
+    with app.app_context():
+        for weeks_back in range(53):
+            monday = date(2026, 11, 30) - timedelta(weeks=weeks_back)
+            db.session.add(
+                WeeklyReportArchive(
+                    week_start=monday,
+                    week_end=monday + timedelta(days=6),
+                    sent_at=datetime.combine(monday + timedelta(days=7), time(8)),
+                    source="schedule",
+                    recipients=["boss@example.com"],
+                    subject=f"Week of {monday}",
+                    text_body="",
+                    html_body="",
+                    report={},
+                )
+            )
+        db.session.commit()
+    client = signed_in_client(app, "marketing")
+    first = client.get("/admin/weekly-reports").get_data(as_text=True)
+    assert first.count('data-testid="weekly-report-') == 52 and "Week of 2026-11-30" in first
+    assert 'href="/admin/weekly-reports?before=2025-12-08">Older reports</a>' in first
+    older = client.get("/admin/weekly-reports?before=2025-12-08").get_data(as_text=True)
+    assert older.count('data-testid="weekly-report-') == 1 and "Week of 2025-12-01" in older
+    assert "Older reports" not in older
+    bad = client.get("/admin/weekly-reports?before=someday")  # not a date: the newest weeks
+    assert bad.status_code == 200 and bad.get_data(as_text=True).count('data-testid="weekly-report-') == 52
 
 
 def test_an_empty_archive_says_so(app):

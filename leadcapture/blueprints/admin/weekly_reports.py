@@ -17,7 +17,7 @@ from leadcapture.blueprints.admin.weekly_report_forms import (
 from leadcapture.errors import InputError
 from leadcapture.reports.weekly.archive import archived_report, archived_reports
 from leadcapture.reports.weekly.settings import report_settings, save_report_settings
-from leadcapture.security_headers import framed_document
+from leadcapture.security_headers import SANDBOX, framed_document
 
 PAGE_SIZE = 52
 
@@ -57,7 +57,8 @@ def weekly_reports():
 @bp.get("/weekly-reports/<int:report_id>")
 @section_required("report_archive")
 def weekly_report_archive(report_id: int):
-    return render_template("admin/weekly_report.html", archive=archived_report(report_id) or abort(404))
+    archive = archived_report(report_id) or abort(404)
+    return render_template("admin/weekly_report.html", archive=archive, sandbox=SANDBOX)
 
 
 @bp.get("/weekly-reports/<int:report_id>/email")
