@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "feedback.organisation_report": "Organisation's feedback report (PDF)",
     "interactions.export": "Interactions exported (CSV)",
     "prompts.settings": "Feedback prompt settings changed",
+    "weekly_report.settings": "Weekly report settings changed",
 }
 PAGE_SIZE = 100
 

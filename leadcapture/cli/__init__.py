@@ -3,6 +3,7 @@
 from leadcapture.cli.demo_data import demo_data_command
 from leadcapture.cli.hubspot import hubspot_cli
 from leadcapture.cli.privacy import privacy_cli
+from leadcapture.cli.report import report_cli
 from leadcapture.cli.rollups import rollups_cli
 from leadcapture.cli.scoring import scoring_cli
 from leadcapture.cli.seed import seed_command
@@ -21,6 +22,7 @@ def init_app(app) -> None:
         users_cli,
         rollups_cli,
         privacy_cli,
+        report_cli,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -33,6 +33,9 @@ JOBS = _by_name(
     Job("send-due-mail", "leadcapture.mail.deliver_due", "maintenance", 300, 60),
     # The follow-up email a day after a booking (leadcapture.feedback_prompts.followup), once each.
     Job("feedback-followup", "leadcapture.feedback_prompts.followup.send_followups", "maintenance", 300, 900),
+    # The weekly report (leadcapture.reports.weekly.schedule): sent once a week, from Monday 08:00
+    # clinic time; a run that finds it sent (or not due) does nothing.
+    Job("weekly-report", "leadcapture.reports.weekly.schedule.send_due_report", "maintenance", 300, 900),
     # Retention (`flask privacy purge`: visitors, events, kept media, comments, leads): the first
     # run after a long pause may have months to do.
     Job("privacy-purge", "leadcapture.privacy.retention.purge_job", "maintenance", 3600, 24 * 3600),

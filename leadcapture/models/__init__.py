@@ -60,6 +60,7 @@ from leadcapture.models.scoring import (
 from leadcapture.models.submitted_details import SUBMITTED_STATES, SubmittedDetail
 from leadcapture.models.users import ROLES, User
 from leadcapture.models.visitors import Visitor, VisitSession
+from leadcapture.models.weekly_reports import WeeklyReportArchive, WeeklyReportSettingsRow
 
 __all__ = [
     "ATTRIBUTION_FIELDS",
@@ -129,4 +130,6 @@ __all__ = [
     "Visitor",
     "VisitorMedia",
     "VisitorScore",
+    "WeeklyReportArchive",
+    "WeeklyReportSettingsRow",
 ]

@@ -35,6 +35,7 @@ from leadcapture.privacy import scrub
 from leadcapture.privacy.files import delete_files, stored_files
 from leadcapture.privacy.person import Person, find_lead, person_of, person_rows
 from leadcapture.privacy.visitor_ids import replace_visitor_ids
+from leadcapture.reports.weekly.quotes import forget_quoted_comments
 from leadcapture.sync.erasure import queue_contact_delete
 
 # The outbox goes first: on PostgreSQL deleting its rows waits for a sync that has them in hand.
@@ -120,6 +121,7 @@ def erase_lead(lead: Lead, now: datetime) -> ErasureResult:
     counts["visit_sessions"] = _anonymise(VisitSession, person, scrub.SESSION)
     counts["bookings"] = _anonymise(Booking, person, scrub.BOOKING)
     counts["feedback_replies"] = _delete_replies(person)  # staff's answers may name the person
+    counts["weekly_reports"] = _forget_quotes(person)  # before their comments go
     counts["feedback"] = _anonymise(Feedback, person, scrub.FEEDBACK)
     queue_contact_delete(lead, now)  # reads the email: before the lead is anonymised
     counts["leads"] = _anonymise(Lead, person, scrub.erased_lead(now))
@@ -135,6 +137,12 @@ def _delete_outbox(lead_id: int) -> int:
 def _delete_replies(person: Person) -> int:
     theirs = select(Feedback.id).where(person_rows(Feedback.__table__, person))
     return db.session.execute(delete(FeedbackReply).where(FeedbackReply.feedback_id.in_(theirs))).rowcount
+
+
+def _forget_quotes(person: Person) -> int:
+    """Their comments quoted in archived weekly reports (and the emails that carried them) go."""
+    theirs = select(Feedback.id, Feedback.created_at).where(person_rows(Feedback.__table__, person))
+    return forget_quoted_comments(db.session.execute(theirs).all())
 
 
 def _anonymise(model, person: Person, values: dict) -> int:

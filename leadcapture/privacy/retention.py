@@ -33,6 +33,7 @@ from leadcapture.privacy.lead_retention import (
     erase_deleted_leads,
 )
 from leadcapture.privacy.visitor_retention import count_expired_visitors, purge_visitors
+from leadcapture.reports.weekly.quotes import clear_quotes_before, quoting_reports_before
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -146,6 +147,13 @@ PURGE_STEPS = (
         "Inactive leads", "LEAD_RETENTION_DAYS", "anonymised", count_inactive_leads, anonymise_inactive_leads
     ),
     PurgeStep("Feedback replies", "FEEDBACK_RETENTION_DAYS", "removed", _pending_replies, _purge_replies),
+    PurgeStep(
+        "Comments quoted in weekly reports",
+        "FEEDBACK_RETENTION_DAYS",
+        "cleared",
+        quoting_reports_before,
+        clear_quotes_before,
+    ),
     PurgeStep("Deleted leads", "DELETED_LEAD_DAYS", "erased", count_deleted_leads_due, erase_deleted_leads),
 )
 

@@ -15,7 +15,7 @@ from tests.admin.signin import signed_in_client
 ISSUE_MATRIX = {
     "admin": set(SECTION_ROLES),
     "sales": {"dashboard", "leads", "interactions"},
-    "marketing": {"dashboard", "funnel", "attribution", "interactions", "feedback"},
+    "marketing": {"dashboard", "funnel", "attribution", "interactions", "feedback", "report_archive"},
 }
 
 

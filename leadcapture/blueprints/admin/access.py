@@ -23,6 +23,9 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "audit": (),
     "mail": (),
     "prompts": (),
+    # The weekly report's settings; its archive (every report sent) marketing may read too.
+    "weekly_report": (),
+    "report_archive": ("marketing",),
     # A lead's export and erasure (on its page).
     "privacy": (),
 }
@@ -41,6 +44,7 @@ NAVIGATION = (
     ("admin.audit", "Audit log", "audit"),
     ("admin.mail_page", "Mail", "mail"),
     ("admin.prompt_settings_page", "Prompts", "prompts"),
+    ("admin.weekly_reports", "Weekly report", "report_archive"),
 )
 
 
