@@ -1,4 +1,5 @@
-"""``flask report weekly [--send] [--print] [--week DATE]``: the weekly report from the command line."""
+"""``flask report weekly [--send] [--print] [--pdf FILE] [--week DATE]``: the weekly report from the
+command line."""
 
 import click
 from flask import current_app
@@ -7,6 +8,7 @@ from flask.cli import AppGroup
 from leadcapture.errors import InputError
 from leadcapture.models.types import utcnow
 from leadcapture.reports.weekly.archive import archive_link, archived, send_report
+from leadcapture.reports.weekly.pdf import weekly_pdf
 from leadcapture.reports.weekly.render import headline, report_text
 from leadcapture.reports.weekly.schedule import clinic_zone
 from leadcapture.reports.weekly.sections import weekly_report
@@ -21,10 +23,11 @@ report_cli = AppGroup("report", help="Reports from the command line.")
     "--send", is_flag=True, help="Email it to the recipients set on the admin page, and archive it."
 )
 @click.option("--print", "show", is_flag=True, help="Print its plain-text version on standard output.")
+@click.option("--pdf", "pdf_file", type=click.File("wb"), metavar="FILE", help="Write it as a PDF to FILE.")
 @click.option(
     "--week", "day", metavar="DATE", help="Any day (YYYY-MM-DD) of the week; default: the last full week."
 )
-def weekly_command(send: bool, show: bool, day: str | None) -> None:
+def weekly_command(send: bool, show: bool, pdf_file, day: str | None) -> None:
     """The weekly report (Monday to Sunday) against the week before. Without --send or --print,
     a summary of it and of what would be sent."""
     now, zone = utcnow(), clinic_zone()
@@ -38,6 +41,8 @@ def weekly_command(send: bool, show: bool, day: str | None) -> None:
     report = weekly_report(week, settings.sections, now)
     if show:
         click.echo(report_text(report), nl=False)
+    if pdf_file is not None:
+        pdf_file.write(weekly_pdf(report))
     # With --print the text alone is on standard output; what else is said goes to standard error.
     if send:
         sent = send_report(report, settings.recipients, "command", now)
@@ -46,7 +51,7 @@ def weekly_command(send: bool, show: bool, day: str | None) -> None:
         click.echo(
             f"Sent to {len(settings.recipients)} recipient(s) and archived: {archive_link(sent.id)}", err=show
         )
-    elif not show:
+    elif not show and pdf_file is None:
         click.echo(headline(report))
         click.echo(_what_would_happen(settings, zone.key))
 

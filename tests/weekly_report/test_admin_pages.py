@@ -13,6 +13,7 @@ from leadcapture.models import AdminAuditEntry, WeeklyReportArchive
 from leadcapture.reports.weekly.sections import SECTIONS
 from leadcapture.reports.weekly.settings import ReportSettings, report_settings
 from tests.admin.signin import signed_in_client
+from tests.pdf_text import pdf_pages, pdf_text
 from tests.weekly_report.helpers import archive_one
 
 SECTION_BOXES = {f"section_{key}": "y" for key in SECTIONS}
@@ -177,3 +178,22 @@ def test_the_archive_pages_by_52_weeks(app):
 def test_an_empty_archive_says_so(app):
     page = signed_in_client(app, "marketing").get("/admin/weekly-reports").get_data(as_text=True)
     assert "No weekly report has been sent yet." in page
+
+
+def test_an_archived_report_downloads_as_a_pdf_with_its_figures_comments_and_chart(app):
+    report_id = archive_one(app)
+    client = signed_in_client(app, "marketing")
+    detail = client.get(f"/admin/weekly-reports/{report_id}").get_data(as_text=True)
+    assert f'href="/admin/weekly-reports/{report_id}/report.pdf" data-testid="weekly-pdf"' in detail
+    response = client.get(f"/admin/weekly-reports/{report_id}/report.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert 'filename="weekly-report-2026-11-30.pdf"' in response.headers["Content-Disposition"]
+    pages = pdf_pages(response.data)
+    text = pdf_text(response.data)
+    assert "LeadCapture Clinic: Weekly report 2026-11-30 to 2026-12-06" in text
+    assert "<script>alert('x')</script> The price is too high" in text  # a comment, as written
+    assert sum(images for _text, images in pages) == 1  # the rating trend
+    assert client.get("/admin/weekly-reports/999999/report.pdf").status_code == 404
+    assert (
+        signed_in_client(app, "sales").get(f"/admin/weekly-reports/{report_id}/report.pdf").status_code == 403
+    )

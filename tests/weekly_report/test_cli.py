@@ -12,6 +12,7 @@ from leadcapture.models import OutgoingMail, WeeklyReportArchive
 from leadcapture.reports.dashboard import dashboard
 from leadcapture.reports.weekly.sections import SECTIONS
 from tests.admin.rules_helpers import finish_jobs
+from tests.pdf_text import pdf_pages, pdf_text
 from tests.weekly_report.helpers import configure, load_demo_data
 
 
@@ -50,6 +51,22 @@ def test_print_shows_every_section_with_the_weeks_figures(make_app):
     assert re.search(r"^    \w.*: \d+ comments \(\d+\.\d%\)$", text, re.M)  # themes
     assert re.search(r"^    \d{4}-\d\d-\d\d rated [1-5]/5, (negative|positive)", text, re.M)
     assert f"http://127.0.0.1:5000/admin/?from={week.first}&to={week.last}" in text
+
+
+def test_pdf_writes_the_report_with_the_same_figures(make_app, tmp_path):
+    app = make_app()
+    week = load_demo_data(app)
+    printed = weekly(app, "--print").stdout
+    result = weekly(app, "--pdf", str(tmp_path / "week.pdf"))
+    assert result.exit_code == 0 and result.output == "", result.output  # the file is the answer
+    data = (tmp_path / "week.pdf").read_bytes()
+    text = pdf_text(data)
+    assert f"Weekly report {week.first} to {week.last}" in text
+    for kind in SECTIONS.values():
+        assert kind.title in text
+    for label in ("Visitors", "Leads", "Answers allowing analytics"):
+        assert " ".join([label, *figures(printed, label)]) in text
+    assert sum(images for _text, images in pdf_pages(data)) == 1  # the rating trend as a chart
 
 
 def test_without_flags_it_says_what_it_would_do(app):

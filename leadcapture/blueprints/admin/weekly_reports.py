@@ -15,7 +15,10 @@ from leadcapture.blueprints.admin.weekly_report_forms import (
     settings_values,
 )
 from leadcapture.errors import InputError
+from leadcapture.reports.pdf.response import pdf_response
 from leadcapture.reports.weekly.archive import archived_report, archived_reports
+from leadcapture.reports.weekly.model import WeeklyReport
+from leadcapture.reports.weekly.pdf import weekly_pdf
 from leadcapture.reports.weekly.settings import report_settings, save_report_settings
 from leadcapture.security_headers import SANDBOX, framed_document
 
@@ -68,3 +71,11 @@ def weekly_report_email(report_id: int):
     """The archived HTML, framed by the report's page: sandboxed, no scripts (``framed_document``)."""
     archive = archived_report(report_id) or abort(404)
     return Response(archive.html_body, mimetype="text/html")
+
+
+@bp.get("/weekly-reports/<int:report_id>/report.pdf")
+@section_required("report_archive")
+def weekly_report_pdf(report_id: int):
+    archive = archived_report(report_id) or abort(404)
+    data = weekly_pdf(WeeklyReport.from_dict(archive.report))
+    return pdf_response(f"weekly-report-{archive.week_start}", data)
