@@ -31,6 +31,10 @@ JOBS = _by_name(
     # Email (leadcapture.mail): one message as soon as it is committed; retries and lost ones every minute.
     Job("send-mail", "leadcapture.mail.deliver", "default", 60),
     Job("send-due-mail", "leadcapture.mail.deliver_due", "maintenance", 300, 60),
+    # Outgoing webhooks (leadcapture.webhooks.sender): a commit's deliveries as soon as it is
+    # committed; retries and lost ones every minute.
+    Job("send-webhooks", "leadcapture.webhooks.sender.deliver_ids", "default", 300),
+    Job("send-due-webhooks", "leadcapture.webhooks.sender.deliver_due", "maintenance", 300, 60),
     # Every kind of kept media past its retention (named when it purged face photos only: waiting
     # runs carry the name).
     Job("purge-photos", "leadcapture.media.purge_kept_media", "maintenance", 120, 6 * 3600),

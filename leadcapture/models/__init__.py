@@ -60,6 +60,13 @@ from leadcapture.models.scoring import (
 from leadcapture.models.submitted_details import SUBMITTED_STATES, SubmittedDetail
 from leadcapture.models.users import ROLES, User
 from leadcapture.models.visitors import Visitor, VisitSession
+from leadcapture.models.webhooks import (
+    WEBHOOK_DELIVERY_STATUSES,
+    WEBHOOK_EVENTS,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 __all__ = [
     "ATTRIBUTION_FIELDS",
@@ -81,6 +88,8 @@ __all__ = [
     "ROLES",
     "SENTIMENT_LABELS",
     "SUBMITTED_STATES",
+    "WEBHOOK_DELIVERY_STATUSES",
+    "WEBHOOK_EVENTS",
     "WOULD_BOOK_CHOICES",
     "AdminAuditEntry",
     "BehaviourEvent",
@@ -129,4 +138,7 @@ __all__ = [
     "Visitor",
     "VisitorMedia",
     "VisitorScore",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]
