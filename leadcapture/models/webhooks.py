@@ -34,7 +34,8 @@ class WebhookEndpoint(db.Model):
     # After a rotation the old secret signs too (a second signature) until previous_secret_until.
     previous_secret: Mapped[str | None] = mapped_column(String(100))
     previous_secret_until: Mapped[datetime | None] = mapped_column(DateTime)
-    # When the current run of failed attempts began, and how long it is (reset by a 2xx).
+    # The run of failed attempts: since when the events have not got through (the first failed
+    # one's creation), and how many attempts (both reset by a 2xx).
     failing_since: Mapped[datetime | None] = mapped_column(DateTime)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     # Set when the app disabled it (410 Gone, failing too long); cleared when an admin enables it.

@@ -33,6 +33,7 @@ from leadcapture.privacy.lead_retention import (
     erase_deleted_leads,
 )
 from leadcapture.privacy.visitor_retention import count_expired_visitors, purge_visitors
+from leadcapture.webhooks.deliveries import count_old_deliveries, purge_old_deliveries
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -147,6 +148,9 @@ PURGE_STEPS = (
     ),
     PurgeStep("Feedback replies", "FEEDBACK_RETENTION_DAYS", "removed", _pending_replies, _purge_replies),
     PurgeStep("Deleted leads", "DELETED_LEAD_DAYS", "erased", count_deleted_leads_due, erase_deleted_leads),
+    PurgeStep(
+        "Webhook deliveries", "WEBHOOK_RETENTION_DAYS", "removed", count_old_deliveries, purge_old_deliveries
+    ),
 )
 
 

@@ -4,7 +4,8 @@ the periodic ``send-due-webhooks`` job the retries (and any a lost job never sen
 A 2xx answer delivers. Any other answer, a timeout, a refused connection or a refused address is
 retried with growing pauses (1, 2, 4 … minutes, at most 4 hours apart) for 24 hours, then the
 delivery fails. 410 Gone fails it at once and disables the endpoint; so does an endpoint whose
-every attempt has failed for 24 hours (at least 5 in a row). Every attempt is kept for the log.
+every attempt has failed (at least 5 in a row) for the 24 hours since the first event that did not
+get through was made. Every attempt is kept for the log.
 """
 
 import time
@@ -126,7 +127,9 @@ def _record(delivery_id: int, answer: Answer, now: datetime) -> str | None:
 
 
 def _failed(endpoint: WebhookEndpoint, delivery: WebhookDelivery, answer: Answer, now: datetime) -> None:
-    endpoint.failing_since = endpoint.failing_since or now
+    # Since the first event that has not got through was made: a lone event failing for its 24
+    # hours of retries disables the endpoint with its last attempt.
+    endpoint.failing_since = endpoint.failing_since or delivery.created_at
     endpoint.consecutive_failures += 1
     give_up_at = delivery.created_at + RETRY_FOR
     if answer.status == 410 or now >= give_up_at:

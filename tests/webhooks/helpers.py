@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from leadcapture.extensions import db
-from leadcapture.models import WEBHOOK_EVENTS, WebhookDelivery, WebhookEndpoint
+from leadcapture.models import WEBHOOK_EVENTS, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from leadcapture.webhooks.endpoints import EndpointInput, create_endpoint
 
 
@@ -17,8 +17,17 @@ def register(app, receiver, events=WEBHOOK_EVENTS, url: str | None = None) -> in
 
 
 def deliveries(app) -> list[WebhookDelivery]:
+    return _rows(app, WebhookDelivery)
+
+
+def attempts(app) -> list[WebhookAttempt]:
+    return _rows(app, WebhookAttempt)
+
+
+def _rows(app, model) -> list:
+    """Every row of ``model``, oldest first, detached."""
     with app.app_context():
-        rows = list(db.session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.id)))
+        rows = list(db.session.scalars(select(model).order_by(model.id)))
         db.session.expunge_all()
         return rows
 

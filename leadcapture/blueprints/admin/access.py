@@ -22,6 +22,7 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "sync": (),
     "audit": (),
     "mail": (),
+    "webhooks": (),
     "prompts": (),
     # A lead's export and erasure (on its page).
     "privacy": (),
@@ -40,6 +41,7 @@ NAVIGATION = (
     ("admin.sync_page", "HubSpot sync", "sync"),
     ("admin.audit", "Audit log", "audit"),
     ("admin.mail_page", "Mail", "mail"),
+    ("admin.webhooks", "Webhooks", "webhooks"),
     ("admin.prompt_settings_page", "Prompts", "prompts"),
 )
 
