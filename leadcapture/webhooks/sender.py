@@ -8,12 +8,12 @@ every attempt has failed (at least 5 in a row) for the 24 hours since the first 
 get through was made. Every attempt is kept for the log.
 """
 
-import time
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from leadcapture.extensions import db
+from leadcapture.jobs.attempts import attempt_within, claim, due_ids
 from leadcapture.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from leadcapture.models.types import utcnow
 from leadcapture.webhooks.endpoints import disable_endpoint, endpoint_for_update, signing_secrets
@@ -33,45 +33,20 @@ BATCH_SECONDS = 120
 def deliver_ids(delivery_ids: list[int]) -> int:
     """The job after a commit: send its deliveries; returns how many were attempted (what time
     does not allow is left to the periodic job)."""
-    deadline = time.monotonic() + BATCH_SECONDS
-    attempted = 0
-    for delivery_id in delivery_ids:
-        if time.monotonic() > deadline:
-            break
-        attempted += deliver(delivery_id) is not None
-    return attempted
+    return attempt_within(BATCH_SECONDS, delivery_ids, deliver)
 
 
 def deliver_due(now: datetime | None = None) -> int:
     """The periodic job: send the deliveries that are due; returns how many were attempted."""
     now = now or utcnow()
-    due = (
-        select(WebhookDelivery.id)
-        .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now)
-        .order_by(WebhookDelivery.id)
-    )
-    deadline = time.monotonic() + BATCH_SECONDS
-    attempted = 0
-    for delivery_id in db.session.scalars(due).all():
-        if time.monotonic() > deadline:
-            break  # the next run goes on
-        attempted += deliver(delivery_id, now) is not None
-    return attempted
+    return attempt_within(BATCH_SECONDS, due_ids(WebhookDelivery, now), lambda row_id: deliver(row_id, now))
 
 
 def deliver(delivery_id: int, now: datetime | None = None) -> str | None:
     """Attempt one delivery unless it is done, not due or held by another attempt; returns its new
     status (None when there was nothing to do). Commits."""
     now = now or utcnow()
-    claim = (
-        update(WebhookDelivery)
-        .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending")
-        .where(WebhookDelivery.next_attempt_at <= now)
-        .values(next_attempt_at=now + LEASE)
-    )
-    claimed = db.session.execute(claim).rowcount == 1
-    db.session.commit()
-    if not claimed:
+    if not claim(WebhookDelivery, delivery_id, now, LEASE):
         return None
     delivery = db.session.get(WebhookDelivery, delivery_id)
     if delivery is None:  # erased with its person meanwhile
