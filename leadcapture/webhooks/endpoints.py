@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 MAX_DESCRIPTION = 200
 # After a rotation the old secret signs too for this long, so receivers can switch without a gap.
 ROTATION_OVERLAP = timedelta(hours=24)
+NO_KEY_UPDATE = {"key_share": True}
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,9 @@ def all_endpoints() -> list[WebhookEndpoint]:
 
 
 def endpoint_for_update(endpoint_id: int) -> WebhookEndpoint | None:
-    """The endpoint, locked until the commit on PostgreSQL (a delivery's outcome locks it too)."""
-    return db.session.get(WebhookEndpoint, endpoint_id, with_for_update=True, populate_existing=True)
+    """The endpoint, locked until the commit on PostgreSQL (a delivery's outcome locks it too); FOR
+    NO KEY UPDATE, so new deliveries (whose foreign key only shares the key) never wait for it."""
+    return db.session.get(WebhookEndpoint, endpoint_id, with_for_update=NO_KEY_UPDATE, populate_existing=True)
 
 
 def create_endpoint(values: EndpointInput, actor_id: int | None) -> WebhookEndpoint:

@@ -16,7 +16,12 @@ from leadcapture.extensions import db
 from leadcapture.jobs.attempts import attempt_within, claim, due_ids
 from leadcapture.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from leadcapture.models.types import utcnow
-from leadcapture.webhooks.endpoints import disable_endpoint, endpoint_for_update, signing_secrets
+from leadcapture.webhooks.endpoints import (
+    NO_KEY_UPDATE,
+    disable_endpoint,
+    endpoint_for_update,
+    signing_secrets,
+)
 from leadcapture.webhooks.transport import Answer, Outgoing, send
 
 # A delivery in progress holds its row this long; one whose worker died is then due again.
@@ -77,7 +82,9 @@ def _record(delivery_id: int, answer: Answer, now: datetime) -> str | None:
     )
     # The endpoint first, then the delivery: the order disabling takes them in.
     endpoint = endpoint_for_update(endpoint_id) if endpoint_id is not None else None
-    delivery = db.session.get(WebhookDelivery, delivery_id, with_for_update=True, populate_existing=True)
+    delivery = db.session.get(
+        WebhookDelivery, delivery_id, with_for_update=NO_KEY_UPDATE, populate_existing=True
+    )
     if endpoint is None or delivery is None:
         db.session.rollback()
         return None
