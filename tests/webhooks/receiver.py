@@ -28,6 +28,7 @@ class Receiver:
     def __init__(self):
         self.secret: str | None = None  # the endpoint's, once the test registered it
         self.answers: list[int] = []  # statuses to answer with, used up in order
+        self.during_request = lambda: None  # what happens elsewhere while a request is handled
         self.received: list[Received] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -60,6 +61,7 @@ class Receiver:
                 headers = {name.lower(): value for name, value in self.headers.items()}
                 request = Received(headers, body, False)
                 receiver.received.append(Received(request.headers, body, receiver.verifies(request)))
+                receiver.during_request()
                 self.send_response(receiver.answers.pop(0) if receiver.answers else 200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

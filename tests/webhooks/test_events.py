@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import Lead
+from leadcapture.privacy.erase import erase_person
 from leadcapture.scoring_rules.draft import update_rule
 from leadcapture.visitor_scores.publishing import publish_and_rescore
 from tests.admin.rules_helpers import finish_jobs
@@ -65,8 +66,12 @@ def test_a_score_change_says_what_it_was(api, app, receiver):
 def test_a_rescore_after_publishing_changes_scores_in_bulk(api, app, receiver):
     use(api, "cost_calculator", SMALL_CALC)
     api.post("/api/v1/leads", json=ANA)
+    erased = app.test_client()
+    use(erased, "cost_calculator", SMALL_CALC)
+    erased.post("/api/v1/leads", json={"email": "bob@example.com"})
     register(app, receiver, ["lead.score_changed"])
     with app.app_context():
+        erase_person("bob@example.com")  # an erased lead is never heard of again
         update_rule(calculator_rule_id(), {"points": 40}, actor="tests")
         publish_and_rescore("tests")
     finish_jobs(app)  # the rescore, then its deliveries
@@ -78,6 +83,19 @@ def test_a_rescore_after_publishing_changes_scores_in_bulk(api, app, receiver):
         70,
     )
     assert event["data"]["engagement_level"] == "medium"
+
+
+def test_a_deleted_lead_emits_nothing(api, app, receiver):
+    use(api, "cost_calculator", SMALL_CALC)
+    api.post("/api/v1/leads", json=ANA)
+    register(app, receiver)
+    assert signed_in_client(app).post(f"/admin/leads/{lead_id(app)}/delete").status_code == 303
+    use(api, "ai_recommendation", {"query": "wrinkles on my forehead"})  # its score changes
+    api.post("/api/v1/leads", json=ANA)
+    finish_jobs(app)
+    with app.app_context():
+        assert db.session.get(Lead, lead_id(app)).score == 75
+    assert receiver.received == []
 
 
 def test_sales_moving_a_status_is_a_status_event(api, app, receiver):

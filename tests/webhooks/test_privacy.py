@@ -15,6 +15,7 @@ from leadcapture.privacy.erase import erase_person
 from leadcapture.privacy.export import export_person
 from leadcapture.privacy.person import find_lead
 from leadcapture.privacy.retention import purge
+from leadcapture.webhooks.deliveries import count_old_deliveries
 from tests.admin.rules_helpers import finish_jobs
 from tests.webhooks.helpers import deliveries, register
 from tests.webhooks.test_sending import committed_event
@@ -54,6 +55,7 @@ def test_retention_deletes_old_deliveries_that_are_done(app, receiver):
         db.session.execute(update(WebhookDelivery).values(created_at=made))
         db.session.commit()
         assert purged_deliveries(made + timedelta(days=30, seconds=-1)).removed == {"deliveries": 0}
+        assert count_old_deliveries(made) == 1  # the pending one waits
         result = purged_deliveries(made + timedelta(days=30))
         assert result.describe() == "Webhook deliveries, 30 days old, removed: deliveries 1"
     assert [delivery.status for delivery in deliveries(app)] == ["pending"]

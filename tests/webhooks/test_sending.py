@@ -5,7 +5,7 @@ disabled on 410, timeouts retried, replays with the same webhook-id, secrets rot
 from dataclasses import replace
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from standardwebhooks import Webhook
 
 from leadcapture.cta.capture import capture_scored_lead
@@ -13,6 +13,7 @@ from leadcapture.extensions import db
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.models import WebhookDelivery, WebhookEndpoint
 from leadcapture.models.types import utcnow
+from leadcapture.privacy.erase import erase_person
 from leadcapture.webhooks.deliveries import replay
 from leadcapture.webhooks.endpoints import EndpointInput, rotate_secret, update_endpoint
 from leadcapture.webhooks.outbox import emit
@@ -157,3 +158,35 @@ def test_disabling_fails_the_pending_deliveries_and_enabling_clears_the_reason(a
         update_endpoint(db.session.get(WebhookEndpoint, endpoint_id), replace(values, enabled=True), None)
     again = endpoint(app, endpoint_id)
     assert again.enabled and again.failing_since is None and again.consecutive_failures == 0
+
+
+def test_an_endpoint_disabled_while_a_delivery_waits_is_not_sent_it(app, receiver):
+    endpoint_id = register(app, receiver)
+    receiver.answers = [500]
+    committed_event(app)
+    with app.app_context():
+        # As another worker's disabling would leave it, before this one's run.
+        db.session.execute(update(WebhookEndpoint).values(enabled=False))
+        db.session.commit()
+        assert deliver_due(deliveries(app)[0].next_attempt_at) == 1
+    [delivery] = deliveries(app)
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (
+        "failed",
+        1,
+        "The endpoint is disabled.",
+    )
+    assert len(receiver.received) == 1 and endpoint(app, endpoint_id).disabled_reason is None
+
+
+def test_a_person_erased_while_their_event_is_being_sent_leaves_no_attempt(api, app, receiver):
+    register(app, receiver)
+
+    def erase_ana():
+        with app.app_context():
+            erase_person("ana@example.com")
+
+    receiver.during_request = erase_ana
+    api.post("/api/v1/leads", json={"email": "ana@example.com"})
+    finish_jobs(app)
+    assert len(receiver.events()) == 1
+    assert deliveries(app) == [] and attempts(app) == []
