@@ -190,3 +190,11 @@ def test_a_person_erased_while_their_event_is_being_sent_leaves_no_attempt(api, 
     finish_jobs(app)
     assert len(receiver.events()) == 1
     assert deliveries(app) == [] and attempts(app) == []
+
+
+def test_an_https_url_is_sent_over_tls_only(app, receiver):
+    register(app, receiver, url=receiver.url.replace("http://", "https://"))  # a plain-HTTP server
+    committed_event(app)
+    [delivery] = deliveries(app)
+    assert (delivery.status, delivery.last_status_code) == ("pending", None)
+    assert "SSL" in delivery.last_error and receiver.received == []
