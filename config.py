@@ -79,6 +79,9 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
     "MAIL_TIMEOUT": ("MAIL_TIMEOUT", float),
     "PRIVACY_RATE_LIMIT": ("PRIVACY_RATE_LIMIT", str),
+    "WEBHOOK_ALLOW_PRIVATE": ("WEBHOOK_ALLOW_PRIVATE", _flag),
+    "WEBHOOK_TIMEOUT_SECONDS": ("WEBHOOK_TIMEOUT_SECONDS", float),
+    "WEBHOOK_RETENTION_DAYS": ("WEBHOOK_RETENTION_DAYS", int),
 }
 
 
@@ -208,6 +211,16 @@ class Config:
     MAIL_DEFAULT_SENDER = "LeadCapture <no-reply@localhost>"
     # Seconds an SMTP server may take to answer before the attempt fails (and is retried later).
     MAIL_TIMEOUT = 10.0
+
+    # Outgoing webhooks (leadcapture/webhooks). A URL whose host resolves to a private, loopback,
+    # link-local, multicast or reserved address is refused, when saved and when sent, unless this
+    # is on (a receiver on the clinic's own network, the tests' local one): the server must not be
+    # a way into networks its users cannot reach (SSRF).
+    WEBHOOK_ALLOW_PRIVATE = False
+    # Seconds a receiver may take to answer before the attempt fails (and is retried later).
+    WEBHOOK_TIMEOUT_SECONDS = 5.0
+    # Deliveries, with their payloads and attempts, are deleted this many days after they were made.
+    WEBHOOK_RETENTION_DAYS = 30
 
     DEMO_ADMIN_EMAIL = "admin@leadcapture.example"
     DEMO_ADMIN_PASSWORD = "leadcapture-admin"

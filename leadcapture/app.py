@@ -20,6 +20,8 @@ from leadcapture.models.event_partitions import include_in_migrations
 from leadcapture.models.sqlite import enable_sqlite_foreign_keys
 from leadcapture.reports import journeys
 from leadcapture.sync import changes, outbox
+from leadcapture.webhooks import lead_events
+from leadcapture.webhooks import outbox as webhook_outbox
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -97,6 +99,8 @@ def register_jobs(app: Flask) -> None:
     lifecycle.init_app(app)
     journeys.init_app(app)
     mail.init_app(app)
+    lead_events.init_app(app)
+    webhook_outbox.init_app(app)
     if "inline_jobs" in app.extensions and app.config["INLINE_SWEEPER"]:
         with app.app_context():
             arm_periodic_jobs(INLINE_FIRST_RUN_SECONDS)

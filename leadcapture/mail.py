@@ -7,7 +7,6 @@ slows a request nor loses a message.
 
 import logging
 import smtplib
-import time
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, has_app_context
@@ -16,6 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from leadcapture.extensions import db, mailman
+from leadcapture.jobs.attempts import attempt_within, claim, due_ids
 from leadcapture.jobs.dispatch import enqueue
 from leadcapture.listeners import listen_once
 from leadcapture.models import OutgoingMail
@@ -57,24 +57,15 @@ def deliver(mail_id: int, now: datetime | None = None) -> str | None:
     """The job: send one kept message unless it is done or another delivery holds it; returns its
     new status (None when there was nothing to do). Commits."""
     now = now or utcnow()
-    claim = (
-        update(OutgoingMail)
-        .where(OutgoingMail.id == mail_id, OutgoingMail.status == "pending")
-        .where(OutgoingMail.next_attempt_at <= now)
-        .values(next_attempt_at=now + LEASE)
-    )
-    claimed = db.session.execute(claim).rowcount == 1
-    db.session.commit()
-    if not claimed:
+    if not claim(OutgoingMail, mail_id, now, LEASE):
         return None
     message = db.session.get(OutgoingMail, mail_id)
     try:
         message.status = _transmit(message)
     except SEND_ERRORS as error:
         _record_failure(message, error, now)
-    except (
-        Exception
-    ) as error:  # a bug or a bad setting: counted too, so it ends given up, not retried forever
+    # A bug or a bad setting: counted too, so the message ends given up, not retried for ever.
+    except Exception as error:
         log.exception("mail %s: unexpected error", message.id)
         _record_failure(message, error, now)
     else:
@@ -87,19 +78,8 @@ def deliver(mail_id: int, now: datetime | None = None) -> str | None:
 def deliver_due(now: datetime | None = None) -> int:
     """The periodic job: deliver the messages that are due (first tries a lost job never made,
     retries); returns how many were attempted."""
-    deadline = time.monotonic() + DUE_SECONDS
     now = now or utcnow()
-    due = (
-        select(OutgoingMail.id)
-        .where(OutgoingMail.status == "pending", OutgoingMail.next_attempt_at <= now)
-        .order_by(OutgoingMail.id)
-    )
-    attempted = 0
-    for mail_id in db.session.scalars(due).all():
-        if time.monotonic() > deadline:
-            break  # the next run goes on
-        attempted += deliver(mail_id, now) is not None
-    return attempted
+    return attempt_within(DUE_SECONDS, due_ids(OutgoingMail, now), lambda mail_id: deliver(mail_id, now))
 
 
 def retry(mail_id: int) -> bool:

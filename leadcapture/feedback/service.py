@@ -13,8 +13,11 @@ from leadcapture.feedback.sentiment import NEUTRAL, Sentiment, sentiment_of
 from leadcapture.feedback.submission import FeedbackSubmission
 from leadcapture.feedback_prompts.lifecycle import mark_feedback_submitted
 from leadcapture.models import Feedback
+from leadcapture.models.types import new_id
 from leadcapture.tools.validation import field_errors
 from leadcapture.tracking import Visit, VisitContext, identify, is_person
+from leadcapture.webhooks.events import FEEDBACK_SUBMITTED, feedback_data
+from leadcapture.webhooks.outbox import emit
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ def submit_feedback(ctx: VisitContext, data: object) -> SubmittedFeedback:
     mark_feedback_submitted(submission.prompt_id, feedback.visitor_id, ctx.now)
     if lead is not None:
         summarise_feedback(lead, feedback)
+    emit(FEEDBACK_SUBMITTED, feedback_data(feedback), ctx.now)
     db.session.commit()
     return SubmittedFeedback(feedback, visit)
 
@@ -68,6 +72,7 @@ def _feedback_row(submission: FeedbackSubmission, ctx: VisitContext) -> Feedback
     ratings = submission.ratings or {}
     mood = sentiment_of(submission.comment) if submission.comment else None
     return Feedback(
+        id=new_id(),  # now: the webhook event names it before the insert
         prompt_id=submission.prompt_id,
         context=submission.context,
         rating=submission.rating,

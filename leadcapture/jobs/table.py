@@ -31,6 +31,10 @@ JOBS = _by_name(
     # Email (leadcapture.mail): one message as soon as it is committed; retries and lost ones every minute.
     Job("send-mail", "leadcapture.mail.deliver", "default", 60),
     Job("send-due-mail", "leadcapture.mail.deliver_due", "maintenance", 300, 60),
+    # Outgoing webhooks (leadcapture.webhooks.sender): a commit's deliveries as soon as it is
+    # committed; retries and lost ones every minute.
+    Job("send-webhooks", "leadcapture.webhooks.sender.deliver_ids", "default", 300),
+    Job("send-due-webhooks", "leadcapture.webhooks.sender.deliver_due", "maintenance", 300, 60),
     # The follow-up email a day after a booking (leadcapture.feedback_prompts.followup), once each.
     Job("feedback-followup", "leadcapture.feedback_prompts.followup.send_followups", "maintenance", 300, 900),
     # The weekly report (leadcapture.reports.weekly.schedule): sent once a week, from Monday 08:00

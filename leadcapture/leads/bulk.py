@@ -6,11 +6,13 @@ from leadcapture.extensions import db
 from leadcapture.leads.lifecycle import advanced_stage
 from leadcapture.models import Lead
 from leadcapture.sync.changes import record_bulk_changes, stored_synced_values
+from leadcapture.webhooks.lead_events import emit_bulk_score_changes
 
 
 def update_leads(rows: list[dict]) -> int:
     """Bulk-update leads (each row: ``id`` and the columns to set; no commit): the lifecycle stage
-    moves forward, and every lead whose synced values change gets an outbox row (one insert).
+    moves forward, every lead whose synced values change gets an outbox row (one insert), and a
+    changed score a webhook delivery per endpoint that wants it.
     Returns how many leads changed."""
     if not rows:
         return 0
@@ -21,5 +23,6 @@ def update_leads(rows: list[dict]) -> int:
         stage = advanced_stage(after["lifecycle_stage"], after["engagement_level"], after["status"])
         updates.append(row | {"lifecycle_stage": stage})
     changed = record_bulk_changes(before, updates)
+    emit_bulk_score_changes(before, updates)
     db.session.execute(update(Lead), updates)
     return changed

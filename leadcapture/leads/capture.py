@@ -16,6 +16,7 @@ from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
 from leadcapture.models.visit import Visit
 from leadcapture.sync.outbox import record_change
+from leadcapture.webhooks.lead_events import watch_lead
 
 # The lead as stored now, locked until the commit on PostgreSQL so two submissions never interleave.
 
@@ -49,6 +50,7 @@ def capture_lead(
     email = normalise_email(details.email)
     created = _insert(email, now)
     lead = locked_lead(Lead.email == email)
+    watch_lead(lead, created=created)  # its webhook events, at the commit
     # A known lead's row too, so that both ways write one; the sync sends the lead as it is.
     record_change(lead, "created" if created else "submitted")
     if visit is not None:

@@ -18,6 +18,7 @@ from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadActivity, LeadNote, User
 from leadcapture.models.types import utcnow
 from leadcapture.sync.outbox import record_note
+from leadcapture.webhooks.lead_events import watch_lead
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("contacted", "lost"),
@@ -50,6 +51,7 @@ def change_status(lead: Lead, to_status: str, user: User, expected: str | None =
             {"status": f"a '{lead.status}' lead can become {_either(allowed)}, not '{to_status}'"}
         )
     _record(lead, user, "status", from_status=lead.status, to_status=to_status)
+    watch_lead(lead)  # the change is a webhook event at the commit
     lead.status = to_status
     db.session.commit()
 

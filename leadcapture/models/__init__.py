@@ -60,6 +60,13 @@ from leadcapture.models.scoring import (
 from leadcapture.models.submitted_details import SUBMITTED_STATES, SubmittedDetail
 from leadcapture.models.users import ROLES, User
 from leadcapture.models.visitors import Visitor, VisitSession
+from leadcapture.models.webhooks import (
+    WEBHOOK_DELIVERY_STATUSES,
+    WEBHOOK_EVENTS,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from leadcapture.models.weekly_reports import WeeklyReportArchive, WeeklyReportSettingsRow
 
 __all__ = [
@@ -82,6 +89,8 @@ __all__ = [
     "ROLES",
     "SENTIMENT_LABELS",
     "SUBMITTED_STATES",
+    "WEBHOOK_DELIVERY_STATUSES",
+    "WEBHOOK_EVENTS",
     "WOULD_BOOK_CHOICES",
     "AdminAuditEntry",
     "BehaviourEvent",
@@ -132,4 +141,7 @@ __all__ = [
     "VisitorScore",
     "WeeklyReportArchive",
     "WeeklyReportSettingsRow",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

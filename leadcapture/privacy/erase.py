@@ -9,8 +9,9 @@ visitors get fresh random ids in every table (``visitor_ids``; their queued roll
 with them, so the triggers count nothing twice and a `flask rollups rebuild` gives the same
 numbers). The lead stays as an anonymised row (``erased_at``, a placeholder email) that is never
 synced again. What no report counts is deleted: behaviour events, sales notes, the status log, the
-emails sent to them, staff's replies to their feedback, the lead's HubSpot outbox rows and the kept
-media's rows; their files (photos, voice notes) are deleted after the commit.
+emails sent to them, staff's replies to their feedback, the lead's HubSpot outbox rows, the webhook
+deliveries about them (sent or not) and the kept media's rows; their files (photos, voice notes)
+are deleted after the commit.
 
 HubSpot: the contact is deleted through the outbox (``sync.erasure``), and the email's keyed hash
 is kept in ``erased_emails`` so that no sync re-creates the person. A later submission of the same
@@ -48,6 +49,8 @@ DELETED = (
     "outgoing_mail",
     # What a visitor typed for a known lead: names, phones, companies.
     "submitted_details",
+    # Webhook events about the lead (not sent yet, or kept for the delivery log).
+    "webhook_deliveries",
 )
 # Feedback keeps its ratings, answers and sentiment (the reports count them); what the person wrote
 # and who they said they were go.

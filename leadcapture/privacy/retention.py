@@ -34,6 +34,7 @@ from leadcapture.privacy.lead_retention import (
 )
 from leadcapture.privacy.visitor_retention import count_expired_visitors, purge_visitors
 from leadcapture.reports.weekly.quotes import clear_quotes_before, quoting_reports_before
+from leadcapture.webhooks.deliveries import count_old_deliveries, purge_old_deliveries
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -155,6 +156,9 @@ PURGE_STEPS = (
         clear_quotes_before,
     ),
     PurgeStep("Deleted leads", "DELETED_LEAD_DAYS", "erased", count_deleted_leads_due, erase_deleted_leads),
+    PurgeStep(
+        "Webhook deliveries", "WEBHOOK_RETENTION_DAYS", "removed", count_old_deliveries, purge_old_deliveries
+    ),
 )
 
 

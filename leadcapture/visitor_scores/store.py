@@ -12,6 +12,7 @@ from leadcapture.models.upsert import upsert
 from leadcapture.scoring import ScoreResult, VisitorFacts, engagement_level
 from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.visitor_scores.facts_loader import load_facts
+from leadcapture.webhooks.lead_events import watch_lead
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def store_lead_score(lead: Lead, now: datetime | None = None, live: LiveRules | 
     live = live or live_rules()
     facts = load_facts(lead_visitor_ids([lead.id]), now)[lead.id]
     result = live.evaluate(facts)
+    watch_lead(lead)  # a changed score is a webhook event at the commit
     for name, value in lead_score_values(facts, result, live.version).items():
         setattr(lead, name, value)
     return Scored(result, live.version)

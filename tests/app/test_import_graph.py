@@ -18,7 +18,7 @@ FLOW = (
     ("tracking",),
     ("scoring", "scoring_rules", "visitor_scores"),
     ("leads",),
-    ("sync", "integrations"),
+    ("sync", "integrations", "webhooks"),
     ("jobs",),
 )
 STEP = {package: step for step, packages in enumerate(FLOW) for package in packages}
@@ -32,6 +32,7 @@ WRITE_PATH = (
     "visitor_scores",
     "leads",
     "sync",
+    "webhooks",
     # Beside the way, written on it: a session's engagement, kept media.
     "engagement",
     "media",

@@ -25,6 +25,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     session_timeout,
     sync,
     users,
+    webhooks,
     weekly_reports,
 )
 from leadcapture.blueprints.admin.blueprint import bp

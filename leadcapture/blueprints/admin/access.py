@@ -22,6 +22,7 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "sync": (),
     "audit": (),
     "mail": (),
+    "webhooks": (),
     "prompts": (),
     # The weekly report's settings; its archive (every report sent) marketing may read too.
     "weekly_report": (),
@@ -43,6 +44,7 @@ NAVIGATION = (
     ("admin.sync_page", "HubSpot sync", "sync"),
     ("admin.audit", "Audit log", "audit"),
     ("admin.mail_page", "Mail", "mail"),
+    ("admin.webhooks", "Webhooks", "webhooks"),
     ("admin.prompt_settings_page", "Prompts", "prompts"),
     ("admin.weekly_reports", "Weekly report", "report_archive"),
 )

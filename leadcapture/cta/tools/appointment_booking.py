@@ -27,6 +27,8 @@ from leadcapture.tools.booking import (
     validate_slot,
 )
 from leadcapture.tracking import VisitContext
+from leadcapture.webhooks.events import BOOKING_CREATED, booking_data
+from leadcapture.webhooks.outbox import emit
 
 FORM_FIELDS = ("procedure", "slot", "name", "email", "phone", "notes")
 
@@ -110,7 +112,8 @@ def book_appointment(ctx: VisitContext, data: dict, time_on_tool: int | None = N
     """Book a free slot, then record the use and create or update the lead (base 90) at once.
 
     The slot is reserved first in its own transaction: the unique slot decides races, and the
-    loser gets InputError with status 409 and nothing else written.
+    loser gets InputError with status 409 and nothing else written. The booking's webhook event
+    goes with its link to the lead, in the last transaction.
     """
     catalog = active_procedures()  # the rules are read after the reservation; its losers need none
     inp = validated(BookingInput, data, catalog, phone_region=current_app.config["PHONE_REGION"])
@@ -127,7 +130,8 @@ def book_appointment(ctx: VisitContext, data: dict, time_on_tool: int | None = N
     if outcome.captured is not None:
         booking.visitor_id = outcome.recorded.visit.visitor.id if outcome.recorded else None
         booking.lead_id = outcome.captured.lead.id
-        db.session.commit()
+    emit(BOOKING_CREATED, booking_data(booking), ctx.now)
+    db.session.commit()
     return outcome
 
 
