@@ -30,6 +30,8 @@ ACTION_LABELS = {
     "feedback.reply": "Feedback answered by email",
     "feedback.export": "Feedback exported (CSV)",
     "prompts.settings": "Feedback prompt settings changed",
+    "impact.save": "Business-impact rule saved",
+    "impact.delete": "Business-impact rule deleted",
 }
 PAGE_SIZE = 100
 

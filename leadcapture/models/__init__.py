@@ -15,6 +15,7 @@ from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.consent_records import MarketingConsentWithdrawal, TrackingConsent
 from leadcapture.models.erasure import ErasedEmail
+from leadcapture.models.event_impact import EventImpactRule
 from leadcapture.models.feedback import (
     EASE_OF_USE_CHOICES,
     FEEDBACK_CONTEXTS,
@@ -59,7 +60,7 @@ from leadcapture.models.scoring import (
 )
 from leadcapture.models.submitted_details import SUBMITTED_STATES, SubmittedDetail
 from leadcapture.models.users import ROLES, User
-from leadcapture.models.visitors import Visitor, VisitSession
+from leadcapture.models.visitors import SessionTool, Visitor, VisitSession
 
 __all__ = [
     "ATTRIBUTION_FIELDS",
@@ -92,6 +93,7 @@ __all__ = [
     "ContactPrompt",
     "DailyActivity",
     "ErasedEmail",
+    "EventImpactRule",
     "Feedback",
     "FeedbackDay",
     "FeedbackPrompt",
@@ -121,6 +123,7 @@ __all__ = [
     "ScoringAudit",
     "ScoringRule",
     "ScoringSettingsRow",
+    "SessionTool",
     "SubmittedDetail",
     "SyncOutbox",
     "TrackingConsent",
