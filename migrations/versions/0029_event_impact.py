@@ -33,7 +33,8 @@ BATCH = 50_000
 TOOLS = ("ai_recommendation", "face_analysis", "cost_calculator", "appointment_booking")
 IN_BATCH = "id >= :low AND id < :high"
 # The default table: types that are high or medium whatever the name, and tool results.
-RESULT = "length(name) >= 7 AND substr(name, length(name) - 6) = ':result'"
+# (``\\:``: a colon, not a bound parameter, to ``sa.text``)
+RESULT = "length(name) >= 7 AND substr(name, length(name) - 6) = '\\:result'"
 IMPACT = (
     "CASE WHEN event_type IN ('form_submit', 'export') THEN 'high'"
     f" WHEN event_type = 'tool_usage' AND {RESULT} THEN 'high'"
