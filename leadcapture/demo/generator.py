@@ -28,7 +28,7 @@ from leadcapture.tracking.impact import DEFAULT_TABLE, ImpactTable
 
 Bundle = dict[str, list[dict]]
 TRAFFIC_TABLES = ("visitors", "visit_sessions", "interactions", "behaviour_events")
-SESSION_COUNT_WEIGHTS = {1: 72, 2: 17, 3: 6, 4: 3, 6: 1, 8: 1}
+SESSION_COUNT_WEIGHTS = {1: 73, 2: 17, 3: 6, 4: 2, 6: 1, 8: 1}
 # Nothing is dated in the last moment before ``now``: the run itself takes time.
 END_MARGIN = timedelta(minutes=1)
 

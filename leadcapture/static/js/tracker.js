@@ -169,19 +169,16 @@
     for (const rule of impactTable.rules) {
       if (rule.type !== type || !matches(String(rule.name), name)) continue;
       const rank = specificity(rule);
-      if (!best || outranks(rank, best.rank)) best = { rule: rule, rank: rank };
+      if (!best || rank > best.rank) best = { rule: rule, rank: rank };
     }
     return best ? best.rule.impact : impactTable.default;
   }
 
-  function outranks(rank, other) {
-    for (let i = 0; i < rank.length; i++) if (rank[i] !== other[i]) return rank[i] > other[i];
-    return false;
-  }
-
   function specificity(rule) {
+    // An exact name first, then more characters besides * (at most 255), then the higher impact.
     const pattern = String(rule.name);
-    return [pattern.includes("*") ? 0 : 1, pattern.replace(/\*/g, "").length, IMPACTS.indexOf(rule.impact)];
+    const exact = pattern.includes("*") ? 0 : 1e6;
+    return exact + pattern.replace(/\*/g, "").length * 10 + IMPACTS.indexOf(rule.impact);
   }
 
   function matches(pattern, name) {
