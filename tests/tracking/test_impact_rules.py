@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from leadcapture.extensions import db
 from leadcapture.models import AdminAuditEntry, BehaviourEvent, EventImpactRule, VisitSession
+from leadcapture.tracking.impact_rules import MAX_STORED_RULES
 from tests.admin.signin import signed_in_client
 
 VISITOR = "impact-visitor-01"
@@ -129,3 +130,16 @@ def test_only_admins_change_the_table(app, role):
     client = signed_in_client(app, role)
     assert client.get("/admin/impact").status_code == 403
     assert save(client, "click", "x", "high").status_code == 403
+
+
+def test_the_table_holds_a_bounded_number_of_rules(app):
+    with app.app_context():
+        db.session.add_all(
+            EventImpactRule(event_type="click", pattern=f"button_{n}", impact="high")
+            for n in range(MAX_STORED_RULES)
+        )
+        db.session.commit()
+    response = save(signed_in_client(app), "click", "one_more", "high")
+    assert response.status_code == 400
+    assert f"at most {MAX_STORED_RULES} rules besides the defaults" in response.get_data(as_text=True)
+    assert save(signed_in_client(app), "click", "button_7", "low").status_code == 302  # a change still fits
