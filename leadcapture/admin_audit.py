@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "interactions.export": "Interactions exported (CSV)",
     "prompts.settings": "Feedback prompt settings changed",
     "weekly_report.settings": "Weekly report settings changed",
+    "impact.save": "Business-impact rule saved",
+    "impact.delete": "Business-impact rule deleted",
 }
 PAGE_SIZE = 100
 

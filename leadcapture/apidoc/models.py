@@ -15,8 +15,15 @@ from leadcapture.feedback_prompts.settings import ENGAGEMENT_LEVELS
 from leadcapture.models import SENTIMENT_LABELS
 from leadcapture.privacy.self_service import LinkRequest
 from leadcapture.scoring.vocabulary import CONTACT_FIELDS
-from leadcapture.tracking.events import EVENT_TYPES, MAX_NAME_LENGTH, MAX_PROPERTIES, MAX_URL_LENGTH
+from leadcapture.tracking.events import (
+    EVENT_TYPES,
+    MAX_DURATION_MS,
+    MAX_NAME_LENGTH,
+    MAX_PROPERTIES,
+    MAX_URL_LENGTH,
+)
 from leadcapture.tracking.identity import VISITOR_ID_PATTERN
+from leadcapture.tracking.impact import IMPACTS
 
 # Whole seconds a visitor spent on a tool, as clients may report it.
 MAX_TIME_ON_TOOL = 24 * 3600
@@ -70,6 +77,12 @@ class Event(BaseModel):
     properties: dict[str, Any] | None = Field(None, max_length=MAX_PROPERTIES)
     page_url: str | None = Field(None, max_length=MAX_URL_LENGTH)
     timestamp: datetime | float | None = Field(None, description="ISO-8601, or epoch milliseconds.")
+    time_on_page_ms: float | None = Field(
+        None, ge=0, le=MAX_DURATION_MS, description="How long the page had been open, in milliseconds."
+    )
+    session_duration_ms: float | None = Field(
+        None, ge=0, le=MAX_DURATION_MS, description="How long the visit had lasted, in milliseconds."
+    )
 
 
 class EventBatch(Visit):
@@ -157,6 +170,24 @@ class EventsAccepted(BaseModel):
         None,
         description="false (and accepted 0) when nothing was stored: the visitor has not allowed analytics.",
     )
+
+
+class TrackerImpactRule(BaseModel):
+    type: Literal[tuple(sorted(EVENT_TYPES))]
+    name: str = Field(description="The event's name, or a pattern: * stands for any characters.")
+    impact: Literal[IMPACTS]
+
+
+class TrackerImpactTable(BaseModel):
+    """For one event, the most specific matching rule wins: an exact name, then the pattern with the
+    most characters besides *, then the higher impact; no rule: ``default``."""
+
+    default: Literal[IMPACTS]
+    rules: list[TrackerImpactRule]
+
+
+class TrackerConfig(BaseModel):
+    impact: TrackerImpactTable
 
 
 class PromptAnswered(BaseModel):

@@ -49,6 +49,17 @@ def operations() -> list[Operation]:
         ),
         Operation(
             "get",
+            "/api/v1/events/config",
+            "getTrackerConfig",
+            "The tracker's settings: the business-impact table",
+            "tracking",
+            "The JavaScript tracker sends high-impact events at once; it reads the table here (cached"
+            " by browsers for a minute).",
+            {200: (m.TrackerConfig, "The table in force.")},
+            (429,),
+        ),
+        Operation(
+            "get",
             "/api/v1/tools",
             "listTools",
             "List the CTA tools",

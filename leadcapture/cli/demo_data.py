@@ -17,6 +17,7 @@ from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.reports.bulk_load import update_rollups_after_load
 from leadcapture.scoring_rules.live import live_rules
+from leadcapture.tracking.impact_table import current_impact_table
 
 
 @click.command("demo-data")
@@ -36,8 +37,8 @@ from leadcapture.scoring_rules.live import live_rules
 )
 @with_appcontext
 def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: float) -> None:
-    """Add synthetic visitors with sessions, tool uses, behaviour events, contact prompts, leads
-    (scored with the live rules) and bookings."""
+    """Add synthetic visitors with sessions, tool uses, behaviour events (with the impact table in
+    force), contact prompts, leads (scored with the live rules) and bookings."""
     if seed is None:
         seed = secrets.randbelow(2**31)
     started = time.perf_counter()
@@ -50,6 +51,7 @@ def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: fl
         now=now,
         leads_rate=leads_rate,
         rules=live_rules(),
+        impact=current_impact_table(),
         taken_slots=frozenset(
             db.session.scalars(select(Booking.slot_start).where(Booking.slot_start > now - timedelta(days)))
         ),

@@ -4,7 +4,8 @@
 inserts. Ids are made here (``new_id``), except lead ids (see ``leads``); timestamps are naive UTC
 inside the window. Visitors who use tools get the contact form, and some become leads and book
 (``leads``), some answer the feedback prompts (``feedback``); each session gets its engagement
-(``engagement``).
+(``engagement``), each event its business impact and each session its analytics (``analytics``).
+Most visitors come once; some return over the following weeks, a few regularly (for retention).
 """
 
 import random
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from config import Config
+from leadcapture.demo.analytics import add_session_analytics
 from leadcapture.demo.clock import TrafficClock
 from leadcapture.demo.engagement import add_engagement
 from leadcapture.demo.feedback import FeedbackMaker
@@ -22,10 +24,11 @@ from leadcapture.demo.slots import SlotBook
 from leadcapture.demo.tools import ToolHistory
 from leadcapture.demo.traffic import arrive, pick_device
 from leadcapture.models.types import new_id, utcnow
+from leadcapture.tracking.impact import DEFAULT_TABLE, ImpactTable
 
 Bundle = dict[str, list[dict]]
 TRAFFIC_TABLES = ("visitors", "visit_sessions", "interactions", "behaviour_events")
-SESSION_COUNT_WEIGHTS = {1: 70, 2: 18, 3: 8, 4: 4}
+SESSION_COUNT_WEIGHTS = {1: 73, 2: 17, 3: 6, 4: 2, 6: 1, 8: 1}
 # Nothing is dated in the last moment before ``now``: the run itself takes time.
 END_MARGIN = timedelta(minutes=1)
 
@@ -35,6 +38,7 @@ class DemoOptions:
     """How much traffic, over how many days up to ``now`` (default: the current time).
 
     ``rules`` score visitors for the contact form and leads (default: SPEC's rules, unversioned);
+    ``impact`` gives events their business impact (default: the default table);
     ``leads_rate`` is the share of offered contact forms that are submitted; ``taken_slots`` are
     booked slot starts already in the database (demo bookings never take them).
     """
@@ -45,6 +49,7 @@ class DemoOptions:
     now: datetime | None = None
     leads_rate: float = LEADS_RATE
     rules: Rules | None = None
+    impact: ImpactTable = DEFAULT_TABLE
     taken_slots: frozenset[datetime] = frozenset()
     consent_text: str = Config.CONSENT_TEXT
     slot_minutes: int = Config.BOOKING_SLOT_MINUTES
@@ -65,6 +70,7 @@ def generate(options: DemoOptions) -> Iterator[Bundle]:
         leads.convert(bundle)
         feedback.add(bundle)
         add_engagement(bundle)
+        add_session_analytics(bundle, options.impact.impact_of)
         yield bundle
 
 

@@ -1,10 +1,25 @@
-"""One demo session: a walk through pages and tools that leaves tracker-shaped rows."""
+"""One demo session: a walk through pages and tools that leaves tracker-shaped rows.
+
+A tool use is a run of ``tool_usage`` steps named as the impact table expects (``<tool>:start``,
+``appointment_booking:slot``, ``face_analysis:failed``, ``<tool>:result``), sometimes followed by
+an export. Some sessions end in an abandoned tool: started (a booking: a slot picked) and left.
+"""
 
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from leadcapture.demo.tools import AI, BOOKING, COST, FACE, ToolHistory, plan_tools, tool_input, tool_seconds
+from leadcapture.demo.tools import (
+    AI,
+    BOOKING,
+    COST,
+    FACE,
+    ToolHistory,
+    abandoned_tool,
+    plan_tools,
+    tool_input,
+    tool_seconds,
+)
 from leadcapture.demo.traffic import SITE, Arrival, DemoDevice
 from leadcapture.models.types import new_id
 from leadcapture.tracking.interactions import input_hash
@@ -32,6 +47,15 @@ MEAN_EXTRA_PAGES = 2.5
 MEDIAN_PAGE_SECONDS = 35
 SCROLL_SHARE = 0.35
 ERROR_SHARE = 0.01
+# Face photos refused at first (no face, too dark, blurred), then taken again.
+PHOTO_REFUSED_SHARE = 0.12
+PHOTO_PROBLEMS = ("no_face", "too_dark", "blurry")
+# Share of results taken away, and how: (event name, share).
+EXPORTS = {
+    AI: ("recommendations_pdf", 0.06),
+    COST: ("cost_estimate_pdf", 0.2),
+    BOOKING: ("booking_ics", 0.35),
+}
 
 
 @dataclass
@@ -67,7 +91,10 @@ class SessionBuilder:
             self.view(path)
         for tool in tools:
             self.use(tool)
-        if self.rng.random() < ERROR_SHARE:
+        left = abandoned_tool(self.rng, tools, self.visitor.history)
+        if left:
+            self.abandon(left)
+        elif self.rng.random() < ERROR_SHARE:
             self.event("error", "TypeError", {"message": "Cannot read properties of undefined"}, self.page)
         return {
             "visit_sessions": [self.session_row()],
@@ -84,15 +111,33 @@ class SessionBuilder:
         if self.rng.random() < SCROLL_SHARE:
             self.event("content_interaction", "scroll", {"depth": self.rng.choice((50, 75, 100))}, path)
 
-    def use(self, tool: str) -> None:
-        """Open ``tool``'s page, use it, and record the interaction when it completes."""
+    def open_tool(self, tool: str) -> str:
+        """Open ``tool``'s page and start its input; the page's path."""
         path = TOOL_PAGES[tool]
         self.view(path)
         self.event("click", "cta_start", {"tool": tool}, path)
-        self.event("tool_usage", tool, {"step": "start"}, path)
+        self.event("tool_usage", f"{tool}:start", {"tool": tool}, path)
+        return path
+
+    def abandon(self, tool: str) -> None:
+        """Start ``tool`` and leave it unfinished (a booking: after picking a slot); the session ends."""
+        path = self.open_tool(tool)
+        self.wait(tool_seconds(self.rng, tool) / 2)
+        if tool == BOOKING:
+            self.event("tool_usage", f"{tool}:slot", {"tool": tool}, path)
+
+    def use(self, tool: str) -> None:
+        """Open ``tool``'s page, use it, and record the interaction when it completes."""
+        path = self.open_tool(tool)
+        if tool == FACE and self.rng.random() < PHOTO_REFUSED_SHARE:
+            problem = self.rng.choice(PHOTO_PROBLEMS)
+            self.event("tool_usage", f"{tool}:failed", {"tool": tool, "problem": problem}, path)
         seconds = tool_seconds(self.rng, tool)
         self.wait(seconds)
         data = tool_input(self.rng, tool, self.visitor.history, self.cursor)
+        if tool == BOOKING:
+            self.event("tool_usage", f"{tool}:slot", {"tool": tool}, path)
+            self.event("form_submit", "booking_form", {"procedure": data["procedure"]}, path)
         self.interactions.append(
             {
                 "id": new_id(),
@@ -105,9 +150,10 @@ class SessionBuilder:
                 "created_at": self.cursor,
             }
         )
-        self.event("tool_usage", tool, {"step": "complete"}, path)
-        if tool == BOOKING:
-            self.event("form_submit", "booking_form", {"procedure": data["procedure"]}, path)
+        self.event("tool_usage", f"{tool}:result", {"tool": tool}, path)
+        export = EXPORTS.get(tool)
+        if export and self.rng.random() < export[1]:
+            self.event("export", export[0], {"tool": tool}, path)
 
     def event(self, event_type: str, name: str, properties: dict, path: str, url: str | None = None) -> None:
         """A behaviour event now; the tracker's batch reaches the server a moment later."""

@@ -15,6 +15,8 @@ COST_AFTER_DISCOVERY_RATE = 0.30
 BOOKING_AFTER_COST_RATE = 0.04
 BOOKING_AFTER_DISCOVERY_RATE = 0.015
 BOOKING_COLD_RATE = 0.001
+# Share of sessions that end in a tool started and left, by how far down the funnel they got.
+ABANDON_RATES = {"no_tool": 0.04, "discovered": 0.12, "costed": 0.3}
 # Median seconds spent on each tool (log-normal around it).
 MEDIAN_TOOL_SECONDS = {AI: 75, FACE: 110, COST: 140, BOOKING: 95}
 
@@ -89,6 +91,21 @@ def plan_tools(rng: random.Random, intent: float, history: ToolHistory) -> list[
     if rng.random() < booking_rate * intent:
         tools.append(BOOKING)
     return tools
+
+
+def abandoned_tool(rng: random.Random, used: list[str], history: ToolHistory) -> str | None:
+    """The tool a session starts and leaves after the ones it ``used``, if any: the next step of
+    the funnel the visitor reached (``history``: a discovery tool, the cost calculator, a booking)."""
+    if BOOKING in used:
+        return None
+    seen = history.used
+    if COST in seen:
+        stage, tool = "costed", BOOKING
+    elif seen:
+        stage, tool = "discovered", COST
+    else:
+        stage, tool = "no_tool", rng.choice((AI, FACE, COST))
+    return tool if rng.random() < ABANDON_RATES[stage] else None
 
 
 def tool_seconds(rng: random.Random, tool: str) -> int:

@@ -15,6 +15,7 @@ from leadcapture.models.bookings import Booking
 from leadcapture.models.catalog import Procedure
 from leadcapture.models.consent_records import MarketingConsentWithdrawal, TrackingConsent
 from leadcapture.models.erasure import ErasedEmail
+from leadcapture.models.event_impact import EventImpactRule
 from leadcapture.models.feedback import (
     EASE_OF_USE_CHOICES,
     FEEDBACK_CONTEXTS,
@@ -59,7 +60,7 @@ from leadcapture.models.scoring import (
 )
 from leadcapture.models.submitted_details import SUBMITTED_STATES, SubmittedDetail
 from leadcapture.models.users import ROLES, User
-from leadcapture.models.visitors import Visitor, VisitSession
+from leadcapture.models.visitors import SessionTool, Visitor, VisitSession
 from leadcapture.models.webhooks import (
     WEBHOOK_DELIVERY_STATUSES,
     WEBHOOK_EVENTS,
@@ -102,6 +103,7 @@ __all__ = [
     "ContactPrompt",
     "DailyActivity",
     "ErasedEmail",
+    "EventImpactRule",
     "Feedback",
     "FeedbackDay",
     "FeedbackPrompt",
@@ -131,6 +133,7 @@ __all__ = [
     "ScoringAudit",
     "ScoringRule",
     "ScoringSettingsRow",
+    "SessionTool",
     "SubmittedDetail",
     "SyncOutbox",
     "TrackingConsent",

@@ -39,6 +39,7 @@ class BehaviourEvent(db.Model):
         Index("ix_behaviour_events_visitor_created", "visitor_id", "created_at"),
         Index("ix_behaviour_events_type_created", "event_type", "created_at"),
         Index("ix_behaviour_events_session", "session_id"),
+        Index("ix_behaviour_events_impact_created", "impact", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(BigIntegerPK, primary_key=True, autoincrement=True)
@@ -50,3 +51,8 @@ class BehaviourEvent(db.Model):
     page_url: Mapped[str | None] = mapped_column(Text)
     client_timestamp: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Business impact (``tracking.impact``), as the impact table said when the event was stored.
+    impact: Mapped[str] = mapped_column(String(8), default="low", server_default="low")
+    # From the tracker: how long the page had been open, and the visit had lasted, at the event.
+    time_on_page_ms: Mapped[int | None] = mapped_column(Integer)
+    session_duration_ms: Mapped[int | None] = mapped_column(Integer)

@@ -61,4 +61,25 @@ class VisitSession(db.Model):
     engagement_score: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     engagement_level: Mapped[str] = mapped_column(String(16), default="low", server_default="low")
 
+    # Session analytics, counted by the tracker as events land (``tracking.session_counts``):
+    # behaviour events by business impact, and exports among them.
+    events_high: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    events_medium: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    events_low: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    exports: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
     visitor: Mapped[Visitor] = relationship(back_populates="sessions")
+
+
+class SessionTool(db.Model):
+    """A tool a session accessed: its completed uses (interactions) and its ``tool_usage`` events
+    (steps such as ``cost_calculator:start``), counted as they land."""
+
+    __tablename__ = "session_tools"
+
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("visit_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    tool: Mapped[str] = mapped_column(String(32), primary_key=True)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    events: Mapped[int] = mapped_column(Integer, default=0)

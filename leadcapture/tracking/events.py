@@ -9,7 +9,9 @@ from sqlalchemy import insert, text
 from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent
 from leadcapture.tracking.context import VisitContext
-from leadcapture.tracking.visits import Visit, identify
+from leadcapture.tracking.impact_table import current_impact_table
+from leadcapture.tracking.session_counts import count_tool_activity, tally_events
+from leadcapture.tracking.visits import Visit, identify, is_trackable
 
 EVENT_TYPES = frozenset(
     {
@@ -26,6 +28,9 @@ EVENT_TYPES = frozenset(
 MAX_NAME_LENGTH = 255
 MAX_URL_LENGTH = 2000
 MAX_PROPERTIES = 50
+# Time on page and session duration, in milliseconds: what a 32-bit integer holds (24 days).
+DURATIONS = ("time_on_page_ms", "session_duration_ms")
+MAX_DURATION_MS = 2**31 - 1
 # PostgreSQL gets a batch as one array per column: a handful of parameters whatever the batch
 # size. A multi-row VALUES list has 8 placeholders per event, which psycopg rewrites and
 # PostgreSQL parses on every request; the events benchmark (bench/ingest.py) found that
@@ -33,14 +38,18 @@ MAX_PROPERTIES = 50
 _UNNEST_INSERT = text(
     """
     INSERT INTO behaviour_events
-        (visitor_id, session_id, created_at, event_type, name, properties, page_url, client_timestamp)
+        (visitor_id, session_id, created_at, event_type, name, properties, page_url, client_timestamp,
+         time_on_page_ms, session_duration_ms, impact)
     SELECT :visitor_id, :session_id, :created_at, batch.*
     FROM unnest(
         CAST(:event_type AS varchar[]),
         CAST(:name AS varchar[]),
         CAST(:properties AS jsonb[]),
         CAST(:page_url AS text[]),
-        CAST(:client_timestamp AS timestamp[])
+        CAST(:client_timestamp AS timestamp[]),
+        CAST(:time_on_page_ms AS integer[]),
+        CAST(:session_duration_ms AS integer[]),
+        CAST(:impact AS varchar[])
     ) AS batch
     """
 )
@@ -82,6 +91,16 @@ def parse_client_timestamp(value: object) -> datetime | None:
     return moment
 
 
+def parse_duration(raw: dict, key: str) -> int | None:
+    """``raw[key]``: milliseconds from 0 to ``MAX_DURATION_MS`` (rounded), or None when absent."""
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_DURATION_MS:
+        raise InvalidEvent(f"{key} must be a number of milliseconds from 0 to {MAX_DURATION_MS}")
+    return round(value)
+
+
 def validate_event(raw: object) -> dict:
     """The storable fields of one raw event; raises InvalidEvent naming the bad field."""
     if not isinstance(raw, dict):
@@ -106,6 +125,7 @@ def validate_event(raw: object) -> dict:
         "properties": properties,
         "page_url": page_url,
         "client_timestamp": parse_client_timestamp(raw.get("timestamp")),
+        **{key: parse_duration(raw, key) for key in DURATIONS},
     }
 
 
@@ -113,7 +133,9 @@ def record_events(ctx: VisitContext, raw_events: list) -> EventBatchResult:
     """Validate ``raw_events``, store the valid ones in one bulk insert, and commit.
 
     Bad events are reported by index and do not stop the good ones. Bots' and staff's
-    events are validated but not stored; without analytics consent none is accepted.
+    events are validated but not stored; without analytics consent none is accepted. Each event
+    is stored with its business impact (the impact table in force now), and its session's
+    analytics count it (``session_counts``).
     """
     rows, rejected = [], []
     for index, raw in enumerate(raw_events):
@@ -125,12 +147,18 @@ def record_events(ctx: VisitContext, raw_events: list) -> EventBatchResult:
         return EventBatchResult(accepted=0, rejected=rejected, analytics_consent=False)
     if not rows:
         return EventBatchResult(accepted=0, rejected=rejected)
-    visit = identify(ctx)
-    if visit is None:
+    if not is_trackable(ctx):
         return EventBatchResult(accepted=len(rows), rejected=rejected)
+    table = current_impact_table()
+    for row in rows:
+        row["impact"] = table.impact_of(row["event_type"], row["name"])
+    tally = tally_events(rows)
+    visit = identify(ctx, events=tally)
     store_events(
         rows, {"visitor_id": visit.visitor.id, "session_id": visit.session.id, "created_at": ctx.now}
     )
+    if tally.tool_events:
+        count_tool_activity(visit.session.id, events=tally.tool_events)
     db.session.commit()
     return EventBatchResult(accepted=len(rows), rejected=rejected, visit=visit)
 

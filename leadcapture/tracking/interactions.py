@@ -12,6 +12,7 @@ from leadcapture.models import Interaction
 from leadcapture.models.insert import insert_new
 from leadcapture.models.visit import RecordedInteraction, Visit
 from leadcapture.tracking.context import VisitContext
+from leadcapture.tracking.session_counts import count_tool_activity
 from leadcapture.tracking.visits import identify
 
 DUPLICATE_WINDOW = timedelta(seconds=10)
@@ -56,6 +57,7 @@ def record_interaction(
         created_at=ctx.now,
     )
     insert_new(interaction)
+    count_tool_activity(visit.session.id, uses={tool: 1})
     _engage(visit, tool)
     if commit:
         db.session.commit()

@@ -12,6 +12,7 @@ from leadcapture.models.visit import Visit
 from leadcapture.tracking.context import VisitContext
 from leadcapture.tracking.privacy import anonymise_ip
 from leadcapture.tracking.referrer import classify_referrer
+from leadcapture.tracking.session_counts import EventTally, count_events
 from leadcapture.tracking.useragent import parse_user_agent
 from leadcapture.tracking.utm import CAMPAIGN_FIELDS, campaign_key, merge_campaign, strip_query
 
@@ -28,13 +29,14 @@ def is_trackable(ctx: VisitContext) -> bool:
     return ctx.analytics_consent and is_person(ctx)
 
 
-def identify(ctx: VisitContext, active_seconds: int = 0) -> Visit | None:
+def identify(ctx: VisitContext, active_seconds: int = 0, events: EventTally | None = None) -> Visit | None:
     """The visitor and session for ``ctx``, starting either when needed; None if not trackable
     (a bot, staff, or no analytics consent).
 
     A session continues while hits are less than 30 minutes apart and carry no other
     campaign. ``active_seconds`` (time on a tool) counts towards the session's active time
-    when it is longer than the gap since the last hit. Writes the new rows and changes at once
+    when it is longer than the gap since the last hit. ``events`` (a batch of behaviour events)
+    are added to the session's counts in the same write. Writes the new rows and changes at once
     (``insert_new``, a flush), does not commit.
     """
     if not is_trackable(ctx):
@@ -59,9 +61,13 @@ def identify(ctx: VisitContext, active_seconds: int = 0) -> Visit | None:
         latest.active_seconds += max(gap, active_seconds, 0)
         latest.last_seen_at = max(latest.last_seen_at, ctx.now)
         follow_active_time(latest, before)  # the same UPDATE: the events ingest stays one per batch
+        if events is not None:
+            count_events(latest, events, new=False)
         db.session.flush()
         return Visit(visitor, latest, new_session=False)
     session = _start_session(visitor, ctx, campaign, active_seconds)
+    if events is not None:
+        count_events(session, events, new=True)
     insert_new(session)
     return Visit(visitor, session, new_session=True, new_visitor=new_visitor)
 

@@ -100,16 +100,22 @@ def test_flush_sends_the_queue_now(app, live_server, page, page_problems):
     assert page_problems == []
 
 
-@pytest.mark.parametrize("event_type", ["form_submit", "tool_usage", "error", "export"])
-def test_high_impact_event_is_sent_at_once(app, live_server, page, page_problems, event_type):
+@pytest.mark.parametrize(
+    ("event_type", "name"),
+    [("form_submit", "contact"), ("export", "pdf"), ("tool_usage", "cost_calculator:result")],
+)
+def test_high_impact_event_is_sent_at_once(app, live_server, page, page_problems, event_type, name):
     open_tracker(page, live_server.url, **QUIET)
     track(page, "click", "before")
     with page.expect_response(is_events_post) as response:
-        track(page, event_type, "now")
+        track(page, event_type, name)
     assert response.value.json()["accepted"] == 2
     assert len(received_posts(live_server)) == 1
     rows = stored_events(app)
-    assert [(row.event_type, row.name) for row in rows] == [("click", "before"), (event_type, "now")]
+    assert [(row.event_type, row.name, row.impact) for row in rows] == [
+        ("click", "before", "low"),
+        (event_type, name, "high"),
+    ]
     assert page_problems == []
 
 

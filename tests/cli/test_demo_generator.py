@@ -7,6 +7,7 @@ import pytest
 
 from leadcapture.catalog.defaults import CONCERNS, DEFAULT_PROCEDURES
 from leadcapture.demo import DemoOptions, generate
+from leadcapture.demo.generator import SESSION_COUNT_WEIGHTS
 from leadcapture.demo.tools import CONCERN_WEIGHTS, PROCEDURE_WEIGHTS
 from leadcapture.tracking.referrer import classify_referrer
 from leadcapture.tracking.utm import CAMPAIGN_FIELDS
@@ -36,6 +37,7 @@ def test_every_table_has_rows_of_one_shape_for_executemany(traffic):
         "bookings",
         "feedback",
         "feedback_prompts",
+        "session_tools",
     }
     for rows in traffic.values():
         assert rows and len({tuple(sorted(row)) for row in rows}) == 1
@@ -50,7 +52,7 @@ def test_sessions_fall_in_the_window_and_a_visitors_sessions_never_overlap(traff
         )
         by_visitor.setdefault(session["visitor_id"], []).append(session)
     for sessions in by_visitor.values():
-        assert 1 <= len(sessions) <= 4
+        assert 1 <= len(sessions) <= max(SESSION_COUNT_WEIGHTS)
         for earlier, later in zip(sessions, sessions[1:], strict=False):
             assert later["started_at"] - earlier["last_seen_at"] > timedelta(minutes=30)
     first_visits = {row["id"]: row["created_at"] for row in traffic["visitors"]}
@@ -90,12 +92,14 @@ def test_tool_use_narrows_down_the_funnel(traffic):
     assert tools["ai_recommendation"] > tools["face_analysis"] > 0
 
 
-def test_interactions_come_with_their_page_views_and_tool_usage_events(traffic):
+def test_interactions_come_with_their_tool_steps(traffic):
     events = Counter(
         (row["session_id"], row["event_type"], row["name"]) for row in traffic["behaviour_events"]
     )
     for interaction in traffic["interactions"]:
-        assert events[(interaction["session_id"], "tool_usage", interaction["tool"])] >= 2
+        session, tool = interaction["session_id"], interaction["tool"]
+        assert events[(session, "tool_usage", f"{tool}:start")] >= 1
+        assert events[(session, "tool_usage", f"{tool}:result")] >= 1
     bookings = [row for row in traffic["interactions"] if row["tool"] == "appointment_booking"]
     assert all(events[(row["session_id"], "form_submit", "booking_form")] for row in bookings)
 

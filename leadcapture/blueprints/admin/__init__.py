@@ -10,6 +10,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     feedback,
     feedback_levels,
     funnel,
+    impact,
     interactions,
     lead_consent,
     lead_deletion,

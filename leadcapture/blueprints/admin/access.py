@@ -27,6 +27,8 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     # The weekly report's settings; its archive (every report sent) marketing may read too.
     "weekly_report": (),
     "report_archive": ("marketing",),
+    # The business-impact table of behaviour events.
+    "impact": (),
     # A lead's export and erasure (on its page).
     "privacy": (),
 }
@@ -47,6 +49,7 @@ NAVIGATION = (
     ("admin.webhooks", "Webhooks", "webhooks"),
     ("admin.prompt_settings_page", "Prompts", "prompts"),
     ("admin.weekly_reports", "Weekly report", "report_archive"),
+    ("admin.impact_page", "Impact", "impact"),
 )
 
 

@@ -18,6 +18,7 @@ from leadcapture.reports.interactions import (
 from leadcapture.reports.journey import journey as visitor_journey
 from leadcapture.reports.lead_access import visible_visitor
 from leadcapture.reports.report_csv import INTERACTIONS_HEADER, interaction_rows
+from leadcapture.reports.session_analytics import visitor_sessions
 
 
 @bp.get("/interactions")
@@ -57,6 +58,7 @@ def journey(visitor_id: str):
         "admin/journey.html",
         visitor=visitor,
         journey=visitor_journey([visitor.id], scope=scope),
+        sessions=visitor_sessions([visitor.id]),
         link_leads=sees_leads,
         link_feedback=may_see(current_user, "feedback"),
         # Special-category media: staff who see leads only (not marketing).

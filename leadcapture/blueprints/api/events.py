@@ -15,6 +15,10 @@ from leadcapture.blueprints.api.body import (
 from leadcapture.blueprints.errors import ApiError
 from leadcapture.blueprints.visitor_context import remember_visitor, visit_context
 from leadcapture.tracking import record_events
+from leadcapture.tracking.impact_table import tracker_config
+
+# Browsers keep the tracker's settings this long: a changed impact table reaches pages within it.
+CONFIG_MAX_AGE = 60
 
 
 @bp.post("/events")
@@ -44,6 +48,14 @@ def post_events():
     if not result.analytics_consent:
         response["analytics_consent"] = False
     return jsonify(response), 202
+
+
+@bp.get("/events/config")
+def events_config():
+    response = jsonify(tracker_config())
+    response.cache_control.public = True
+    response.cache_control.max_age = CONFIG_MAX_AGE
+    return response
 
 
 def require_site_key_when_cross_site() -> None:

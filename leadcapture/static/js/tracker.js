@@ -13,6 +13,7 @@
  *   });
  *   LeadCapture.track(type, name, properties); // queue one event
  *   LeadCapture.flush();                       // send the queue now
+ *   LeadCapture.impact(type, name);            // "high", "medium" or "low" (null before the table came)
  *   LeadCapture.consent(true | false);         // the visitor answered the host page's banner
  *   LeadCapture.feedback({ rating: 5, context: "in_app", comment: "..." })
  *     // POST /api/v1/feedback (works before init too); a promise of the answer
@@ -25,7 +26,13 @@
  * another site with TRACKING_CONSENT=required, pass consent: false and call consent(true) once the
  * visitor agrees there; the page_view of init is sent then.
  *
- * form_submit, tool_usage, error and export events are sent at once. When the page is
+ * High-impact events are sent at once: the business-impact table comes from GET events/config
+ * beside the endpoint (no cookies sent), and an event gets the impact of the most specific rule
+ * that matches its type and name, as on the server (leadcapture/tracking/impact.py): an exact name
+ * before a pattern (* for any characters), then more characters besides *, then the higher impact.
+ * Events queued before the table came are sent when it comes, if one is high. Each event carries
+ * time_on_page_ms (since the page started loading) and session_duration_ms (since the visit began:
+ * kept in sessionStorage, a new visit after 30 minutes without an event). When the page is
  * hidden, the queue goes out with navigator.sendBeacon. Failed sends are retried with
  * exponential backoff, keeping the newest 500 events. Nothing here throws into the page (feedback
  * answers through its promise). Feedback is accepted without analytics consent, then stored with
@@ -36,7 +43,7 @@
 
   if (window.LeadCapture) return; // included twice: keep the first one
 
-  const HIGH_IMPACT = ["form_submit", "tool_usage", "error", "export"];
+  const IMPACTS = ["low", "medium", "high"];
   const DROP_STATUSES = [400, 413, 415, 422]; // the server will never accept this batch
   const MAX_QUEUE = 500;
   const MAX_SEND = 100; // events per request
@@ -46,6 +53,10 @@
   const VISITOR_KEY = "lc_vid";
   const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
   const CONSENT_COOKIE = "lc_consent";
+  const SESSION_KEY = "lc_session";
+  const SESSION_TIMEOUT = 30 * 60 * 1000;
+  const MAX_DURATION = 2147483647; // ms the server stores at most
+  const PAGE_START = Date.now() - performance.now();
 
   let settings = null;
   let consentGiven = null; // true or false once the host page said so
@@ -54,6 +65,8 @@
   let sending = false;
   let failures = 0;
   let retryTimer = null;
+  let impactTable = null; // {default, rules: [{type, name, impact}]} from the server
+  let impactRequested = false;
 
   function safe(fn) {
     return function () {
@@ -75,11 +88,13 @@
       url: url.href,
       // Relative to the events URL: its folder, without the site key (feedback needs none).
       feedbackUrl: new URL(opts.feedbackEndpoint || "feedback", url).href,
+      configUrl: new URL("events/config", url).href,
       visitorId: opts.visitorId || null,
       crossSite: crossSite,
       batchSize: opts.batchSize > 0 ? opts.batchSize : 10,
     };
     if (typeof opts.consent === "boolean") consentGiven = opts.consent;
+    loadImpactTable();
     setInterval(safe(flush), opts.flushInterval > 0 ? opts.flushInterval : 10000);
     window.addEventListener("pagehide", safe(sendBeacon));
     document.addEventListener(
@@ -119,25 +134,100 @@
     if (!consentGiven) {
       queue = [];
       forgetVisitorId();
-    } else if (pendingPageView && settings) {
-      pendingPageView = false;
-      trackPageView();
+    } else if (settings) {
+      loadImpactTable();
+      if (pendingPageView) {
+        pendingPageView = false;
+        trackPageView();
+      }
     }
+  }
+
+  function loadImpactTable() {
+    if (impactTable || impactRequested || !allowed()) return;
+    impactRequested = true;
+    fetch(settings.configUrl, { credentials: "omit" })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((config) => {
+        const table = config && config.impact;
+        if (!table || !Array.isArray(table.rules)) throw new Error("no impact table");
+        impactTable = table;
+        safe(flushHighImpact)();
+      })
+      .catch(() => {
+        impactRequested = false; // asked again with the next event
+      });
+  }
+
+  function flushHighImpact() {
+    if (queue.some((event) => impact(event.type, event.name) === "high")) flush();
+  }
+
+  function impact(type, name) {
+    if (!impactTable) return null;
+    let best = null;
+    for (const rule of impactTable.rules) {
+      if (rule.type !== type || !matches(String(rule.name), name)) continue;
+      const rank = specificity(rule);
+      if (!best || rank > best.rank) best = { rule: rule, rank: rank };
+    }
+    return best ? best.rule.impact : impactTable.default;
+  }
+
+  function specificity(rule) {
+    // An exact name first, then more characters besides * (at most 255), then the higher impact.
+    const pattern = String(rule.name);
+    const exact = pattern.includes("*") ? 0 : 1e6;
+    return exact + pattern.replace(/\*/g, "").length * 10 + IMPACTS.indexOf(rule.impact);
+  }
+
+  function matches(pattern, name) {
+    if (pattern === "*") return true;
+    if (name == null) return false;
+    const parts = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    return new RegExp("^" + parts.join("[\\s\\S]*") + "$").test(name);
+  }
+
+  function sessionStart(now) {
+    let visit = null;
+    try {
+      visit = JSON.parse(sessionStorage.getItem(SESSION_KEY));
+    } catch (e) {
+      // storage blocked: the visit is this page
+    }
+    if (!visit || !(visit.start <= now) || !(now - visit.last <= SESSION_TIMEOUT)) visit = { start: now };
+    visit.last = now;
+    try {
+      sessionStorage.setItem(SESSION_KEY, JSON.stringify(visit));
+    } catch (e) {
+      return Math.min(visit.start, PAGE_START);
+    }
+    return visit.start;
+  }
+
+  function milliseconds(value) {
+    return Math.min(Math.max(Math.round(value), 0), MAX_DURATION);
   }
 
   function track(type, name, properties) {
     if (!allowed()) return; // nothing is kept before the visitor allows analytics
     // A copy now: later changes by the caller, or a value JSON cannot hold, must not reach the queue.
     const props = JSON.parse(JSON.stringify(properties || {}));
-    queue.push({
+    const now = Date.now();
+    const event = {
       type: String(type),
       name: name == null ? null : String(name),
       properties: props && typeof props === "object" && !Array.isArray(props) ? props : {},
       page_url: location.href,
-      timestamp: new Date().toISOString(),
-    });
+      timestamp: new Date(now).toISOString(),
+      time_on_page_ms: milliseconds(now - PAGE_START),
+      session_duration_ms: milliseconds(now - sessionStart(now)),
+    };
+    queue.push(event);
     trimQueue();
-    if (settings && (HIGH_IMPACT.includes(type) || queue.length >= settings.batchSize)) flush();
+    if (!settings) return;
+    loadImpactTable();
+    if (impact(event.type, event.name) === "high" || queue.length >= settings.batchSize) flush();
   }
 
   function flush() {
@@ -267,6 +357,7 @@
     try {
       if (settings && settings.visitorId === localStorage.getItem(VISITOR_KEY)) settings.visitorId = null;
       localStorage.removeItem(VISITOR_KEY);
+      sessionStorage.removeItem(SESSION_KEY);
     } catch (e) {
       // storage blocked: nothing was kept
     }
@@ -276,6 +367,7 @@
     init: safe(init),
     track: safe(track),
     flush: safe(flush),
+    impact: safe(impact),
     consent: safe(consent),
     feedback: promised(feedback),
   };
