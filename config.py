@@ -71,6 +71,7 @@ ENVIRONMENT_SETTINGS = {
     "ADMIN_SESSION_HOURS": ("ADMIN_SESSION_HOURS", float),
     "PASSWORD_MIN_SCORE": ("PASSWORD_MIN_SCORE", int),
     "SALES_SEE": ("SALES_SEE", _word),
+    "INSIGHT_QUIET_DAYS": ("INSIGHT_QUIET_DAYS", int),
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_USE_TLS": ("MAIL_USE_TLS", _flag),
@@ -156,6 +157,8 @@ class Config:
     # Staff passwords need at least this zxcvbn score (0 guessable .. 4 very unguessable).
     PASSWORD_MIN_SCORE = 3
     SALES_SEE = "all"
+    # Insights (leadcapture.insights): a person went quiet this many days after a high-intent session.
+    INSIGHT_QUIET_DAYS = 14
 
     # Face photos are deleted right after analysis unless a retention period is set (days);
     # kept ones go to a private folder (default: instance/private/photos), never served.

@@ -40,6 +40,10 @@ JOBS = _by_name(
     # The weekly report (leadcapture.reports.weekly.schedule): sent once a week, from Monday 08:00
     # clinic time; a run that finds it sent (or not due) does nothing.
     Job("weekly-report", "leadcapture.reports.weekly.schedule.send_due_report", "maintenance", 300, 900),
+    # Insights (leadcapture.insights): the queued visitors and leads recomputed every minute; every
+    # lead's next actions again each hour (they depend on the date) and after the rules change.
+    Job("refresh-insights", "leadcapture.insights.jobs.refresh_job", "maintenance", 120, 60),
+    Job("reapply-next-actions", "leadcapture.insights.reapply.reapply_actions", "maintenance", 600, 3600),
     # Retention (`flask privacy purge`: visitors, events, kept media, comments, leads): the first
     # run after a long pause may have months to do.
     Job("privacy-purge", "leadcapture.privacy.retention.purge_job", "maintenance", 3600, 24 * 3600),

@@ -34,6 +34,7 @@ from leadcapture.models.feedback_prompts import (
 )
 from leadcapture.models.feedback_replies import MAX_REPLY_LENGTH, FeedbackReply
 from leadcapture.models.feedback_rollups import FeedbackDay, PromptDay
+from leadcapture.models.insights import InsightQueue, LeadInsight, NextActionRule, VisitorInsight
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
@@ -111,15 +112,18 @@ __all__ = [
     "FeedbackReply",
     "FilterValue",
     "FunnelRollup",
+    "InsightQueue",
     "IntegrationState",
     "Interaction",
     "Lead",
     "LeadActivity",
+    "LeadInsight",
     "LeadJourney",
     "LeadNote",
     "LeadTouch",
     "LeadVisitor",
     "MarketingConsentWithdrawal",
+    "NextActionRule",
     "OutgoingMail",
     "PrivacyRequest",
     "PromptDay",
@@ -140,6 +144,7 @@ __all__ = [
     "User",
     "VisitSession",
     "Visitor",
+    "VisitorInsight",
     "VisitorMedia",
     "VisitorScore",
     "WeeklyReportArchive",
