@@ -14,9 +14,16 @@ from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.insights.conditions import Condition, ConditionError, matches, parse
 from leadcapture.insights.view import InsightView
+from leadcapture.jobs.dispatch import enqueue
 from leadcapture.models import NextActionRule
 from leadcapture.models.types import utcnow
 
+# The issue's defaults (migration 0030 loads the same): (action, condition, priority).
+DEFAULT_RULES = (
+    ("Call now", "days_since_booking <= 7 or level = high and days_since_last <= 7", 10),
+    ("Send the price list", "uses_cost_calculator >= 2", 20),
+    ("Re-engage", "level = high and days_since_last >= 30", 30),
+)
 MAX_RULES = 50
 MAX_ACTION_LENGTH = 80
 MAX_PRIORITY = 999
@@ -45,6 +52,16 @@ def next_actions(view: InsightView, rules: list[LiveRule]) -> tuple[list[str], i
     found = [rule for rule in rules if matches(rule.condition, view)]
     actions = list(dict.fromkeys(rule.action for rule in found))
     return actions, found[0].priority if found else None
+
+
+def seed_next_action_rules() -> int:
+    """Load ``DEFAULT_RULES`` into an empty rule table (no commit); how many were added."""
+    if db.session.scalar(select(func.count()).select_from(NextActionRule)):
+        return 0
+    for action, condition, priority in DEFAULT_RULES:
+        db.session.add(NextActionRule(action=action, condition=condition, priority=priority, enabled=True))
+    db.session.flush()
+    return len(DEFAULT_RULES)
 
 
 def all_rules() -> list[NextActionRule]:
@@ -91,6 +108,7 @@ def save_rule(
     detail = {"action": action, "condition": condition, "priority": priority, "enabled": enabled}
     record_admin_action(actor_id, "next_action.save", "next_action_rule", rule.id, detail)
     db.session.commit()
+    _reapply()
     return rule.id
 
 
@@ -103,6 +121,7 @@ def set_enabled(rule_id: int, enabled: bool, actor_id: int) -> bool:
     action = "next_action.enable" if enabled else "next_action.disable"
     record_admin_action(actor_id, action, "next_action_rule", rule_id, {"action": rule.action})
     db.session.commit()
+    _reapply()
     return True
 
 
@@ -115,4 +134,10 @@ def delete_rule(rule_id: int, actor_id: int) -> bool:
     db.session.delete(rule)
     record_admin_action(actor_id, "next_action.delete", "next_action_rule", rule_id, detail)
     db.session.commit()
+    _reapply()
     return True
+
+
+def _reapply() -> None:
+    """Every lead's actions again, by the job (minutes at 100k leads: not in the request)."""
+    enqueue("reapply-next-actions", job_id="reapply-next-actions")

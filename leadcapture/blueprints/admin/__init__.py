@@ -18,6 +18,8 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     leads,
     mail,
     media,
+    next_action_rules,
+    next_actions,
     prompt_settings,
     rule_settings,
     rule_text,

@@ -29,6 +29,9 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "report_archive": ("marketing",),
     # The business-impact table of behaviour events.
     "impact": (),
+    # Next actions for sales (leadcapture.insights), and the rules that give them.
+    "next_actions": ("sales",),
+    "next_action_rules": (),
     # A lead's export and erasure (on its page).
     "privacy": (),
 }
@@ -37,6 +40,7 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
 NAVIGATION = (
     ("admin.index", "Dashboard", "dashboard"),
     ("admin.leads", "Leads", "leads"),
+    ("admin.next_actions", "Next actions", "next_actions"),
     ("admin.interactions", "Interactions", "interactions"),
     ("admin.funnel", "Funnel", "funnel"),
     ("admin.attribution", "Attribution", "attribution"),

@@ -9,6 +9,7 @@ from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.cta.registry import TOOLS
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
+from leadcapture.insights.read import lead_insight
 from leadcapture.leads.deletion import restorable_until
 from leadcapture.leads.locks import locked_lead
 from leadcapture.leads.submitted import accept_submitted
@@ -151,4 +152,5 @@ def _lead_page(lead: Lead, error: InputError | None = None):
         consent_withdrawal=last_withdrawal(lead.id),
         feedback=lead_person(lead.id),
         link_feedback=may_see(current_user, "feedback"),
+        insight=lead_insight(lead, utcnow()),
     )
