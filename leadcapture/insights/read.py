@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 SORTS = {
     "priority": (LeadInsight.priority, LeadInsight.score.desc()),
     "score": (LeadInsight.score.desc(), LeadInsight.priority),
-    "last_activity": (LeadInsight.last_activity_at.desc(), LeadInsight.priority),
+    "last_activity": (LeadInsight.last_activity_at.desc().nulls_last(), LeadInsight.priority),
 }
 
 
@@ -80,7 +80,12 @@ class ActionPage:
 def next_actions_page(scope: int | None, sort: str = "priority", page: int = 1) -> ActionPage:
     """The leads ``scope`` may see that have a next action, sorted by ``sort`` (one of ``SORTS``);
     a page past the end is an InputError."""
-    conditions = [LeadInsight.priority.is_not(None), Lead.deleted_at.is_(None), *visible(scope)]
+    conditions = [
+        LeadInsight.priority.is_not(None),
+        Lead.deleted_at.is_(None),
+        Lead.erased_at.is_(None),
+        *visible(scope),
+    ]
     joined = select(func.count()).select_from(LeadInsight).join(Lead, Lead.id == LeadInsight.lead_id)
     total = db.session.scalar(joined.where(*conditions))
     pages = max(1, -(-total // PAGE_SIZE))

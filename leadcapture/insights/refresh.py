@@ -19,7 +19,15 @@ from leadcapture.insights.load import lead_bookings, load_facts
 from leadcapture.insights.rules import LiveRule, live_rules, next_actions
 from leadcapture.insights.summary import Facts, summarise
 from leadcapture.insights.view import InsightView
-from leadcapture.models import InsightQueue, Lead, LeadInsight, LeadVisitor, Visitor, VisitorInsight
+from leadcapture.models import (
+    InsightQueue,
+    Lead,
+    LeadInsight,
+    LeadInsightQueue,
+    LeadVisitor,
+    Visitor,
+    VisitorInsight,
+)
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import upsert
 
@@ -28,7 +36,10 @@ BATCH = 2000
 
 def queued() -> int:
     """How many visitors and leads wait (a refresh's work, for a progress bar)."""
-    return db.session.scalar(select(func.count()).select_from(InsightQueue)) or 0
+    return sum(
+        db.session.scalar(select(func.count()).select_from(queue))
+        for queue in (InsightQueue, LeadInsightQueue)
+    )
 
 
 def refresh_insights(
@@ -43,19 +54,17 @@ def refresh_insights(
     deadline = None if seconds is None else time.monotonic() + seconds
     rules, quiet_days, done = live_rules(), current_app.config["INSIGHT_QUIET_DAYS"], 0
     while deadline is None or time.monotonic() < deadline:
-        taken = db.session.execute(select(InsightQueue.kind, InsightQueue.ref).limit(batch)).all()
-        if not taken:
+        visitors = list(db.session.scalars(select(InsightQueue.visitor_id).limit(batch)))
+        leads = list(db.session.scalars(select(LeadInsightQueue.lead_id).limit(batch)))
+        if not visitors and not leads:
             break
-        refs = {kind: [ref for found, ref in taken if found == kind] for kind in ("v", "l")}
-        for kind, ids in refs.items():
-            db.session.execute(
-                delete(InsightQueue).where(InsightQueue.kind == kind, InsightQueue.ref.in_(ids))
-            )
-        update_insights(refs["v"], [int(ref) for ref in refs["l"]], rules, quiet_days, now or utcnow())
+        db.session.execute(delete(InsightQueue).where(InsightQueue.visitor_id.in_(visitors)))
+        db.session.execute(delete(LeadInsightQueue).where(LeadInsightQueue.lead_id.in_(leads)))
+        update_insights(visitors, leads, rules, quiet_days, now or utcnow())
         db.session.commit()
-        done += len(taken)
+        done += len(visitors) + len(leads)
         if progress:
-            progress(len(taken))
+            progress(len(visitors) + len(leads))
     return done
 
 

@@ -34,7 +34,13 @@ from leadcapture.models.feedback_prompts import (
 )
 from leadcapture.models.feedback_replies import MAX_REPLY_LENGTH, FeedbackReply
 from leadcapture.models.feedback_rollups import FeedbackDay, PromptDay
-from leadcapture.models.insights import InsightQueue, LeadInsight, NextActionRule, VisitorInsight
+from leadcapture.models.insights import (
+    InsightQueue,
+    LeadInsight,
+    LeadInsightQueue,
+    NextActionRule,
+    VisitorInsight,
+)
 from leadcapture.models.interactions import BehaviourEvent, Interaction
 from leadcapture.models.lead_workflow import LeadActivity, LeadNote
 from leadcapture.models.leads import ATTRIBUTION_FIELDS, LEAD_STATUSES, LIFECYCLE_STAGES, Lead, LeadVisitor
@@ -118,6 +124,7 @@ __all__ = [
     "Lead",
     "LeadActivity",
     "LeadInsight",
+    "LeadInsightQueue",
     "LeadJourney",
     "LeadNote",
     "LeadTouch",

@@ -1,10 +1,10 @@
 """Per-visitor and per-lead insights (``leadcapture.insights``), kept current from a queue, and the
 rules that turn them into next actions for sales.
 
-Database triggers (migration 0030) add an ``InsightQueue`` row for the visitor (``kind`` "v") or
-the lead ("l") whenever a session, tool use, contact prompt, booking or lead link of theirs is
-written, however it is written; ``leadcapture.insights.refresh`` recomputes the queued ones from
-their stored rows, so rows arriving in any order give the same figures.
+Database triggers (migration 0030) add an ``InsightQueue`` row for the visitor (a
+``LeadInsightQueue`` row for the lead) whenever a session, tool use, contact prompt, booking or lead
+link of theirs is written, however it is written; ``leadcapture.insights.refresh`` recomputes the
+queued ones from their stored rows, so rows arriving in any order give the same figures.
 """
 
 from datetime import datetime
@@ -17,12 +17,19 @@ from leadcapture.models.types import JSONType, utcnow
 
 
 class InsightQueue(db.Model):
-    """A visitor ("v") or a lead ("l") whose insight is out of date."""
+    """A visitor whose insight is out of date."""
 
     __tablename__ = "insight_queue"
 
-    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
-    ref: Mapped[str] = mapped_column(String(64), primary_key=True)
+    visitor_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class LeadInsightQueue(db.Model):
+    """A lead whose insight is out of date (a visitor's queue row reaches their leads too)."""
+
+    __tablename__ = "lead_insight_queue"
+
+    lead_id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 class InsightColumns:

@@ -51,6 +51,8 @@ DELETED = (
     "submitted_details",
     # Webhook events about the lead (not sent yet, or kept for the delivery log).
     "webhook_deliveries",
+    # The lead's insight and next actions (the refresh never works one out for an erased lead).
+    "lead_insights",
 )
 # Feedback keeps its ratings, answers and sentiment (the reports count them); what the person wrote
 # and who they said they were go.
@@ -63,6 +65,8 @@ KEPT = (
     "feedback_prompts",
     "visitor_scores",
     "rollup_queue",
+    "insight_queue",
+    "lead_insight_queue",
     "channel_visitor_pairs",
     "lead_journeys",
     "lead_touches",
@@ -72,6 +76,8 @@ KEPT = (
     # Banner answers (visitor ids renewed) and staff's consent withdrawals (the lead's id).
     "tracking_consents",
     "marketing_consent_withdrawals",
+    # Counts and dates of a visitor's sessions, kept as those are (under the renewed visitor id).
+    "visitor_insights",
 )
 
 

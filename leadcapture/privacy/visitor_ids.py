@@ -1,12 +1,13 @@
 """Giving visitors fresh random ids everywhere, so that no row names the erased ids while every
 row keeps counting: the roll-ups hold counts, not ids, and a visitor's history is the same under
-its new id (its queued roll-up items move with it)."""
+its new id (its queued roll-up items and insight move with it)."""
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 
 from leadcapture.extensions import db
-from leadcapture.models import RollupQueue, Visitor
+from leadcapture.models import InsightQueue, RollupQueue, Visitor
 from leadcapture.models.types import new_id
+from leadcapture.models.upsert import dialect_insert
 
 
 def replace_visitor_ids(old_ids: tuple[str, ...]) -> int:
@@ -31,13 +32,25 @@ def replace_visitor_ids(old_ids: tuple[str, ...]) -> int:
             insert(queue),
             [{"visitor_id": fresh[visitor], "kind": kind, "ref": ref} for visitor, kind, ref in queued],
         )
+    _requeue_insights(fresh)
     db.session.execute(delete(visitors).where(visitors.c.id.in_(old_ids)))
     return len(rows)
+
+
+def _requeue_insights(fresh: dict[str, str]) -> None:
+    """The visitors' insights are worked out again under their new ids (the old ones leave the queue)."""
+    queue = InsightQueue.__table__
+    db.session.execute(delete(queue).where(queue.c.visitor_id.in_(list(fresh))))
+    db.session.execute(
+        dialect_insert(queue).on_conflict_do_nothing(),
+        [{"visitor_id": new} for new in fresh.values()],
+    )
 
 
 def _naming_visitors() -> list[Table]:
     return [
         table
         for table in db.metadata.sorted_tables
-        if "visitor_id" in table.c and table.name != RollupQueue.__tablename__
+        if "visitor_id" in table.c
+        and table.name not in (RollupQueue.__tablename__, InsightQueue.__tablename__)
     ]

@@ -4,9 +4,9 @@ Revision ID: 0030_insights
 Revises: 0029_event_impact
 Create Date: 2026-12-14 10:00:00
 
-Triggers queue the visitor ("v") or the lead ("l") in ``insight_queue`` whenever one of their
-sessions (new, or updated as hits and events land), session tools, tool uses, contact prompts,
-bookings or lead links is written; ``leadcapture.insights.refresh`` recomputes what is queued.
+Triggers queue the visitor in ``insight_queue`` (the lead in ``lead_insight_queue``) whenever one
+of their sessions (new, or updated as hits and events land), session tools, tool uses, contact
+prompts, bookings or lead links is written; ``leadcapture.insights.refresh`` recomputes them.
 Every visitor and lead there is now is queued here, so the first refresh fills the tables.
 
 A later migration that rebuilds one of these tables on SQLite (batch mode copies the table) drops
@@ -26,14 +26,15 @@ branch_labels = None
 depends_on = None
 
 JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
-QUEUE = "INSERT INTO insight_queue (kind, ref)"
-VISITOR = f"{QUEUE} VALUES ('v', NEW.visitor_id)"
-SESSION_VISITOR = f"{QUEUE} SELECT 'v', visitor_id FROM visit_sessions WHERE id = NEW.session_id"
+QUEUE = "INSERT INTO insight_queue (visitor_id)"
+LEAD_QUEUE = "INSERT INTO lead_insight_queue (lead_id)"
+VISITOR = f"{QUEUE} VALUES (NEW.visitor_id)"
+SESSION_VISITOR = f"{QUEUE} SELECT visitor_id FROM visit_sessions WHERE id = NEW.session_id"
 BOOKING = (
-    f"{QUEUE} SELECT 'v', NEW.visitor_id WHERE NEW.visitor_id IS NOT NULL",
-    f"{QUEUE} SELECT 'l', CAST(NEW.lead_id AS TEXT) WHERE NEW.lead_id IS NOT NULL",
+    f"{QUEUE} SELECT NEW.visitor_id WHERE NEW.visitor_id IS NOT NULL",
+    f"{LEAD_QUEUE} SELECT NEW.lead_id WHERE NEW.lead_id IS NOT NULL",
 )
-LINK = (VISITOR, f"{QUEUE} VALUES ('l', CAST(NEW.lead_id AS TEXT))")
+LINK = (VISITOR, f"{LEAD_QUEUE} VALUES (NEW.lead_id)")
 # name: (table, event, statements run for each row)
 TRIGGERS = {
     "sessions": ("visit_sessions", "INSERT", (VISITOR,)),
@@ -109,9 +110,13 @@ def insight_columns():
 def upgrade():
     op.create_table(
         "insight_queue",
-        sa.Column("kind", sa.String(length=1), nullable=False),
-        sa.Column("ref", sa.String(length=64), nullable=False),
-        sa.PrimaryKeyConstraint("kind", "ref", name=op.f("pk_insight_queue")),
+        sa.Column("visitor_id", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("visitor_id", name=op.f("pk_insight_queue")),
+    )
+    op.create_table(
+        "lead_insight_queue",
+        sa.Column("lead_id", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("lead_id", name=op.f("pk_lead_insight_queue")),
     )
     op.create_table(
         "visitor_insights",
@@ -173,12 +178,18 @@ def upgrade():
             for action, condition, priority in DEFAULT_RULES
         ],
     )
-    op.execute(f"{QUEUE} SELECT 'v', id FROM visitors")
-    op.execute(f"{QUEUE} SELECT 'l', CAST(id AS TEXT) FROM leads")
+    op.execute(f"{QUEUE} SELECT id FROM visitors")
+    op.execute(f"{LEAD_QUEUE} SELECT id FROM leads")
     create_triggers()
 
 
 def downgrade():
     drop_triggers()
-    for table in ("next_action_rules", "lead_insights", "visitor_insights", "insight_queue"):
+    for table in (
+        "next_action_rules",
+        "lead_insights",
+        "visitor_insights",
+        "lead_insight_queue",
+        "insight_queue",
+    ):
         op.drop_table(table)

@@ -4,11 +4,11 @@ rows arrive in."""
 
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 
 from leadcapture.extensions import db
-from leadcapture.insights.refresh import refresh_insights
-from leadcapture.models import InsightQueue, VisitSession
+from leadcapture.insights.refresh import queued, refresh_insights
+from leadcapture.models import VisitSession
 from tests.insights.journeys import (
     BOOKING,
     CALC,
@@ -46,7 +46,7 @@ def test_a_visitors_totals_tools_and_activity(app_ctx):
     assert found.primary_tool == CALC
     assert found.tool_counts == {CALC: [2, 5], BOOKING: [0, 1]}
     assert found.abandoned_booking and not found.abandoned_form
-    assert db.session.scalar(select(func.count()).select_from(InsightQueue)) == 0
+    assert queued() == 0
 
 
 def test_rows_arriving_in_any_order_give_the_same_insight(app_ctx):
