@@ -5,6 +5,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 
 from leadcapture.extensions import db
+from leadcapture.insights.refresh import BULK_BATCH, queued, refresh_insights
 from leadcapture.models.types import utcnow
 from leadcapture.reports.attribution_report import prepare_attribution
 from leadcapture.reports.day_rollups import forget_rollup_days
@@ -32,3 +33,5 @@ def update_rollups_after_load(since: datetime, progressbar: ProgressBar) -> None
         refresh_rollups(BULK_BATCH_VISITORS, progress=bar.update)
     with progressbar(length=loaded.days, label="Attribution roll-ups (days)") as bar:
         prepare_attribution(loaded, now, progress=bar.update)
+    with progressbar(length=queued(), label="Visitor and lead insights") as bar:
+        refresh_insights(BULK_BATCH, progress=bar.update)
