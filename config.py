@@ -79,6 +79,8 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
     "MAIL_TIMEOUT": ("MAIL_TIMEOUT", float),
     "PRIVACY_RATE_LIMIT": ("PRIVACY_RATE_LIMIT", str),
+    "NOTIFICATION_STREAM_POLL_SECONDS": ("NOTIFICATION_STREAM_POLL_SECONDS", float),
+    "NOTIFICATION_STREAM_SECONDS": ("NOTIFICATION_STREAM_SECONDS", float),
 }
 
 
@@ -208,6 +210,12 @@ class Config:
     MAIL_DEFAULT_SENDER = "LeadCapture <no-reply@localhost>"
     # Seconds an SMTP server may take to answer before the attempt fails (and is retried later).
     MAIL_TIMEOUT = 10.0
+
+    # The admin's live notification feed (server-sent events): how often a stream looks for new
+    # notifications, and how long one lasts before the browser reconnects. An open stream holds a
+    # web worker (thread) that long: see README, Production.
+    NOTIFICATION_STREAM_POLL_SECONDS = 2.0
+    NOTIFICATION_STREAM_SECONDS = 300.0
 
     DEMO_ADMIN_EMAIL = "admin@leadcapture.example"
     DEMO_ADMIN_PASSWORD = "leadcapture-admin"

@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "feedback.reply": "Feedback answered by email",
     "feedback.export": "Feedback exported (CSV)",
     "prompts.settings": "Feedback prompt settings changed",
+    "alerts.rule": "Alert rule changed",
 }
 PAGE_SIZE = 100
 

@@ -36,6 +36,8 @@ JOBS = _by_name(
     Job("purge-photos", "leadcapture.media.purge_kept_media", "maintenance", 120, 6 * 3600),
     # The follow-up email a day after a booking (leadcapture.feedback_prompts.followup), once each.
     Job("feedback-followup", "leadcapture.feedback_prompts.followup.send_followups", "maintenance", 300, 900),
+    # Alert rules (leadcapture.alerts.evaluate): open the alerts whose causes fire, clear the rest.
+    Job("evaluate-alerts", "leadcapture.alerts.evaluate.evaluate_alerts", "maintenance", 120, 300),
     # Retention (`flask privacy purge`): the first run after a long pause may have months to do.
     Job("privacy-purge", "leadcapture.privacy.retention.purge_job", "maintenance", 3600, 24 * 3600),
 )

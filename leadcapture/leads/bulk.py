@@ -2,6 +2,7 @@
 
 from sqlalchemy import update
 
+from leadcapture.alerts.hot_leads import leads_rescored
 from leadcapture.extensions import db
 from leadcapture.leads.lifecycle import advanced_stage
 from leadcapture.models import Lead
@@ -10,8 +11,8 @@ from leadcapture.sync.changes import record_bulk_changes, stored_synced_values
 
 def update_leads(rows: list[dict]) -> int:
     """Bulk-update leads (each row: ``id`` and the columns to set; no commit): the lifecycle stage
-    moves forward, and every lead whose synced values change gets an outbox row (one insert).
-    Returns how many leads changed."""
+    moves forward, every lead whose synced values change gets an outbox row (one insert), and
+    those that turn hot are told about. Returns how many leads changed."""
     if not rows:
         return 0
     before = stored_synced_values([row["id"] for row in rows])
@@ -22,4 +23,10 @@ def update_leads(rows: list[dict]) -> int:
         updates.append(row | {"lifecycle_stage": stage})
     changed = record_bulk_changes(before, updates)
     db.session.execute(update(Lead), updates)
+    raised = {
+        row["id"]: before[row["id"]]["score"]
+        for row in updates
+        if "score" in row and row["score"] > before[row["id"]]["score"]
+    }
+    leads_rescored(raised)
     return changed

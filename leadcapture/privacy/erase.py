@@ -46,6 +46,8 @@ DELETED = (
     "outgoing_mail",
     # What a visitor typed for a known lead: names, phones, companies.
     "submitted_details",
+    # Staff's alerts about the lead (a hot lead's score breakdown).
+    "notifications",
 )
 # Feedback keeps its ratings, answers and sentiment (the reports count them); what the person wrote
 # and who they said they were go.

@@ -25,6 +25,9 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "prompts": (),
     # A lead's export and erasure (on its page).
     "privacy": (),
+    # Everyone's own notifications and the live feed; the alert rules are the admins'.
+    "notifications": ("sales", "marketing"),
+    "alerts": (),
 }
 
 # The navigation, in order: (endpoint, label, section).
@@ -41,6 +44,7 @@ NAVIGATION = (
     ("admin.audit", "Audit log", "audit"),
     ("admin.mail_page", "Mail", "mail"),
     ("admin.prompt_settings_page", "Prompts", "prompts"),
+    ("admin.alert_rules", "Alerts", "alerts"),
 )
 
 
