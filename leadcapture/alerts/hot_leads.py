@@ -42,9 +42,11 @@ def leads_rescored(before: dict[int, int], now: datetime | None = None) -> int:
     rule = rule_settings(KIND) if before else None
     if rule is None or not rule.enabled:
         return 0
-    query = select(Lead).where(Lead.id.in_(before)).execution_options(populate_existing=True)
+    threshold = rule.thresholds["score"]
+    below = [lead_id for lead_id, score in before.items() if score < threshold]
+    query = select(Lead).where(Lead.id.in_(below), Lead.score >= threshold)
     told = 0
-    for lead in db.session.scalars(query):
+    for lead in db.session.scalars(query.execution_options(populate_existing=True)):
         if _crossed(rule, before[lead.id], lead.score):
             text = _crossing_text(lead.id, before[lead.id], lead.score, rule)
             told += _tell(lead, f"score:{lead.id}", text, rule, now or utcnow()) is not None

@@ -1,13 +1,15 @@
 """Who sees which notification, the list and the bell's count of unread ones.
 
 A notification is for its user, else for every user of its role, else for all staff; admins see
-every one. A user's unread ones are those opened since they last opened the notifications page.
+every one. A user limited to some leads (``SALES_SEE=own``) never sees one about another's lead.
+A user's unread ones are those opened since they last opened the notifications page.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true, update
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true, update
+from sqlalchemy.orm import aliased
 
 from leadcapture.extensions import db
 from leadcapture.models import Lead, Notification, User
@@ -20,10 +22,11 @@ class Reader:
     id: int
     role: str
     seen_since: datetime  # notifications opened after this are unread
+    lead_scope: int | None = None  # a lead owned by another user is out of a scope (reports.lead_access)
 
 
-def reader_of(user: User) -> Reader:
-    return Reader(user.id, user.role, user.notifications_seen_at or user.created_at)
+def reader_of(user: User, lead_scope: int | None = None) -> Reader:
+    return Reader(user.id, user.role, user.notifications_seen_at or user.created_at, lead_scope)
 
 
 def visible_to(reader: Reader) -> ColumnElement[bool]:
@@ -31,10 +34,16 @@ def visible_to(reader: Reader) -> ColumnElement[bool]:
     if reader.role == "admin":
         return true()
     for_anyone_of_role = or_(Notification.for_role.is_(None), Notification.for_role == reader.role)
-    return or_(
-        Notification.for_user_id == reader.id,
-        and_(Notification.for_user_id.is_(None), for_anyone_of_role),
+    mine = or_(
+        Notification.for_user_id == reader.id, and_(Notification.for_user_id.is_(None), for_anyone_of_role)
     )
+    if reader.lead_scope is None:
+        return mine
+    lead = aliased(Lead)  # not the lead the list joins
+    others_lead = exists().where(
+        lead.id == Notification.lead_id, lead.owner_id.is_not(None), lead.owner_id != reader.lead_scope
+    )
+    return and_(mine, ~others_lead)
 
 
 def unread_count(reader: Reader) -> int:

@@ -88,3 +88,24 @@ def test_older_notifications_come_a_page_at_a_time(app):
     assert titles(client, link) == ["Alert 0"]
     assert seen_before is None
     assert titles(client, "/admin/notifications?before=nonsense")[0] == "Alert 50"
+
+
+def test_with_sales_see_own_a_salesperson_sees_no_alert_about_another_s_lead(make_app):
+    app = make_app(SALES_SEE="own")
+    sam, sue = signed_in_client(app, "sales"), signed_in_client(app, "admin")
+    with app.app_context():
+        sue_id = ensure_user("sue@example.com", PASSWORD, "sales")[0].id
+        leads = [capture_scored_lead(None, ContactDetails(email=f"{name}@example.com")).lead for name in "ab"]
+        for lead in leads:
+            open_alert(
+                "hot_lead",
+                f"score:{lead.id}",
+                f"Lead {lead.email[0]}",
+                "Hot.",
+                lead_id=lead.id,
+                for_role="sales",
+            )
+        leads[1].owner_id = sue_id  # assigned to Sue after the alert went to every salesperson
+        db.session.commit()
+    assert titles(sam) == ["Lead a"] and bell(sam) == 0
+    assert titles(sue) == ["Lead b", "Lead a"]  # the admin sees both

@@ -5,9 +5,9 @@ from flask import Response, current_app, render_template, request, stream_with_c
 from flask_login import current_user
 
 from leadcapture.alerts.feed import FeedTiming, feed_events, newest_id
-from leadcapture.alerts.inbox import mark_seen, notifications_for, reader_of, unread_count
+from leadcapture.alerts.inbox import Reader, mark_seen, notifications_for, reader_of, unread_count
 from leadcapture.alerts.store import link_path
-from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.access import section_required, viewer_scope
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.models import Notification
 from leadcapture.models.types import utcnow
@@ -19,7 +19,7 @@ LARGEST_ID = 2**63 - 1
 @bp.get("/notifications")
 @section_required("notifications")
 def notifications_page():
-    reader = reader_of(current_user)
+    reader = _reader()
     before = _notification_id(request.args.get("before"))
     rows = notifications_for(reader, before, PAGE_SIZE)
     if before is None:
@@ -36,7 +36,7 @@ def notifications_page():
 @bp.get("/notifications/stream")
 @section_required("notifications")
 def notification_stream():
-    reader = reader_of(current_user)
+    reader = _reader()
     after = _notification_id(request.headers.get("Last-Event-ID") or request.args.get("after"))
     config = current_app.config
     timing = FeedTiming(config["NOTIFICATION_STREAM_POLL_SECONDS"], config["NOTIFICATION_STREAM_SECONDS"])
@@ -63,9 +63,13 @@ def feed_item(notification: Notification, lead_name: str | None) -> dict:
 def notification_bell() -> dict:
     """``unread_notifications()`` for the bell in the admin's navigation; ``notification_link``."""
     return {
-        "unread_notifications": lambda: unread_count(reader_of(current_user)),
+        "unread_notifications": lambda: unread_count(_reader()),
         "notification_link": lambda notification: link_path(notification.kind, notification.lead_id),
     }
+
+
+def _reader() -> Reader:
+    return reader_of(current_user, viewer_scope())
 
 
 def _notification_id(text: str | None) -> int | None:
