@@ -13,7 +13,7 @@ from leadcapture.alerts.kinds import KINDS, audience_of
 from leadcapture.alerts.rules import rule_recipients
 from leadcapture.extensions import db
 from leadcapture.mail import send_mail
-from leadcapture.models import Notification
+from leadcapture.models import Notification, User
 from leadcapture.models.alerts import OPEN_NOTIFICATION
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
@@ -42,9 +42,10 @@ def open_alert(
     now: datetime | None = None,
 ) -> Notification | None:
     """Open an alert of ``kind`` for ``cause`` (e.g. ``"endpoint:7"``) unless one is open: the new
-    notification, emailed to ``recipients`` (default: the kind's rule's recipients), or None when
-    that cause is already open. No commit: the alert and its emails go with the caller's change.
-    ``details``: a hot lead's score breakdown, ``[{"rule", "points", "why"}]``, shown beside the body.
+    notification, emailed to ``recipients`` (default: the kind's rule's recipients; every active
+    admin for a kind without a rule), or None when that cause is already open. No commit: the alert
+    and its emails go with the caller's change. ``details``: a hot lead's score breakdown,
+    ``[{"rule", "points", "why"}]``, shown beside the body.
 
     It is for the user ``for_user_id``, else for staff with ``for_role`` (default: the kind's
     audience; None: all staff); admins see every alert."""
@@ -69,10 +70,16 @@ def open_alert(
     if notification is None:
         return None
     mail = alert_mail(notification)
-    addresses = rule_recipients(kind) if recipients is None else recipients
+    addresses = _recipients_of(kind) if recipients is None else recipients
     for address in dict.fromkeys(addresses):
         send_mail(address, title, mail.text, mail.html)
     return notification
+
+
+def _recipients_of(kind: str) -> list[str]:
+    if kind in KINDS:
+        return list(rule_recipients(kind))
+    return list(db.session.scalars(select(User.email).where(User.role == "admin", User.active)))
 
 
 def clear_alert(kind: str, cause: str, now: datetime | None = None) -> bool:
