@@ -15,6 +15,7 @@ from leadcapture.extensions import db
 from leadcapture.models import Booking, Lead, User
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
+from leadcapture.privacy.erase import erase_person
 from leadcapture.visitor_scores.rescore import rescore_all
 from tests.admin.signin import PASSWORD
 from tests.alerts.helpers import enable, mails_to, notifications, open_ones
@@ -177,4 +178,12 @@ def test_a_deleted_lead_is_not_told_about(api, app):
         db.session.commit()
     use(api, "cost_calculator", {"visitor_id": visitor, **BIG_CALC})
     with app.app_context():
+        assert notifications() == []
+
+
+def test_erasing_the_person_deletes_the_alerts_about_them(api, app):
+    leave_email(api, use(api, "cost_calculator", BIG_CALC)["visitor_id"])
+    with app.app_context():
+        assert len(notifications("hot_lead")) == 1
+        assert erase_person("ana@example.com").counts["notifications"] == 1
         assert notifications() == []
