@@ -9,6 +9,7 @@ from leadcapture.alerts.inbox import Reader, mark_seen, notifications_for, reade
 from leadcapture.alerts.store import link_path
 from leadcapture.blueprints.admin.access import section_required, viewer_scope
 from leadcapture.blueprints.admin.blueprint import bp
+from leadcapture.extensions import db
 from leadcapture.models import Notification
 from leadcapture.models.types import utcnow
 
@@ -41,6 +42,7 @@ def notification_stream():
     config = current_app.config
     timing = FeedTiming(config["NOTIFICATION_STREAM_POLL_SECONDS"], config["NOTIFICATION_STREAM_SECONDS"])
     events = feed_events(reader, newest_id(reader) if after is None else after, timing, feed_item)
+    db.session.close()  # the stream takes a connection only while it polls
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # no proxy buffering
     return Response(stream_with_context(events), mimetype="text/event-stream", headers=headers)
 
