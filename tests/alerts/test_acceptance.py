@@ -15,7 +15,7 @@ from leadcapture.models.catalog_store import seed_catalog
 from tests.admin.signin import PASSWORD
 from tests.alerts.helpers import enable
 from tests.api.test_tools import BIG_CALC
-from tests.live import BROWSER, post_json, serve
+from tests.live import BROWSER, post_json, serve, serving_requests
 from tests.sync.helpers import start_worker, stop, wait_until
 
 SALES = "sam@example.com"
@@ -95,6 +95,7 @@ def test_a_hot_lead_reaches_the_smtp_server_and_the_live_feed(
             assert "is hot: score 100" in notification and "High budget" in notification
             [mail] = wait_until(lambda: list(smtp_server.messages), timeout=30, what="the hot lead's email")
             stream.shutdown()  # the server stops at its next poll
+            wait_until(lambda: not serving_requests(), what="the stream to end")
     finally:
         for worker in workers:
             stop(worker)

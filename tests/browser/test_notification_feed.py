@@ -9,6 +9,7 @@ from leadcapture.alerts import open_alert
 from leadcapture.extensions import db
 from tests.admin.signin import PASSWORD, sign_in_page
 from tests.browser.test_csp import WATCH_VIOLATIONS, violations
+from tests.live import serving_requests
 from tests.sync.helpers import wait_until
 
 pytestmark = pytest.mark.browser
@@ -59,3 +60,5 @@ def test_new_notifications_appear_and_are_counted_without_a_reload(page, live_se
     assert titles(page) == ["Second alert", "First alert"] and bell.inner_text() == "2"
     assert page.evaluate("window.samePage") is True  # never reloaded
     assert page_problems == [] and violations(page) == []
+    page.goto("about:blank")  # the feed stops: its stream ends at its next poll, before the teardown
+    wait_until(lambda: not serving_requests(), what="the last stream to end")
