@@ -82,6 +82,8 @@ ENVIRONMENT_SETTINGS = {
     "WEBHOOK_ALLOW_PRIVATE": ("WEBHOOK_ALLOW_PRIVATE", _flag),
     "WEBHOOK_TIMEOUT_SECONDS": ("WEBHOOK_TIMEOUT_SECONDS", float),
     "WEBHOOK_RETENTION_DAYS": ("WEBHOOK_RETENTION_DAYS", int),
+    "NOTIFICATION_STREAM_POLL_SECONDS": ("NOTIFICATION_STREAM_POLL_SECONDS", float),
+    "NOTIFICATION_STREAM_SECONDS": ("NOTIFICATION_STREAM_SECONDS", float),
 }
 
 
@@ -221,6 +223,11 @@ class Config:
     WEBHOOK_TIMEOUT_SECONDS = 5.0
     # Deliveries, with their payloads and attempts, are deleted this many days after they were made.
     WEBHOOK_RETENTION_DAYS = 30
+    # The admin's live notification feed (server-sent events): how often a stream looks for new
+    # notifications, and how long one lasts before the browser reconnects. An open stream holds a
+    # web worker (thread) that long: see README, Production.
+    NOTIFICATION_STREAM_POLL_SECONDS = 2.0
+    NOTIFICATION_STREAM_SECONDS = 300.0
 
     DEMO_ADMIN_EMAIL = "admin@leadcapture.example"
     DEMO_ADMIN_PASSWORD = "leadcapture-admin"

@@ -40,6 +40,8 @@ JOBS = _by_name(
     # The weekly report (leadcapture.reports.weekly.schedule): sent once a week, from Monday 08:00
     # clinic time; a run that finds it sent (or not due) does nothing.
     Job("weekly-report", "leadcapture.reports.weekly.schedule.send_due_report", "maintenance", 300, 900),
+    # Alert rules (leadcapture.alerts.evaluate): open the alerts whose causes fire, clear the rest.
+    Job("evaluate-alerts", "leadcapture.alerts.evaluate.evaluate_alerts", "maintenance", 120, 300),
     # Retention (`flask privacy purge`: visitors, events, kept media, comments, leads): the first
     # run after a long pause may have months to do.
     Job("privacy-purge", "leadcapture.privacy.retention.purge_job", "maintenance", 3600, 24 * 3600),

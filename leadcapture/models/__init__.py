@@ -1,6 +1,7 @@
 """The data model. Import models from here."""
 
 from leadcapture.models.admin_audit import AdminAuditEntry
+from leadcapture.models.alerts import AlertRule, Notification
 from leadcapture.models.attribution import (
     NO_PREVIOUS_DAY,
     BookingJourney,
@@ -94,6 +95,7 @@ __all__ = [
     "WEBHOOK_EVENTS",
     "WOULD_BOOK_CHOICES",
     "AdminAuditEntry",
+    "AlertRule",
     "BehaviourEvent",
     "Booking",
     "BookingJourney",
@@ -120,6 +122,7 @@ __all__ = [
     "LeadTouch",
     "LeadVisitor",
     "MarketingConsentWithdrawal",
+    "Notification",
     "OutgoingMail",
     "PrivacyRequest",
     "PromptDay",

@@ -51,6 +51,8 @@ DELETED = (
     "submitted_details",
     # Webhook events about the lead (not sent yet, or kept for the delivery log).
     "webhook_deliveries",
+    # Staff's alerts about the lead (a hot lead's score breakdown).
+    "notifications",
 )
 # Feedback keeps its ratings, answers and sentiment (the reports count them); what the person wrote
 # and who they said they were go.

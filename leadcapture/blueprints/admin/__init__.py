@@ -2,6 +2,7 @@
 routes are on ``bp``)."""
 
 from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and template filters)
+    alert_rules,
     attribution,
     audit,
     auth,
@@ -18,6 +19,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     leads,
     mail,
     media,
+    notifications,
     prompt_settings,
     rule_settings,
     rule_text,

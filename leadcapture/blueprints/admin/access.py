@@ -31,6 +31,9 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "impact": (),
     # A lead's export and erasure (on its page).
     "privacy": (),
+    # Everyone's own notifications and the live feed; the alert rules are the admins'.
+    "notifications": ("sales", "marketing"),
+    "alerts": (),
 }
 
 # The navigation, in order: (endpoint, label, section).
@@ -50,6 +53,7 @@ NAVIGATION = (
     ("admin.prompt_settings_page", "Prompts", "prompts"),
     ("admin.weekly_reports", "Weekly report", "report_archive"),
     ("admin.impact_page", "Impact", "impact"),
+    ("admin.alert_rules", "Alerts", "alerts"),
 )
 
 
