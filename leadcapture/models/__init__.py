@@ -1,6 +1,7 @@
 """The data model. Import models from here."""
 
 from leadcapture.models.admin_audit import AdminAuditEntry
+from leadcapture.models.analytics_rollups import EventDay, RetentionDay, ToolStepDay
 from leadcapture.models.attribution import (
     NO_PREVIOUS_DAY,
     BookingJourney,
@@ -103,6 +104,7 @@ __all__ = [
     "ContactPrompt",
     "DailyActivity",
     "ErasedEmail",
+    "EventDay",
     "EventImpactRule",
     "Feedback",
     "FeedbackDay",
@@ -126,6 +128,7 @@ __all__ = [
     "Procedure",
     "PurgedDailyActivity",
     "PurgedFunnelRollup",
+    "RetentionDay",
     "RollupDay",
     "RollupQueue",
     "RollupState",
@@ -136,6 +139,7 @@ __all__ = [
     "SessionTool",
     "SubmittedDetail",
     "SyncOutbox",
+    "ToolStepDay",
     "TrackingConsent",
     "User",
     "VisitSession",

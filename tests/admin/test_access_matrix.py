@@ -15,7 +15,15 @@ from tests.admin.signin import signed_in_client
 ISSUE_MATRIX = {
     "admin": set(SECTION_ROLES),
     "sales": {"dashboard", "leads", "interactions"},
-    "marketing": {"dashboard", "funnel", "attribution", "interactions", "feedback", "report_archive"},
+    "marketing": {
+        "dashboard",
+        "funnel",
+        "attribution",
+        "analytics",
+        "interactions",
+        "feedback",
+        "report_archive",
+    },
 }
 
 

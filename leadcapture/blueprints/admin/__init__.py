@@ -2,6 +2,7 @@
 routes are on ``bp``)."""
 
 from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and template filters)
+    analytics,
     attribution,
     audit,
     auth,

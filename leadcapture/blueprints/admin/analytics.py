@@ -1,0 +1,38 @@
+"""Product analytics for admins and marketing: active visitors, retention cohorts, the event
+explorer and abandonment points, each with its CSV."""
+
+from flask import render_template, request
+
+from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.blueprint import bp
+from leadcapture.reports.analytics import active
+from leadcapture.reports.csv_export import csv_response
+from leadcapture.reports.period import Period, period_from_args
+from leadcapture.reports.presets import PRESET_DAYS, preset_of
+
+
+def _picker(period: Period) -> dict:
+    return {"presets": PRESET_DAYS, "preset": preset_of(period)}
+
+
+def _filename(name: str, period: Period) -> str:
+    return f"{name}-{period.first}-{period.last}.csv"
+
+
+@bp.get("/analytics/active")
+@section_required("analytics")
+def analytics_active():
+    report = active.active_visitors(period_from_args(request.args))
+    return render_template(
+        "admin/analytics_active.html",
+        report=report,
+        chart_config=active.active_chart(report),
+        **_picker(report.period),
+    )
+
+
+@bp.get("/analytics/active.csv")
+@section_required("analytics")
+def analytics_active_csv():
+    report = active.active_visitors(period_from_args(request.args))
+    return csv_response(_filename("active-visitors", report.period), active.HEADER, active.csv_rows(report))
