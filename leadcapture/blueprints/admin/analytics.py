@@ -5,7 +5,7 @@ from flask import render_template, request
 
 from leadcapture.blueprints.admin.access import section_required
 from leadcapture.blueprints.admin.blueprint import bp
-from leadcapture.reports.analytics import active
+from leadcapture.reports.analytics import active, retention
 from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.period import Period, period_from_args
 from leadcapture.reports.presets import PRESET_DAYS, preset_of
@@ -36,3 +36,22 @@ def analytics_active():
 def analytics_active_csv():
     report = active.active_visitors(period_from_args(request.args))
     return csv_response(_filename("active-visitors", report.period), active.HEADER, active.csv_rows(report))
+
+
+@bp.get("/analytics/retention")
+@section_required("analytics")
+def analytics_retention():
+    report = retention.retention(*retention.retention_args(request.args))
+    return render_template(
+        "admin/analytics_retention.html",
+        report=report,
+        groupings=retention.GROUPINGS,
+        **_picker(report.period),
+    )
+
+
+@bp.get("/analytics/retention.csv")
+@section_required("analytics")
+def analytics_retention_csv():
+    report = retention.retention(*retention.retention_args(request.args))
+    return csv_response(_filename("retention", report.period), retention.HEADER, retention.csv_rows(report))
