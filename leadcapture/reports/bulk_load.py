@@ -6,6 +6,7 @@ from datetime import datetime
 
 from leadcapture.extensions import db
 from leadcapture.models.types import utcnow
+from leadcapture.reports.analytics.event_days import EVENT_DAYS
 from leadcapture.reports.analytics.retention_days import RETENTION_DAYS
 from leadcapture.reports.attribution_report import prepare_attribution
 from leadcapture.reports.day_rollups import forget_rollup_days
@@ -26,7 +27,12 @@ def update_rollups_after_load(since: datetime, progressbar: ProgressBar) -> None
     now = utcnow()
     loaded = Period(since.date(), now.date())
     forget_days(loaded.first)  # the attribution's visitor days of those days are out of date
-    for rollup in (FEEDBACK_DAYS, PROMPT_DAYS, RETENTION_DAYS):  # and the feedback and analytics days
+    for rollup in (
+        FEEDBACK_DAYS,
+        PROMPT_DAYS,
+        RETENTION_DAYS,
+        EVENT_DAYS,
+    ):  # and the feedback and analytics days
         forget_rollup_days(rollup.name, loaded.first, rollup.model)
     db.session.commit()
     with progressbar(length=queued_visitors(), label="Dashboard and funnel roll-ups (visitors)") as bar:

@@ -5,7 +5,7 @@ from flask import render_template, request
 
 from leadcapture.blueprints.admin.access import section_required
 from leadcapture.blueprints.admin.blueprint import bp
-from leadcapture.reports.analytics import active, retention
+from leadcapture.reports.analytics import active, explorer, retention
 from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.period import Period, period_from_args
 from leadcapture.reports.presets import PRESET_DAYS, preset_of
@@ -55,3 +55,25 @@ def analytics_retention():
 def analytics_retention_csv():
     report = retention.retention(*retention.retention_args(request.args))
     return csv_response(_filename("retention", report.period), retention.HEADER, retention.csv_rows(report))
+
+
+@bp.get("/analytics/events")
+@section_required("analytics")
+def analytics_events():
+    report = explorer.explorer(explorer.explorer_filters(request.args))
+    return render_template(
+        "admin/analytics_events.html",
+        report=report,
+        chart_config=explorer.explorer_chart(report),
+        choices=explorer.filter_choices(),
+        **_picker(report.filters.period),
+    )
+
+
+@bp.get("/analytics/events.csv")
+@section_required("analytics")
+def analytics_events_csv():
+    report = explorer.explorer(explorer.explorer_filters(request.args))
+    return csv_response(
+        _filename("events", report.filters.period), explorer.HEADER, explorer.csv_rows(report)
+    )
