@@ -5,7 +5,7 @@ from flask import render_template, request
 
 from leadcapture.blueprints.admin.access import section_required
 from leadcapture.blueprints.admin.blueprint import bp
-from leadcapture.reports.analytics import active, explorer, retention
+from leadcapture.reports.analytics import abandonment, active, explorer, retention
 from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.period import Period, period_from_args
 from leadcapture.reports.presets import PRESET_DAYS, preset_of
@@ -76,4 +76,26 @@ def analytics_events_csv():
     report = explorer.explorer(explorer.explorer_filters(request.args))
     return csv_response(
         _filename("events", report.filters.period), explorer.HEADER, explorer.csv_rows(report)
+    )
+
+
+@bp.get("/analytics/abandonment")
+@section_required("analytics")
+def analytics_abandonment():
+    report = abandonment.abandonment(*abandonment.abandonment_args(request.args))
+    return render_template(
+        "admin/analytics_abandonment.html",
+        report=report,
+        chart_config=abandonment.abandonment_chart(report),
+        tools=abandonment.TOOLS,
+        **_picker(report.period),
+    )
+
+
+@bp.get("/analytics/abandonment.csv")
+@section_required("analytics")
+def analytics_abandonment_csv():
+    report = abandonment.abandonment(*abandonment.abandonment_args(request.args))
+    return csv_response(
+        _filename("abandonment", report.period), abandonment.HEADER, abandonment.csv_rows(report)
     )
