@@ -104,6 +104,19 @@ PAGE_FILTERS = {
         {"page": "3"},
     ),
     "admin.feedback_csv": ({"sentiment": "negative"},),
+    "admin.analytics_retention": ({"by": "campaign"}, {"by": "campaign", "days": "90"}),
+    "admin.analytics_retention_csv": ({"by": "week", "days": "90"},),
+    "admin.analytics_events": (
+        {"series": "name"},
+        {"impact": "high"},
+        {"tool": "cost_calculator", "days": "90"},
+        {"page": "/tools/cost-calculator"},
+        {"campaign": "spring_promo", "device": "mobile"},
+        {"impact": "medium", "device": "desktop", "series": "name", "days": "90"},
+    ),
+    "admin.analytics_events_csv": ({"impact": "high"},),
+    "admin.analytics_abandonment": ({"tool": "appointment_booking"}, {"tool": "face_analysis", "days": "90"}),
+    "admin.analytics_abandonment_csv": ({"tool": "cost_calculator"},),
 }
 
 

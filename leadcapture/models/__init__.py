@@ -2,6 +2,7 @@
 
 from leadcapture.models.admin_audit import AdminAuditEntry
 from leadcapture.models.alerts import AlertRule, Notification
+from leadcapture.models.analytics_rollups import EventDay, RetentionDay, ToolStepDay
 from leadcapture.models.attribution import (
     NO_PREVIOUS_DAY,
     BookingJourney,
@@ -105,6 +106,7 @@ __all__ = [
     "ContactPrompt",
     "DailyActivity",
     "ErasedEmail",
+    "EventDay",
     "EventImpactRule",
     "Feedback",
     "FeedbackDay",
@@ -129,6 +131,7 @@ __all__ = [
     "Procedure",
     "PurgedDailyActivity",
     "PurgedFunnelRollup",
+    "RetentionDay",
     "RollupDay",
     "RollupQueue",
     "RollupState",
@@ -139,6 +142,7 @@ __all__ = [
     "SessionTool",
     "SubmittedDetail",
     "SyncOutbox",
+    "ToolStepDay",
     "TrackingConsent",
     "User",
     "VisitSession",

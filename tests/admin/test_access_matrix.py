@@ -19,6 +19,7 @@ ISSUE_MATRIX = {
         "dashboard",
         "funnel",
         "attribution",
+        "analytics",
         "interactions",
         "feedback",
         "report_archive",

@@ -3,6 +3,7 @@ routes are on ``bp``)."""
 
 from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and template filters)
     alert_rules,
+    analytics,
     attribution,
     audit,
     auth,

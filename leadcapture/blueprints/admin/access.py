@@ -27,6 +27,8 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     # The weekly report's settings; its archive (every report sent) marketing may read too.
     "weekly_report": (),
     "report_archive": ("marketing",),
+    # Product analytics: active visitors, retention, the event explorer, abandonment points.
+    "analytics": ("marketing",),
     # The business-impact table of behaviour events.
     "impact": (),
     # A lead's export and erasure (on its page).
@@ -43,6 +45,7 @@ NAVIGATION = (
     ("admin.interactions", "Interactions", "interactions"),
     ("admin.funnel", "Funnel", "funnel"),
     ("admin.attribution", "Attribution", "attribution"),
+    ("admin.analytics_active", "Analytics", "analytics"),
     ("admin.feedback", "Feedback", "feedback"),
     ("admin.rules", "Rules", "rules"),
     ("admin.users", "Users", "users"),
