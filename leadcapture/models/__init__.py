@@ -58,6 +58,7 @@ from leadcapture.models.scoring import (
     VisitorScore,
 )
 from leadcapture.models.submitted_details import SUBMITTED_STATES, SubmittedDetail
+from leadcapture.models.system_samples import SystemSample
 from leadcapture.models.users import ROLES, User
 from leadcapture.models.visitors import Visitor, VisitSession
 
@@ -123,6 +124,7 @@ __all__ = [
     "ScoringSettingsRow",
     "SubmittedDetail",
     "SyncOutbox",
+    "SystemSample",
     "TrackingConsent",
     "User",
     "VisitSession",

@@ -24,6 +24,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     rules,
     session_timeout,
     sync,
+    system,
     users,
 )
 from leadcapture.blueprints.admin.blueprint import bp

@@ -23,6 +23,8 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "audit": (),
     "mail": (),
     "prompts": (),
+    # Readiness, metrics and job figures (the System page).
+    "system": (),
     # A lead's export and erasure (on its page).
     "privacy": (),
 }
@@ -41,6 +43,7 @@ NAVIGATION = (
     ("admin.audit", "Audit log", "audit"),
     ("admin.mail_page", "Mail", "mail"),
     ("admin.prompt_settings_page", "Prompts", "prompts"),
+    ("admin.system_page", "System", "system"),
 )
 
 
