@@ -2,7 +2,7 @@
 Prometheus. No session or cookie, CSRF, rate limit, consent banner or visitor tracking."""
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from prometheus_client import CONTENT_TYPE_LATEST
+from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4
 
 from leadcapture.blueprints.errors import error_response
 from leadcapture.ops.access import PROXY_HEADERS, metrics_refusal
@@ -42,4 +42,4 @@ def metrics():
         if status == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
         return response, status
-    return Response(metrics_text(), content_type=CONTENT_TYPE_LATEST)
+    return Response(metrics_text(), content_type=CONTENT_TYPE_PLAIN_0_0_4)

@@ -8,6 +8,21 @@ import ipaddress
 # Headers a proxy adds: with none trusted (TRUSTED_PROXIES=0) such a request's client is unknown,
 # since the address the app sees is the proxy's own, a private one.
 PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
+# Loopback, RFC 1918, link-local, IPv6 unique local (written out: Python's ``is_private`` also
+# counts the documentation and benchmarking ranges).
+PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(network)
+    for network in (
+        "127.0.0.0/8",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "169.254.0.0/16",
+        "::1/128",
+        "fc00::/7",
+        "fe80::/10",
+    )
+)
 
 
 def metrics_refusal(
@@ -27,11 +42,11 @@ def metrics_refusal(
 
 
 def private_address(address: str | None) -> bool:
-    """Whether ``address`` is a loopback or private (RFC 1918, unique local, link-local) one."""
+    """Whether ``address`` is in one of ``PRIVATE_NETWORKS``."""
     try:
         ip = ipaddress.ip_address(address or "")
     except ValueError:
         return False
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return ip.is_loopback or ip.is_private
+    return any(ip in network for network in PRIVATE_NETWORKS)

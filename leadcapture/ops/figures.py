@@ -69,8 +69,8 @@ class CacheRow:
         return self.hits / lookups if lookups else None
 
 
-def endpoint_rows(families: Iterable[Metric], limit: int) -> list[EndpointRow]:
-    """The ``limit`` busiest endpoints (every method together), busiest first."""
+def endpoint_rows(families: Iterable[Metric]) -> list[EndpointRow]:
+    """Every endpoint that answered (its methods together), busiest first."""
     rows: dict[str, EndpointRow] = {}
     for family in families:
         if family.name not in (REQUESTS, REQUEST_SECONDS):
@@ -82,7 +82,7 @@ def endpoint_rows(families: Iterable[Metric], limit: int) -> list[EndpointRow]:
                 _add(row.timings, sample)
             elif sample.name.endswith("_total"):
                 row.by_status[sample.labels["status"]] += int(sample.value)
-    return sorted(rows.values(), key=lambda row: (-row.timings.count, row.endpoint))[:limit]
+    return sorted(rows.values(), key=lambda row: (-row.timings.count, row.endpoint))
 
 
 def cache_rows(families: Iterable[Metric]) -> list[CacheRow]:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from redis import Redis
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 from rq import Queue
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
@@ -125,7 +127,10 @@ def _redis() -> Redis:
     if probe is None:
         timeout = current_app.config["READYZ_TIMEOUT_SECONDS"]
         probe = Redis.from_url(
-            current_app.config["REDIS_URL"], socket_connect_timeout=timeout, socket_timeout=timeout
+            current_app.config["REDIS_URL"],
+            socket_connect_timeout=timeout,
+            socket_timeout=timeout,
+            retry=Retry(NoBackoff(), 0),  # one try: the load balancer probes again soon
         )
         current_app.extensions["readiness_redis"] = probe
     return probe

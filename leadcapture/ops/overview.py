@@ -16,7 +16,6 @@ from leadcapture.ops.samples import samples_since
 from leadcapture.ops.system_chart import samples_chart
 
 CHART_SPAN = timedelta(hours=24)
-BUSIEST_ENDPOINTS = 30
 
 
 @dataclass
@@ -40,7 +39,7 @@ def system_overview(now: datetime | None = None) -> SystemOverview:
         outbox=outbox_gauges(now),
         queues=_or_none(queue_gauges),
         jobs=_or_none(lambda: job_rows(job_timings().tallies())),
-        endpoints=endpoint_rows(families, BUSIEST_ENDPOINTS),
+        endpoints=endpoint_rows(families),
         caches=cache_rows(families),
         chart=samples_chart(samples) if samples else None,
         multiprocess=multiprocess(),

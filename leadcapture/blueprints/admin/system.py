@@ -1,5 +1,5 @@
 """The System page (admins): readiness, the outbox and queues with a 24-hour chart, job durations,
-the busiest endpoints' latency and errors, cache hit ratios (the figures of ``/metrics``)."""
+each endpoint's latency and errors, cache hit ratios (the figures of ``/metrics``)."""
 
 import math
 
