@@ -18,7 +18,7 @@ from leadcapture.jobs.periodic import INLINE_FIRST_RUN_SECONDS, arm_periodic_job
 from leadcapture.leads import lifecycle
 from leadcapture.models.event_partitions import include_in_migrations
 from leadcapture.models.sqlite import enable_sqlite_foreign_keys
-from leadcapture.ops import logs, metrics, requests
+from leadcapture.ops import logs, metrics, request_hooks
 from leadcapture.reports import journeys
 from leadcapture.sync import changes, outbox
 
@@ -68,7 +68,7 @@ def register_operations(app: Flask) -> None:
     after-request hook runs last and times the others too)."""
     logs.init_app(app)
     metrics.init_app(app)
-    requests.init_app(app)
+    request_hooks.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:

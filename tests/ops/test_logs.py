@@ -39,7 +39,7 @@ def test_json_logs_carry_the_request_id_into_the_job_it_queued(make_app, capsys)
     app.extensions["inline_jobs"].shutdown()  # waits for the email's job
     lines = [line for line in json_lines(capsys.readouterr().err) if line.get("request_id") == "req-json-1"]
 
-    access = next(line for line in lines if line["logger"] == "leadcapture.ops.requests")
+    access = next(line for line in lines if line["logger"] == "leadcapture.access")
     assert access["message"].startswith("POST /api/v1/privacy/requests 202")
     assert access["endpoint"] == "api.request_privacy_link" and access["status"] == 202
     assert access["level"] == "INFO" and access["timestamp"].endswith("+00:00")
@@ -59,13 +59,13 @@ def test_text_logs_show_the_request_id_in_brackets(make_app, capsys):
     # Flask's own error line, with its traceback, belongs to the request too.
     error = next(line for line in err.splitlines() if "ERROR leadcapture [request_id=req-text-9]" in line)
     assert "Exception on /broken [GET]" in error and "ZeroDivisionError" in err
-    assert " INFO leadcapture.ops.requests [request_id=req-text-9]: GET /broken 500 " in err
+    assert " INFO leadcapture.access [request_id=req-text-9]: GET /broken 500 " in err
 
 
 def test_probes_and_scrapes_are_not_logged(client, capsys):
     for path in ("/healthz", "/readyz", "/metrics"):
         assert client.get(path).status_code == 200
-    assert "leadcapture.ops.requests" not in capsys.readouterr().err
+    assert "leadcapture.access" not in capsys.readouterr().err
 
 
 def test_an_unknown_log_format_stops_the_app_at_start(database_url):
