@@ -245,6 +245,8 @@ class TestingConfig(Config):
     TESTING = True
     INLINE_SWEEPER = False
     SECRET_KEY = "testing-secret"
+    # Quiet: a command's output stays its own (the tests of the logs ask for INFO).
+    LOG_LEVEL = "WARNING"
 
 
 class ProductionConfig(Config):

@@ -30,7 +30,7 @@ def test_any_other_request_gets_a_new_id(client, sent):
 
 
 def test_json_logs_carry_the_request_id_into_the_job_it_queued(make_app, capsys):
-    app = make_app(LOG_FORMAT="json")
+    app = make_app(LOG_FORMAT="json", LOG_LEVEL="INFO")
     client = app.test_client()
     answer = client.post(
         "/api/v1/privacy/requests", json=PRIVACY_REQUEST, headers={"X-Request-ID": "req-json-1"}
@@ -51,7 +51,7 @@ def test_json_logs_carry_the_request_id_into_the_job_it_queued(make_app, capsys)
 
 
 def test_text_logs_show_the_request_id_in_brackets(make_app, capsys):
-    app = make_app(PROPAGATE_EXCEPTIONS=False)
+    app = make_app(PROPAGATE_EXCEPTIONS=False, LOG_LEVEL="INFO")
     app.add_url_rule("/broken", "broken", lambda: 1 / 0)
     client = app.test_client()
     assert client.get("/broken", headers={"X-Request-ID": "req-text-9"}).status_code == 500
@@ -62,10 +62,12 @@ def test_text_logs_show_the_request_id_in_brackets(make_app, capsys):
     assert " INFO leadcapture.access [request_id=req-text-9]: GET /broken 500 " in err
 
 
-def test_probes_and_scrapes_are_not_logged(client, capsys):
-    for path in ("/healthz", "/readyz", "/metrics"):
+def test_probes_and_scrapes_are_not_logged(make_app, capsys):
+    client = make_app(LOG_LEVEL="INFO").test_client()
+    for path in ("/healthz", "/readyz", "/metrics", "/"):
         assert client.get(path).status_code == 200
-    assert "leadcapture.access" not in capsys.readouterr().err
+    access = [line for line in capsys.readouterr().err.splitlines() if "leadcapture.access" in line]
+    assert len(access) == 1 and "GET / 200" in access[0]
 
 
 def test_an_unknown_log_format_stops_the_app_at_start(database_url):
