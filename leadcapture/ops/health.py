@@ -55,7 +55,7 @@ def readiness_report() -> tuple[dict, bool]:
 
 
 def readiness() -> list[Check]:
-    """The database, Redis and queue checks (Redis and queues: skipped when Redis already failed)."""
+    """The database, Redis and queue checks (the queues fail unread when Redis does not answer)."""
     checks = [_timed("database", _database)]
     if current_app.config["REDIS_URL"]:
         checks.append(_timed("redis", _ping))
