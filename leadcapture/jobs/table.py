@@ -45,6 +45,8 @@ JOBS = _by_name(
     # Retention (`flask privacy purge`: visitors, events, kept media, comments, leads): the first
     # run after a long pause may have months to do.
     Job("privacy-purge", "leadcapture.privacy.retention.purge_job", "maintenance", 3600, 24 * 3600),
+    # The System page's chart: the outbox and queue gauges every 5 minutes (leadcapture.ops.samples).
+    Job("system-sample", "leadcapture.ops.samples.take_sample", "maintenance", 60, 300),
 )
 PERIODIC_JOBS = tuple(job for job in JOBS.values() if job.period)
 

@@ -61,6 +61,7 @@ from leadcapture.models.scoring import (
     VisitorScore,
 )
 from leadcapture.models.submitted_details import SUBMITTED_STATES, SubmittedDetail
+from leadcapture.models.system_samples import SystemSample
 from leadcapture.models.users import ROLES, User
 from leadcapture.models.visitors import SessionTool, Visitor, VisitSession
 from leadcapture.models.webhooks import (
@@ -143,6 +144,7 @@ __all__ = [
     "SubmittedDetail",
     "SyncOutbox",
     "ToolStepDay",
+    "SystemSample",
     "TrackingConsent",
     "User",
     "VisitSession",

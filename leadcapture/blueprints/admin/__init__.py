@@ -28,6 +28,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     rules,
     session_timeout,
     sync,
+    system,
     users,
     webhooks,
     weekly_reports,

@@ -31,6 +31,8 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "analytics": ("marketing",),
     # The business-impact table of behaviour events.
     "impact": (),
+    # Readiness, metrics and job figures (the System page).
+    "system": (),
     # A lead's export and erasure (on its page).
     "privacy": (),
     # Everyone's own notifications and the live feed; the alert rules are the admins'.
@@ -57,6 +59,7 @@ NAVIGATION = (
     ("admin.weekly_reports", "Weekly report", "report_archive"),
     ("admin.impact_page", "Impact", "impact"),
     ("admin.alert_rules", "Alerts", "alerts"),
+    ("admin.system_page", "System", "system"),
 )
 
 
