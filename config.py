@@ -31,7 +31,12 @@ def _word(value: str) -> str:
 # TRACKING_CONSENT, how visitors are tracked before they answer the consent banner (see
 # leadcapture/tracking/consent.py); SALES_SEE, all: sales see every lead, own: only the leads
 # assigned to them and the unassigned ones.
-CHOICE_SETTINGS = {"TRACKING_CONSENT": ("required", "implied"), "SALES_SEE": ("all", "own")}
+# LOG_FORMAT, text (read by eye) or json (one object a line, for a log collector).
+CHOICE_SETTINGS = {
+    "TRACKING_CONSENT": ("required", "implied"),
+    "SALES_SEE": ("all", "own"),
+    "LOG_FORMAT": ("text", "json"),
+}
 
 
 # environment variable -> (config key, parser)
@@ -83,6 +88,12 @@ ENVIRONMENT_SETTINGS = {
     "WEBHOOK_ALLOW_PRIVATE": ("WEBHOOK_ALLOW_PRIVATE", _flag),
     "WEBHOOK_TIMEOUT_SECONDS": ("WEBHOOK_TIMEOUT_SECONDS", float),
     "WEBHOOK_RETENTION_DAYS": ("WEBHOOK_RETENTION_DAYS", int),
+    "NOTIFICATION_STREAM_POLL_SECONDS": ("NOTIFICATION_STREAM_POLL_SECONDS", float),
+    "NOTIFICATION_STREAM_SECONDS": ("NOTIFICATION_STREAM_SECONDS", float),
+    "LOG_FORMAT": ("LOG_FORMAT", _word),
+    "LOG_LEVEL": ("LOG_LEVEL", str.upper),
+    "METRICS_TOKEN": ("METRICS_TOKEN", str),
+    "READYZ_TIMEOUT_SECONDS": ("READYZ_TIMEOUT_SECONDS", float),
 }
 
 
@@ -224,9 +235,22 @@ class Config:
     WEBHOOK_TIMEOUT_SECONDS = 5.0
     # Deliveries, with their payloads and attempts, are deleted this many days after they were made.
     WEBHOOK_RETENTION_DAYS = 30
+    # The admin's live notification feed (server-sent events): how often a stream looks for new
+    # notifications, and how long one lasts before the browser reconnects. An open stream holds a
+    # web worker (thread) that long: see README, Production.
+    NOTIFICATION_STREAM_POLL_SECONDS = 2.0
+    NOTIFICATION_STREAM_SECONDS = 300.0
 
     DEMO_ADMIN_EMAIL = "admin@leadcapture.example"
     DEMO_ADMIN_PASSWORD = "leadcapture-admin"
+
+    # Operations (leadcapture/ops): log lines as text or JSON, each with its request's id.
+    LOG_FORMAT = "text"
+    LOG_LEVEL = "INFO"
+    # Bearer token /metrics asks for; unset: only loopback and private addresses may read it.
+    METRICS_TOKEN = None
+    # /readyz gives up on the database or Redis after this long (a stopped server answers at once).
+    READYZ_TIMEOUT_SECONDS = 2.0
 
     @staticmethod
     def check(settings: dict) -> None:
@@ -244,11 +268,14 @@ class TestingConfig(Config):
     TESTING = True
     INLINE_SWEEPER = False
     SECRET_KEY = "testing-secret"
+    # Quiet: a command's output stays its own (the tests of the logs ask for INFO).
+    LOG_LEVEL = "WARNING"
 
 
 class ProductionConfig(Config):
     SECURE_COOKIES = True
     HSTS_SECONDS = 365 * 24 * 3600
+    LOG_FORMAT = "json"
 
     @staticmethod
     def check(settings: dict) -> None:

@@ -50,7 +50,8 @@ GOAL_MS = 300.0
 VISITORS = 2_380_000
 REQUESTS = 30
 DATABASE = "leadcapture_admin"
-SKIPPED_ENDPOINTS = {"admin.login", "admin.logout"}
+# The live notification feed is a stream that lasts NOTIFICATION_STREAM_SECONDS, not a page.
+SKIPPED_ENDPOINTS = {"admin.login", "admin.logout", "admin.notification_stream"}
 SAMPLES = 20
 # Filter sets every page gets (pages ignore what they do not use), then each page's own.
 PERIODS = ({}, {"days": "7"}, {"days": "90"})
@@ -103,6 +104,19 @@ PAGE_FILTERS = {
         {"page": "3"},
     ),
     "admin.feedback_csv": ({"sentiment": "negative"},),
+    "admin.analytics_retention": ({"by": "campaign"}, {"by": "campaign", "days": "90"}),
+    "admin.analytics_retention_csv": ({"by": "week", "days": "90"},),
+    "admin.analytics_events": (
+        {"series": "name"},
+        {"impact": "high"},
+        {"tool": "cost_calculator", "days": "90"},
+        {"page": "/tools/cost-calculator"},
+        {"campaign": "spring_promo", "device": "mobile"},
+        {"impact": "medium", "device": "desktop", "series": "name", "days": "90"},
+    ),
+    "admin.analytics_events_csv": ({"impact": "high"},),
+    "admin.analytics_abandonment": ({"tool": "appointment_booking"}, {"tool": "face_analysis", "days": "90"}),
+    "admin.analytics_abandonment_csv": ({"tool": "cost_calculator"},),
 }
 
 

@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "weekly_report.settings": "Weekly report settings changed",
     "impact.save": "Business-impact rule saved",
     "impact.delete": "Business-impact rule deleted",
+    "alerts.rule": "Alert rule changed",
 }
 PAGE_SIZE = 100
 

@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import TestingConfig, config_class, settings_from_environment
 from leadcapture import accounts, cli, mail, models, security_headers  # noqa: F401  (models: known to Alembic)
-from leadcapture.blueprints import admin, api, consent, contact, errors, feedback, privacy, public
+from leadcapture.blueprints import admin, api, consent, contact, errors, feedback, ops, privacy, public
 from leadcapture.blueprints.tool_pages import tool_blueprint
 from leadcapture.blueprints.visitor_context import set_visitor_cookie
 from leadcapture.cta.registry import TOOLS
@@ -18,6 +18,7 @@ from leadcapture.jobs.periodic import INLINE_FIRST_RUN_SECONDS, arm_periodic_job
 from leadcapture.leads import lifecycle
 from leadcapture.models.event_partitions import include_in_migrations
 from leadcapture.models.sqlite import enable_sqlite_foreign_keys
+from leadcapture.ops import logs, metrics, request_hooks
 from leadcapture.reports import journeys
 from leadcapture.sync import changes, outbox
 from leadcapture.webhooks import lead_events
@@ -28,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: config, extensions, blueprints, error handlers, CLI commands."""
     app = Flask("leadcapture", instance_relative_config=True)
     configure(app, test_config)
+    register_operations(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -61,6 +63,14 @@ def configure(app: Flask, test_config: dict | None) -> None:
     if app.config["SECURE_COOKIES"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+def register_operations(app: Flask) -> None:
+    """Logs in LOG_FORMAT with request ids; each request timed and counted (first, so that its
+    after-request hook runs last and times the others too)."""
+    logs.init_app(app)
+    metrics.init_app(app)
+    request_hooks.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -118,7 +128,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(api.openapi.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(ops.bp)
     csrf.exempt(api.bp)
+    csrf.exempt(ops.bp)
+    limiter.exempt(ops.bp)
     csrf.exempt(consent.bp)  # checks the request's origin instead (see refuse_other_sites)
     login_manager.login_view = "admin.login"
     app.after_request(set_visitor_cookie)

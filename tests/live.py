@@ -30,6 +30,11 @@ def serve(wsgi_app) -> Iterator[str]:
         server.server_close()
 
 
+def serving_requests() -> list[threading.Thread]:
+    """The threads of ``serve``'s servers still answering a request (a stream that has not ended)."""
+    return [thread for thread in threading.enumerate() if "process_request_thread" in thread.name]
+
+
 def post_json(url: str, body: dict) -> tuple[int, dict]:
     """POST ``body`` as JSON: the status and the JSON answer."""
     response = HTTP.request("POST", url, json=body)

@@ -55,6 +55,14 @@ class PostgresServer:
         self._run(
             _postgres_bin("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8"
         )
+        return self.resume()
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data and port for ``resume``."""
+        self._run(_postgres_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> "PostgresServer":
+        """Start the server (again) on its data folder and port."""
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"

@@ -10,11 +10,12 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
-from rq import Queue, Worker
+from rq import Queue
 
 from leadcapture.extensions import db
 from leadcapture.jobs import QUEUE_NAMES
 from leadcapture.jobs.periodic import arm_periodic_jobs
+from leadcapture.jobs.running import InstrumentedWorker
 
 # A Redis restarted without persistence forgets the periodic jobs' next runs: the worker arms
 # them again this often (a job already waiting is left as it is).
@@ -60,7 +61,7 @@ def work_through_redis_outages(connection: Redis, burst: bool) -> None:
     queues = [Queue(name, connection=connection) for name in QUEUE_NAMES]
     while True:
         try:
-            Worker(queues, connection=connection).work(with_scheduler=True, burst=burst)
+            InstrumentedWorker(queues, connection=connection).work(with_scheduler=True, burst=burst)
             return
         except RedisConnectionError as error:
             log.warning("lost Redis (%s); starting again once it answers", error)

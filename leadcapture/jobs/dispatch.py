@@ -1,5 +1,5 @@
 """Enqueueing the jobs of ``leadcapture.jobs.table``: on RQ when REDIS_URL is set, else in a
-background thread.
+background thread; either way the job carries the id of the request that queued it.
 
 The web process never imports job code to enqueue it, and a Redis outage never fails the
 caller: the job is not queued, the work it stands for stays pending, and the sweeper finds it.
@@ -10,6 +10,7 @@ import threading
 import traceback
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Flask, current_app
@@ -21,11 +22,22 @@ from rq.job import Job as RQJob
 from rq.job import JobStatus
 from werkzeug.utils import import_string
 
+from leadcapture.jobs.running import META_JOB, META_REQUEST_ID, running
 from leadcapture.jobs.table import Job, job_named
+from leadcapture.ops.context import current
+from leadcapture.ops.job_timings import MemoryTimings, RedisTimings
 
 log = logging.getLogger(__name__)
 WAITING = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 RUN_PERIODIC = "leadcapture.jobs.periodic.run_periodic"
+
+
+@dataclass(frozen=True)
+class InlineCall:
+    job: str  # the job table's name
+    func_path: str
+    args: tuple
+    request_id: str | None  # of the request that queued it
 
 
 class InlineJobs:
@@ -37,19 +49,18 @@ class InlineJobs:
         self.timers: set[threading.Timer] = set()
         self.lock = threading.Lock()
         self.closed = False
+        self.waiting = 0  # submitted, not started: the queue's depth
+        self.timings = MemoryTimings()
         # The newest failures' tracebacks, for tests to assert on (the log is the record).
         self.failures: deque[str] = deque(maxlen=100)
 
-    def submit(self, func_path: str, *args) -> None:
-        with self.lock:
-            if not self.closed:
-                self.executor.submit(self._run, func_path, args)
-
-    def submit_later(self, delay: float, func_path: str, *args) -> None:
+    def submit_later(self, delay: float, job: str, func_path: str, *args) -> None:
+        """Run ``func_path(*args)`` as the job ``job`` in ``delay`` seconds (0: when its turn comes)."""
+        call = InlineCall(job, func_path, args, current("request_id"))
         if not delay:
-            self.submit(func_path, *args)
+            self._submit(call)
             return
-        timer = threading.Timer(delay, self._submit_due, (func_path, *args))
+        timer = threading.Timer(delay, self._submit_due, (call,))
         timer.daemon = True
         with self.lock:
             if self.closed:
@@ -66,18 +77,27 @@ class InlineJobs:
             timer.cancel()
         self.executor.shutdown(wait=True, cancel_futures=True)
 
-    def _submit_due(self, func_path: str, *args) -> None:
+    def _submit(self, call: InlineCall) -> None:
+        with self.lock:
+            if not self.closed:
+                self.waiting += 1
+                self.executor.submit(self._run, call)
+
+    def _submit_due(self, call: InlineCall) -> None:
         with self.lock:
             self.timers.discard(threading.current_thread())
-        self.submit(func_path, *args)
+        self._submit(call)
 
-    def _run(self, func_path: str, args: tuple) -> None:
-        with self.app.app_context():
+    def _run(self, call: InlineCall) -> None:
+        with self.lock:
+            self.waiting -= 1
+        with self.app.app_context(), running(call.job, None, call.request_id, self.timings) as outcome:
             try:
-                import_string(func_path)(*args)
+                import_string(call.func_path)(*call.args)
+                outcome.ok = True
             except Exception:  # no RQ failure registry in process: the log is the record
-                log.exception("inline job %s failed", func_path)
-                self.failures.append(f"inline job {func_path} failed:\n{traceback.format_exc()}")
+                log.exception("inline job %s failed", call.func_path)
+                self.failures.append(f"inline job {call.func_path} failed:\n{traceback.format_exc()}")
 
 
 def init_app(app: Flask) -> None:
@@ -91,6 +111,12 @@ def init_app(app: Flask) -> None:
 
 def redis_connection() -> Redis | None:
     return current_app.extensions.get("rq_connection")
+
+
+def job_timings() -> RedisTimings | MemoryTimings:
+    """Where the app's jobs' durations are counted: Redis, or the inline runner's memory."""
+    connection = redis_connection()
+    return RedisTimings(connection) if connection else current_app.extensions["inline_jobs"].timings
 
 
 def enqueue(job: Job | str, *args, job_id: str | None = None) -> bool:
@@ -108,9 +134,10 @@ def enqueue_in(delay: float, job: Job | str, *args, job_id: str | None = None) -
     func_path, args = (RUN_PERIODIC, (job.name,)) if job.period else (job.function, args)
     connection = redis_connection()
     if connection is None:
-        current_app.extensions["inline_jobs"].submit_later(delay, func_path, *args)
+        current_app.extensions["inline_jobs"].submit_later(delay, job.name, func_path, *args)
         return True
-    options = {"job_id": job_id, "job_timeout": job.timeout}
+    meta = {META_JOB: job.name, META_REQUEST_ID: current("request_id")}
+    options = {"job_id": job_id, "job_timeout": job.timeout, "meta": {k: v for k, v in meta.items() if v}}
     if job.period:
         options["result_ttl"] = 0  # see leadcapture.jobs.periodic
     try:

@@ -44,9 +44,13 @@ JOBS = _by_name(
     # lead's next actions again each hour (they depend on the date) and after the rules change.
     Job("refresh-insights", "leadcapture.insights.jobs.refresh_job", "maintenance", 120, 60),
     Job("reapply-next-actions", "leadcapture.insights.reapply.reapply_actions", "maintenance", 600, 3600),
+    # Alert rules (leadcapture.alerts.evaluate): open the alerts whose causes fire, clear the rest.
+    Job("evaluate-alerts", "leadcapture.alerts.evaluate.evaluate_alerts", "maintenance", 120, 300),
     # Retention (`flask privacy purge`: visitors, events, kept media, comments, leads): the first
     # run after a long pause may have months to do.
     Job("privacy-purge", "leadcapture.privacy.retention.purge_job", "maintenance", 3600, 24 * 3600),
+    # The System page's chart: the outbox and queue gauges every 5 minutes (leadcapture.ops.samples).
+    Job("system-sample", "leadcapture.ops.samples.take_sample", "maintenance", 60, 300),
 )
 PERIODIC_JOBS = tuple(job for job in JOBS.values() if job.period)
 

@@ -1,6 +1,8 @@
 """The data model. Import models from here."""
 
 from leadcapture.models.admin_audit import AdminAuditEntry
+from leadcapture.models.alerts import AlertRule, Notification
+from leadcapture.models.analytics_rollups import EventDay, RetentionDay, ToolStepDay
 from leadcapture.models.attribution import (
     NO_PREVIOUS_DAY,
     BookingJourney,
@@ -66,6 +68,7 @@ from leadcapture.models.scoring import (
     VisitorScore,
 )
 from leadcapture.models.submitted_details import SUBMITTED_STATES, SubmittedDetail
+from leadcapture.models.system_samples import SystemSample
 from leadcapture.models.users import ROLES, User
 from leadcapture.models.visitors import SessionTool, Visitor, VisitSession
 from leadcapture.models.webhooks import (
@@ -101,6 +104,7 @@ __all__ = [
     "WEBHOOK_EVENTS",
     "WOULD_BOOK_CHOICES",
     "AdminAuditEntry",
+    "AlertRule",
     "BehaviourEvent",
     "Booking",
     "BookingJourney",
@@ -110,6 +114,7 @@ __all__ = [
     "ContactPrompt",
     "DailyActivity",
     "ErasedEmail",
+    "EventDay",
     "EventImpactRule",
     "Feedback",
     "FeedbackDay",
@@ -131,12 +136,14 @@ __all__ = [
     "LeadVisitor",
     "MarketingConsentWithdrawal",
     "NextActionRule",
+    "Notification",
     "OutgoingMail",
     "PrivacyRequest",
     "PromptDay",
     "Procedure",
     "PurgedDailyActivity",
     "PurgedFunnelRollup",
+    "RetentionDay",
     "RollupDay",
     "RollupQueue",
     "RollupState",
@@ -147,6 +154,8 @@ __all__ = [
     "SessionTool",
     "SubmittedDetail",
     "SyncOutbox",
+    "ToolStepDay",
+    "SystemSample",
     "TrackingConsent",
     "User",
     "VisitSession",

@@ -53,6 +53,8 @@ DELETED = (
     "webhook_deliveries",
     # The lead's insight and next actions (the refresh never works one out for an erased lead).
     "lead_insights",
+    # Staff's alerts about the lead (a hot lead's score breakdown).
+    "notifications",
 )
 # Feedback keeps its ratings, answers and sentiment (the reports count them); what the person wrote
 # and who they said they were go.

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from leadcapture.extensions import db
 from leadcapture.models import RollupDay
 from leadcapture.models.upsert import dialect_insert
+from leadcapture.ops.metrics import count_cache
 from leadcapture.reports.period import Period
 
 REFRESH = timedelta(minutes=1)
@@ -38,7 +39,10 @@ def ensure_days(rollup: DayRollup, period: Period, now: datetime) -> None:
     if last < period.first:
         return
     counted = counted_days(rollup.name, Period(period.first, last))
-    stale = [day for day in Period(period.first, last).dates() if _stale(rollup, day, counted.get(day), now)]
+    days = Period(period.first, last).dates()
+    stale = [day for day in days if _stale(rollup, day, counted.get(day), now)]
+    count_cache(rollup.name, hit=True, lookups=len(days) - len(stale))
+    count_cache(rollup.name, hit=False, lookups=len(stale))
     if not stale:
         return
     for first, run_last in day_runs(stale):

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from leadcapture.extensions import db
 from leadcapture.models import Feedback
 from leadcapture.models.types import utcnow
+from leadcapture.ops.metrics import count_cache
 from leadcapture.reports.period import Period
 from leadcapture.reports.themes import Theme, ThemeModel, fit_themes
 
@@ -87,7 +88,9 @@ def period_themes(period: Period, comment_ids: Iterable[str], now: datetime | No
     with cache.period_lock(key):
         kept = cache.get(key)
         new = [comment for comment in comment_ids if kept is None or comment not in kept.theme_of]
-        if kept is None or kept.stale(len(new), now):
+        fit = kept is None or kept.stale(len(new), now)
+        count_cache("feedback_themes", hit=not fit)
+        if fit:
             kept = _fit(period, now)
             new = [comment for comment in new if comment not in kept.theme_of]
         if new:

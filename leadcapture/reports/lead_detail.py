@@ -19,15 +19,9 @@ from leadcapture.models import (
     User,
 )
 from leadcapture.models.outbox import outbox_counts
+from leadcapture.scoring_rules.explain import ScoreLine, rule_set_of, score_lines
 
 RECENT_SYNC_ROWS = 20
-
-
-@dataclass(frozen=True)
-class ScoreLine:
-    rule: str
-    points: int
-    why: str
 
 
 @dataclass(frozen=True)
@@ -61,7 +55,7 @@ class LeadDetail:
 
 def lead_detail(lead: Lead) -> LeadDetail:
     """What the lead page shows about ``lead``."""
-    rule_set = db.session.get(RuleSetVersion, lead.rule_set_version) if lead.rule_set_version else None
+    rule_set = rule_set_of(lead.rule_set_version)
     return LeadDetail(
         lead=lead,
         score_lines=score_lines(lead.score_breakdown or [], rule_set),
@@ -79,21 +73,6 @@ def lead_detail(lead: Lead) -> LeadDetail:
             else None
         ),
     )
-
-
-def score_lines(breakdown: list[dict], rule_set: RuleSetVersion | None) -> list[ScoreLine]:
-    """Each rule that gave points, with why: its description in the rule set that scored the
-    lead, and how many interactions matched when that counted more than once."""
-    descriptions = {
-        rule["name"]: rule.get("description", "") for rule in (rule_set.rules if rule_set else [])
-    }
-    lines = []
-    for item in breakdown:
-        why = descriptions.get(item["rule"]) or f"{item.get('kind', 'rule')} rule"
-        if item.get("matches", 1) > 1:
-            why += f" ({item['matches']} matching interactions)"
-        lines.append(ScoreLine(item["rule"], item["points"], why))
-    return lines
 
 
 def notes(lead_id: int) -> list[tuple[LeadNote, str | None]]:

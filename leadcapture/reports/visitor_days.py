@@ -25,6 +25,7 @@ from leadcapture.models import (
 )
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import dialect_insert
+from leadcapture.ops.metrics import count_cache
 from leadcapture.reports.channels import ALL_CHANNELS, ANY, GROUPINGS, session_channel
 from leadcapture.reports.day_rollups import counted_days, day_runs, forget_rollup_days, mark_days
 from leadcapture.reports.open_days import count_sessions_since, last_day_before
@@ -68,6 +69,8 @@ def ensure_days(period: Period, now: datetime) -> None:
     for first, run_last in day_runs(closed):
         _count_closed_days(first, run_last)
     open_ = [day for day in days if day not in closed and _behind(day, counted.get(day), now)]
+    count_cache(ROLLUP, hit=True, lookups=len(days) - len(closed) - len(open_))
+    count_cache(ROLLUP, hit=False, lookups=len(closed) + len(open_))
     for day in open_:
         since = _start(day) if counted.get(day) is None else counted[day] - MARGIN
         count_sessions_since(day, since)

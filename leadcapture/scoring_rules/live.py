@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from leadcapture.extensions import db
 from leadcapture.models import RuleSetVersion
+from leadcapture.ops.metrics import count_cache
 from leadcapture.scoring import CompiledRuleSet, ScoreResult, ScoringSettings, VisitorFacts, compile_rules
 from leadcapture.scoring_rules.seed import seed_default_rules
 
@@ -50,7 +51,9 @@ def rules_of(head: Row | tuple | None) -> LiveRules:
         return live_rules()
     version_number, published_at = head
     cached: LiveRules | None = current_app.extensions.get("leadcapture.live_rules")
-    if cached is not None and (cached.version, cached.published_at) == (version_number, published_at):
+    hit = cached is not None and (cached.version, cached.published_at) == (version_number, published_at)
+    count_cache("live_rules", hit)
+    if hit:
         return cached
     version = db.session.get(RuleSetVersion, version_number)
     compiled, settings = compile_rules(version.rules), ScoringSettings.from_dict(version.settings)

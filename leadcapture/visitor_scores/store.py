@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from leadcapture.alerts.hot_leads import lead_scored
 from leadcapture.extensions import db
 from leadcapture.models import Lead, LeadVisitor, VisitorScore
 from leadcapture.models.types import utcnow
@@ -94,12 +95,14 @@ def lead_visitor_ids(lead_ids: list[int]) -> dict[int, list[str]]:
 
 def store_lead_score(lead: Lead, now: datetime | None = None, live: LiveRules | None = None) -> Scored:
     """Score a lead over all of its visitors' interactions and set it, with the tools they used,
-    on the lead (no commit)."""
+    on the lead (no commit); a lead that turns hot is told about in the same transaction."""
     now = now or utcnow()
     live = live or live_rules()
     facts = load_facts(lead_visitor_ids([lead.id]), now)[lead.id]
     result = live.evaluate(facts)
     watch_lead(lead)  # a changed score is a webhook event at the commit
+    before = lead.score
     for name, value in lead_score_values(facts, result, live.version).items():
         setattr(lead, name, value)
+    lead_scored(lead, before, now)
     return Scored(result, live.version)

@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from leadcapture.admin_audit import record_admin_action
+from leadcapture.alerts import clear_alert, open_alert
 from leadcapture.errors import InputError
 from leadcapture.extensions import db
 from leadcapture.models import WEBHOOK_EVENTS, WebhookDelivery, WebhookEndpoint
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 MAX_DESCRIPTION = 200
 # After a rotation the old secret signs too for this long, so receivers can switch without a gap.
 ROTATION_OVERLAP = timedelta(hours=24)
+# A disabled endpoint's alert (for admins: a kind without a rule), open until it is enabled or deleted.
+ALERT_KIND = "webhooks"
 NO_KEY_UPDATE = {"key_share": True}
 
 
@@ -65,6 +68,7 @@ def update_endpoint(endpoint: WebhookEndpoint, values: EndpointInput, actor_id: 
     if values.enabled and not was_enabled:
         endpoint.disabled_at = endpoint.disabled_reason = endpoint.failing_since = None
         endpoint.consecutive_failures = 0
+        clear_alert(ALERT_KIND, _alert_cause(endpoint), now)
     elif was_enabled and not values.enabled:
         _fail_pending(endpoint.id, "The endpoint was disabled by an admin.")
     record_admin_action(actor_id, "webhook.update", "webhook", endpoint.id, _detail(endpoint))
@@ -83,6 +87,7 @@ def rotate_secret(endpoint: WebhookEndpoint, actor_id: int, now: datetime | None
 def delete_endpoint(endpoint: WebhookEndpoint, actor_id: int) -> None:
     """Delete the endpoint with its deliveries; commits."""
     record_admin_action(actor_id, "webhook.delete", "webhook", endpoint.id, _detail(endpoint))
+    clear_alert(ALERT_KIND, _alert_cause(endpoint))
     db.session.delete(endpoint)
     db.session.commit()
 
@@ -94,6 +99,13 @@ def disable_endpoint(endpoint: WebhookEndpoint, reason: str, now: datetime | Non
     endpoint.disabled_at, endpoint.disabled_reason = now or utcnow(), reason
     _fail_pending(endpoint.id, f"The endpoint was disabled: {reason}")
     log.warning("webhook endpoint %s disabled: %s", endpoint.id, reason)
+    host = urlsplit(endpoint.url).hostname  # not the whole URL: its path or query may hold a token
+    body = f"Webhook endpoint #{endpoint.id} ({host}) gets no more events: {reason} Enable it on its page."
+    open_alert(ALERT_KIND, _alert_cause(endpoint), "Webhook endpoint disabled", body, now=now)
+
+
+def _alert_cause(endpoint: WebhookEndpoint) -> str:
+    return f"endpoint:{endpoint.id}"
 
 
 def signing_secrets(endpoint: WebhookEndpoint, now: datetime) -> list[str]:

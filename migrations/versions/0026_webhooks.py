@@ -2,7 +2,7 @@
 and event, written with the change) and each delivery's HTTP attempts
 
 Revision ID: 0026_webhooks
-Revises: 0024_weekly_reports
+Revises: 0025_alerts
 Create Date: 2026-12-10 12:00:00
 
 """
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = "0026_webhooks"
-down_revision = "0024_weekly_reports"
+down_revision = "0025_alerts"
 branch_labels = None
 depends_on = None
 

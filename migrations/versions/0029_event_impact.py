@@ -2,7 +2,7 @@
 per-session analytics (events by impact, exports, tools accessed), backfilled
 
 Revision ID: 0029_event_impact
-Revises: 0026_webhooks
+Revises: 0028_ops
 Create Date: 2026-12-12 10:00:00
 
 - ``behaviour_events``: ``impact`` (high / medium / low; indexed with ``created_at``),
@@ -25,7 +25,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0029_event_impact"
-down_revision = "0026_webhooks"
+down_revision = "0028_ops"
 branch_labels = None
 depends_on = None
 

@@ -14,8 +14,17 @@ from tests.admin.signin import signed_in_client
 # The issue's matrix, written out to cross-check SECTION_ROLES ("leads CSV" is in the leads section).
 ISSUE_MATRIX = {
     "admin": set(SECTION_ROLES),
-    "sales": {"dashboard", "leads", "interactions", "next_actions"},
-    "marketing": {"dashboard", "funnel", "attribution", "interactions", "feedback", "report_archive"},
+    "sales": {"dashboard", "leads", "interactions", "notifications", "next_actions"},
+    "marketing": {
+        "dashboard",
+        "funnel",
+        "attribution",
+        "analytics",
+        "interactions",
+        "feedback",
+        "report_archive",
+        "notifications",
+    },
 }
 
 

@@ -33,9 +33,10 @@ WRITE_PATH = (
     "leads",
     "sync",
     "webhooks",
-    # Beside the way, written on it: a session's engagement, kept media.
+    # Beside the way, written on it: a session's engagement, kept media, alerts (hot leads).
     "engagement",
     "media",
+    "alerts",
 )
 READ_SIDE = ("reports", "rollups")
 # What uses the write path from above it (data rights, feedback and its prompts): never imported by it.

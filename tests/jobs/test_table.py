@@ -84,10 +84,10 @@ def test_the_inline_runner_arms_the_same_periodic_jobs_and_runs_reschedule(make_
     later = []
     monkeypatch.setattr(InlineJobs, "submit_later", lambda self, delay, *call: later.append((delay, *call)))
     app = make_app(INLINE_SWEEPER=True)
-    assert later == [(INLINE_FIRST_RUN_SECONDS, RUN_PERIODIC, job.name) for job in PERIODIC_JOBS]
+    assert later == [(INLINE_FIRST_RUN_SECONDS, job.name, RUN_PERIODIC, job.name) for job in PERIODIC_JOBS]
 
     later.clear()
     monkeypatch.setitem(JOBS, TICK.name, TICK)
     with app.app_context():
         assert periodic.run_periodic(TICK.name) == "tick"
-    assert later == [(TICK.period, RUN_PERIODIC, TICK.name)]
+    assert later == [(TICK.period, TICK.name, RUN_PERIODIC, TICK.name)]

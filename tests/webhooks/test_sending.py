@@ -11,7 +11,7 @@ from standardwebhooks import Webhook
 from leadcapture.cta.capture import capture_scored_lead
 from leadcapture.extensions import db
 from leadcapture.leads.contact import ContactDetails
-from leadcapture.models import WebhookDelivery, WebhookEndpoint
+from leadcapture.models import Notification, OutgoingMail, WebhookDelivery, WebhookEndpoint
 from leadcapture.models.types import utcnow
 from leadcapture.privacy.erase import erase_person
 from leadcapture.webhooks.deliveries import replay
@@ -19,6 +19,7 @@ from leadcapture.webhooks.endpoints import EndpointInput, rotate_secret, update_
 from leadcapture.webhooks.outbox import emit
 from leadcapture.webhooks.sender import deliver, deliver_due
 from tests.admin.rules_helpers import finish_jobs
+from tests.admin.signin import signed_in_client, staff_email
 from tests.webhooks.helpers import attempts, deliveries, endpoint, register
 
 EVENT = {"lead_id": None, "score": 80}
@@ -198,3 +199,27 @@ def test_an_https_url_is_sent_over_tls_only(app, receiver):
     [delivery] = deliveries(app)
     assert (delivery.status, delivery.last_status_code) == ("pending", None)
     assert "SSL" in delivery.last_error and receiver.received == []
+
+
+def test_a_disabled_endpoint_alerts_the_admins_until_it_is_enabled_again(app, receiver):
+    admin = signed_in_client(app, "admin")  # an active admin, whom the alert is emailed to
+    endpoint_id = register(app, receiver)
+    receiver.answers = [410]
+    committed_event(app)
+    with app.app_context():
+        [alert] = db.session.scalars(select(Notification).where(Notification.kind == "webhooks")).all()
+        assert (alert.cause, alert.title, alert.cleared_at) == (
+            f"endpoint:{endpoint_id}",
+            "Webhook endpoint disabled",
+            None,
+        )
+        assert "410 Gone" in alert.body and "127.0.0.1" in alert.body
+        [mail] = db.session.scalars(
+            select(OutgoingMail).where(OutgoingMail.subject.contains("disabled"))
+        ).all()
+        assert mail.recipient == staff_email("admin")
+    assert "Webhook endpoint disabled" in admin.get("/admin/notifications").get_data(as_text=True)
+    values = EndpointInput(receiver.url, "tests", ["lead.created"], True)
+    with app.app_context():
+        update_endpoint(db.session.get(WebhookEndpoint, endpoint_id), values, None)
+        assert db.session.get(Notification, alert.id).cleared_at is not None

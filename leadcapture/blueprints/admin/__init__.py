@@ -2,6 +2,8 @@
 routes are on ``bp``)."""
 
 from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and template filters)
+    alert_rules,
+    analytics,
     attribution,
     audit,
     auth,
@@ -20,6 +22,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     media,
     next_action_rules,
     next_actions,
+    notifications,
     prompt_settings,
     rule_settings,
     rule_text,
@@ -27,6 +30,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     rules,
     session_timeout,
     sync,
+    system,
     users,
     webhooks,
     weekly_reports,

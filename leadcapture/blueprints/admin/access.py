@@ -27,13 +27,20 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     # The weekly report's settings; its archive (every report sent) marketing may read too.
     "weekly_report": (),
     "report_archive": ("marketing",),
+    # Product analytics: active visitors, retention, the event explorer, abandonment points.
+    "analytics": ("marketing",),
     # The business-impact table of behaviour events.
     "impact": (),
     # Next actions for sales (leadcapture.insights), and the rules that give them.
     "next_actions": ("sales",),
     "next_action_rules": (),
+    # Readiness, metrics and job figures (the System page).
+    "system": (),
     # A lead's export and erasure (on its page).
     "privacy": (),
+    # Everyone's own notifications and the live feed; the alert rules are the admins'.
+    "notifications": ("sales", "marketing"),
+    "alerts": (),
 }
 
 # The navigation, in order: (endpoint, label, section).
@@ -44,6 +51,7 @@ NAVIGATION = (
     ("admin.interactions", "Interactions", "interactions"),
     ("admin.funnel", "Funnel", "funnel"),
     ("admin.attribution", "Attribution", "attribution"),
+    ("admin.analytics_active", "Analytics", "analytics"),
     ("admin.feedback", "Feedback", "feedback"),
     ("admin.rules", "Rules", "rules"),
     ("admin.users", "Users", "users"),
@@ -54,6 +62,8 @@ NAVIGATION = (
     ("admin.prompt_settings_page", "Prompts", "prompts"),
     ("admin.weekly_reports", "Weekly report", "report_archive"),
     ("admin.impact_page", "Impact", "impact"),
+    ("admin.alert_rules", "Alerts", "alerts"),
+    ("admin.system_page", "System", "system"),
 )
 
 

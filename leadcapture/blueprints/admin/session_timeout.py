@@ -15,6 +15,9 @@ from leadcapture.blueprints.admin.blueprint import bp
 
 SIGNED_IN_AT = "admin_signed_in_at"
 SEEN_AT = "admin_seen_at"
+# What a page asks for by itself (the live notification feed): no activity, and an ended session
+# gets an empty answer (the browser stops asking), the person's next request signing them out.
+PASSIVE_ENDPOINTS = {"admin.notification_stream"}
 
 
 def start_session() -> None:
@@ -40,6 +43,8 @@ def end_expired_session():
         return None
     now = time.time()
     reason = end_reason(now)
+    if request.endpoint in PASSIVE_ENDPOINTS:
+        return ("", 204) if reason else None
     if reason is None:
         session[SEEN_AT] = now
         return None

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
+from leadcapture.alerts.hot_leads import booking_use, lead_booked
 from leadcapture.cta.inputs import validated
 from leadcapture.cta.outcome import ToolOutcome, complete_tool_use
 from leadcapture.cta.tool import Tool
@@ -109,7 +110,8 @@ def free_slots(now: datetime | None = None) -> list[datetime]:
 
 
 def book_appointment(ctx: VisitContext, data: dict, time_on_tool: int | None = None) -> ToolOutcome:
-    """Book a free slot, then record the use and create or update the lead (base 90) at once.
+    """Book a free slot, then record the use and create or update the lead (base 90) at once, and
+    tell its owner (a hot-lead alert).
 
     The slot is reserved first in its own transaction: the unique slot decides races, and the
     loser gets InputError with status 409 and nothing else written. The booking's webhook event
@@ -126,10 +128,12 @@ def book_appointment(ctx: VisitContext, data: dict, time_on_tool: int | None = N
     }
     contact = ContactDetails(email=inp.email, name=inp.name, phone=inp.phone)
     recorded = {"procedure": inp.procedure, "slot": result["slot"], "booking_id": booking.id}
-    outcome = complete_tool_use(ctx, AppointmentBooking.name, recorded, result, time_on_tool, contact)
+    with booking_use():  # the booking's alert below tells the lead's new score
+        outcome = complete_tool_use(ctx, AppointmentBooking.name, recorded, result, time_on_tool, contact)
     if outcome.captured is not None:
         booking.visitor_id = outcome.recorded.visit.visitor.id if outcome.recorded else None
         booking.lead_id = outcome.captured.lead.id
+        lead_booked(outcome.captured.lead, booking, ctx.now)
     emit(BOOKING_CREATED, booking_data(booking), ctx.now)
     db.session.commit()
     return outcome

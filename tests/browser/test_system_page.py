@@ -1,0 +1,31 @@
+"""The admin's System page in a real browser: reached from the navigation, its chart drawn."""
+
+from datetime import timedelta
+
+import pytest
+
+from leadcapture.accounts import ensure_user
+from leadcapture.models.types import utcnow
+from leadcapture.ops.samples import take_sample
+from tests.admin.signin import PASSWORD, sign_in_page
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_admin_opens_the_system_page_and_sees_the_last_days_chart(page, live_server, app, page_problems):
+    now = utcnow()
+    with app.app_context():
+        ensure_user("ops@example.com", PASSWORD, "admin")
+        for minutes in (15, 10, 5):
+            take_sample(now - timedelta(minutes=minutes))
+    sign_in_page(page, live_server.url, "ops@example.com")
+    page.get_by_role("link", name="System").click()
+
+    assert page.get_by_role("heading", name="System", level=1).is_visible()
+    # A function, not an expression string: Playwright would eval the string, which the CSP forbids.
+    page.wait_for_function("() => document.querySelector('canvas[data-chart]').chart !== undefined")
+    assert page.get_by_test_id("chart-system").get_attribute("data-chart-error") is None
+    labels = page.evaluate("document.querySelector('canvas[data-chart]').chart.data.labels")
+    assert len(labels) == 3
+    assert page.get_by_test_id("check-database").inner_text().startswith("database\tready")
+    assert page_problems == []
