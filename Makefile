@@ -37,7 +37,7 @@ run: install
 
 test: install-dev
 	./scripts/install-test-services.sh
-	$(VENV)/bin/pytest --cov
+	$(VENV)/bin/pytest --cov -n 2 --dist loadfile
 
 lint: install-dev
 	$(VENV)/bin/ruff format --check .

@@ -178,11 +178,13 @@ def app_ctx(app):
         yield app
 
 
-_uses_redis: set[str] = set()
-
-
-def pytest_collection_modifyitems(items):
-    _uses_redis.update(item.nodeid for item in items if "redis_server" in item.fixturenames)
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Mark the reports of tests that use the real Redis server (they travel from xdist's workers)."""
+    report = yield
+    if "redis_server" in item.fixturenames:
+        report.user_properties.append(("redis", True))
+    return report
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -191,7 +193,7 @@ def pytest_terminal_summary(terminalreporter):
     counts = {
         "SQLite": sum("[sqlite" in r.nodeid for r in ran),
         "PostgreSQL (real server)": sum("[postgresql" in r.nodeid for r in ran),
-        "Redis (real server)": sum(r.nodeid in _uses_redis for r in ran),
+        "Redis (real server)": sum(any(name == "redis" for name, _ in r.user_properties) for r in ran),
     }
     terminalreporter.write_sep("-", "tests run per backend")
     for backend, count in counts.items():

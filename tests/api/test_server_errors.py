@@ -2,8 +2,6 @@
 
 import pytest
 
-from leadcapture.models.types import new_id
-
 BOOKING = {"procedure": "botox", "email": "a@example.com", "name": "A"}
 
 
@@ -12,9 +10,9 @@ BOOKING = {"procedure": "botox", "email": "a@example.com", "name": "A"}
     [
         ("%00", 400, "malformed"),
         ("a%00b", 400, "malformed"),
-        (new_id() + "%0A", 404, "not_found"),
+        ("0f3a9c27d5b84e61a2c7e9d0b4f18a36%0A", 404, "not_found"),  # never issued; fixed for xdist
         ("x" * 300, 404, "not_found"),
-        (new_id().upper(), 404, "not_found"),
+        ("0F3A9C27D5B84E61A2C7E9D0B4F18A36", 404, "not_found"),
     ],
 )
 def test_a_prompt_id_never_issued_is_refused(api, prompt_id, status, code):
