@@ -16,6 +16,10 @@ from tests.admin.signin import signed_in_client
 
 @pytest.fixture
 def log(app):
+    return write_log(app)
+
+
+def write_log(app) -> dict:
     """v1 (spring) used two tools and became a lead; v2 (no campaign) two tools, no lead;
     v3 booked 40 days ago (outside the default 30 days)."""
     now = utcnow().replace(microsecond=0)

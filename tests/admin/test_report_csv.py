@@ -4,20 +4,18 @@ same period and filters, streamed; each page links its CSV."""
 import csv
 import io
 import re
-from datetime import timedelta
 from html import unescape
 
 import pytest
 from sqlalchemy import select
 
 from leadcapture.extensions import db
-from leadcapture.models import AdminAuditEntry, LeadVisitor
-from leadcapture.models.types import utcnow
+from leadcapture.models import AdminAuditEntry
 from leadcapture.reports import interactions as interactions_report
-from tests.admin.lead_data import make_lead, tool_use, visit
 from tests.admin.signin import signed_in_client
 from tests.admin.test_dashboard import build_weeks, daily_chart, shown
 from tests.admin.test_funnel import build_week, cells
+from tests.admin.test_interactions_log import write_log
 
 WEEK = "from=2026-03-01&to=2026-03-07"
 
@@ -110,22 +108,8 @@ def test_the_funnel_csv_refuses_what_the_page_refuses(app):
 
 @pytest.fixture
 def log(app):
-    """Four tool uses today (two by a visitor who became a lead, in the spring campaign) and one
-    40 days ago."""
-    now = utcnow().replace(microsecond=0)
-    with app.app_context():
-        v1 = visit(now - timedelta(hours=6), "spring")
-        tool_use(v1, "cost_calculator", now - timedelta(hours=5), {"procedures": ["botox"]})
-        tool_use(v1, "ai_recommendation", now - timedelta(hours=4), {"query": "frown lines"})
-        v2 = visit(now - timedelta(hours=3))
-        tool_use(v2, "face_analysis", now - timedelta(hours=3), {"concerns": ["acne"]})
-        tool_use(v2, "cost_calculator", now - timedelta(hours=2), {"procedures": ["hydrafacial"]})
-        v3 = visit(now - timedelta(days=40), "autumn")
-        tool_use(v3, "appointment_booking", now - timedelta(days=40), {"procedure": "botox"})
-        lead = make_lead("ann@example.com")
-        db.session.add(LeadVisitor(lead_id=lead.id, visitor_id=v1.visitor.id, linked_at=now))
-        db.session.commit()
-        return lead.id
+    """The interactions page's tool-use log (``tests/admin/test_interactions_log.py``): its lead's id."""
+    return write_log(app)["lead"]
 
 
 def page_rows(page: str) -> list[tuple[str, str, str, str]]:
