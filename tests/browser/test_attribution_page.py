@@ -4,6 +4,7 @@ import pytest
 
 from leadcapture.accounts import ensure_user
 from leadcapture.demo import DemoOptions, generate, write_bundles
+from leadcapture.jobs.maintenance import refresh_report_rollups
 from leadcapture.models.catalog_store import seed_catalog
 from tests.admin.signin import sign_in_page
 
@@ -14,6 +15,7 @@ def test_marketing_switches_model_and_grouping_and_sees_the_chart(page, live_ser
     with app.app_context():
         seed_catalog()
         write_bundles(generate(DemoOptions(visitors=600, seed=2, days=20)))
+        refresh_report_rollups()  # what the worker does within a minute of the data arriving
         ensure_user("mia@example.com", "Velvet-Otter-Drums-71", "marketing")
     sign_in_page(page, live_server.url, "mia@example.com")
     page.get_by_role("link", name="Attribution").click()
