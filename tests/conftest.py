@@ -11,6 +11,7 @@ from sqlalchemy import text
 from config import ENVIRONMENT_SETTINGS
 from leadcapture.app import create_app
 from leadcapture.extensions import db, limiter
+from leadcapture.jobs.dispatch import InlineJobs
 from leadcapture.models.catalog_store import seed_catalog
 from tests.servers import PostgresServer, RedisServer
 
@@ -42,6 +43,24 @@ def restored_environment():
     for name in set(os.environ) - set(before):
         del os.environ[name]
     os.environ.update(before)
+
+
+@pytest.fixture(autouse=True)
+def inline_jobs_end_with_the_test(monkeypatch):
+    """Apps a test builds itself stop their inline jobs when it ends: their periodic jobs' timers
+    would otherwise fire later in the run, on that app's database (a production test's is made up,
+    a development app's is the developer's own)."""
+    runners = []
+    build = InlineJobs.__init__
+
+    def recorded(self, app):
+        build(self, app)
+        runners.append(self)
+
+    monkeypatch.setattr(InlineJobs, "__init__", recorded)
+    yield
+    for runner in runners:
+        runner.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -145,13 +164,21 @@ def app(make_app):
 
 
 def empty_all_tables() -> None:
-    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+    """Delete every row, children first, and restart PostgreSQL's id sequences. One DELETE per
+    table, not TRUNCATE: on ~90 mostly empty tables TRUNCATE took 0.3 s per test, DELETE a few ms."""
+    deletes = [f"DELETE FROM {table.name}" for table in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        if conn.dialect.name == "postgresql":  # one round trip
+            conn.execute(text("; ".join([*deletes, RESTART_SEQUENCES])))
         else:
-            for table in tables:
-                conn.execute(text(f"DELETE FROM {table}"))
+            for delete in deletes:
+                conn.execute(text(delete))
+
+
+RESTART_SEQUENCES = (
+    "SELECT setval(oid::regclass, 1, false) FROM pg_class"
+    " WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace"
+)
 
 
 @pytest.fixture
