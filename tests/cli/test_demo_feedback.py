@@ -6,8 +6,9 @@ import re
 from collections import Counter, defaultdict
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from leadcapture.app import create_app
 from leadcapture.extensions import db
 from leadcapture.feedback.sentiment import sentiment_of
 from leadcapture.models import (
@@ -22,6 +23,7 @@ from leadcapture.models import (
 from leadcapture.reports.period import last_days
 from leadcapture.reports.prompt_performance import prompt_performance
 from tests.cli.test_demo_data import demo_data
+from tests.conftest import app_settings, close_apps
 
 # Each planted theme's own words: a comment should use one theme's only.
 THEME_WORDS = {
@@ -34,13 +36,22 @@ THEME_WORDS = {
 THEMES = {theme: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for theme, words in THEME_WORDS.items()}
 
 
-@pytest.fixture
-def feedback(runner, app):
-    result = demo_data(runner, "--visitors", "4000", "--seed", "5")
+@pytest.fixture(scope="module")
+def demo_app(database_url):
+    """An app whose database holds one demo load (the tests only read it): written once per backend."""
+    app = create_app(app_settings(database_url))
+    result = demo_data(app.test_cli_runner(), "--visitors", "4000", "--seed", "5")
     with app.app_context():
-        rows = db.session.scalars(select(Feedback)).all()
-        assert re.search(rf"^  feedback +{len(rows):,}$", result.output, re.MULTILINE)
-        yield rows
+        rows = db.session.scalar(select(func.count()).select_from(Feedback))
+    assert re.search(rf"^  feedback +{rows:,}$", result.output, re.MULTILINE)
+    yield app
+    close_apps([app])
+
+
+@pytest.fixture
+def feedback(demo_app):
+    with demo_app.app_context():
+        yield db.session.scalars(select(Feedback)).all()
 
 
 def theme_of(comment: str) -> str:
@@ -110,8 +121,8 @@ def test_feedback_belongs_to_its_session_tool_use_lead_and_organisation_and_coun
         assert lead.feedback_latest_rating == (ratings[-1] if ratings else None)
 
 
-def test_every_prompt_the_caps_let_show_is_logged_and_each_answer_names_its_prompt(feedback, app):
-    with app.app_context():
+def test_every_prompt_the_caps_let_show_is_logged_and_each_answer_names_its_prompt(feedback, demo_app):
+    with demo_app.app_context():
         prompts = {prompt.id: prompt for prompt in db.session.scalars(select(FeedbackPrompt))}
         db.session.expunge_all()
         performance = {row.prompt_type: row for row in prompt_performance(last_days(90))}
