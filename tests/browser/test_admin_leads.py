@@ -1,6 +1,7 @@
 """Sales in a real browser: the leads list, a lead's page, its status, owner and notes (CSRF on)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.admin.lead_data import build_story, user_id
 from tests.admin.signin import sign_in_page
@@ -26,7 +27,7 @@ def test_sales_works_a_lead(page, live_server, app, page_problems):
     page.get_by_role("link", name="ann@example.com").click()
 
     assert page.get_by_test_id("lead-score").inner_text() == "90"
-    assert page.get_by_test_id("journey-item").count() == 9
+    expect(page.get_by_test_id("journey-item")).to_have_count(9)
     page.get_by_test_id("status-contacted").click()
     assert page.get_by_test_id("lead-status").inner_text() == "contacted"
     page.get_by_label("Owner").select_option(label="sam@example.com")
@@ -35,5 +36,5 @@ def test_sales_works_a_lead(page, live_server, app, page_problems):
     page.get_by_label("Add a note").fill("Called: wants a quote for two areas.")
     page.get_by_role("button", name="Add note").click()
     assert "wants a quote" in page.get_by_test_id("note").inner_text()
-    assert page.get_by_test_id("activity-line").count() == 2
+    expect(page.get_by_test_id("activity-line")).to_have_count(2)
     assert page_problems == []

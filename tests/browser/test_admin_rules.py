@@ -2,6 +2,7 @@
 and restoring the old version brings it back."""
 
 import pytest
+from playwright.sync_api import expect
 
 from leadcapture.accounts import ensure_user
 from leadcapture.extensions import db
@@ -33,7 +34,7 @@ def test_edit_preview_publish_rescore_and_restore(page, live_server, app, page_p
 
     sign_in_page(page, live_server.url, "admin@example.com")
     page.get_by_role("link", name="Rules", exact=True).click()
-    assert page.get_by_test_id("draft-same").is_visible()
+    expect(page.get_by_test_id("draft-same")).to_be_visible()
 
     page.get_by_role("link", name="Edit Cost calculator used").click()
     points = page.get_by_label("Points", exact=True)

@@ -5,6 +5,7 @@ and an answer is sent from the feedback's page."""
 from datetime import datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from leadcapture.accounts import ensure_user
 from leadcapture.extensions import db
@@ -84,5 +85,5 @@ def test_marketing_reads_filters_drills_down_and_answers(page, live_server, app,
     page.get_by_label("Answer Ana Lee by email").fill("Sorry about the price, Ana. We will call you.")
     page.get_by_role("button", name="Send reply").click()
     assert "Your reply is on its way by email." in page.content()
-    assert page.get_by_test_id("reply").count() == 1
+    expect(page.get_by_test_id("reply")).to_have_count(1)
     assert page_problems == []

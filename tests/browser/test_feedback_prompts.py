@@ -4,6 +4,7 @@ prompt abandoned when its tab closes, and the caps holding across reloads."""
 import time
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from leadcapture.extensions import db
@@ -119,7 +120,7 @@ def test_an_untouched_prompt_closes_with_its_page_and_the_caps_hold_across_reloa
     with page.expect_response(is_prompt_request) as asked:
         calculate(page, live_server.url, "Hydrafacial")  # another result: the card was shown this visit
     assert asked.value.json() == {"show": False, "reason": "shown_this_session"}
-    assert page.get_by_test_id("feedback-prompt").count() == 0
+    expect(page.get_by_test_id("feedback-prompt")).to_have_count(0)
     [first] = wait_for(app, lambda rows: rows and rows[0].closed_at is not None)
     assert first.status == "shown" and first.closed_at is not None
 
@@ -136,7 +137,7 @@ def test_an_untouched_prompt_closes_with_its_page_and_the_caps_hold_across_reloa
         with page.expect_response(is_prompt_request) as asked:
             page.reload()
         assert asked.value.json() == {"show": False, "reason": "after_dismissal"}
-        assert page.get_by_test_id("feedback-prompt").count() == 0
+        expect(page.get_by_test_id("feedback-prompt")).to_have_count(0)
     assert [(p.prompt_type, p.status) for p in prompts(app)] == [
         ("tool_result", "shown"),
         ("in_app", "dismissed"),

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from leadcapture.extensions import db
@@ -51,7 +52,7 @@ def test_cost_calculator_form_thanks_and_next_fields(page, live_server, app, pag
 
     assert page.get_by_test_id("lead-score").inner_text() == "100"
     form = page.get_by_test_id("contact-form")
-    assert form.is_visible()
+    expect(form).to_be_visible()
     assert [form.locator(f'input[name="{name}"]').count() for name in ("email", "name", "phone")] == [1, 1, 1]
     with page.expect_response(lambda response: response.url.endswith("/interacted")) as touched:
         form.get_by_label("Email", exact=True).fill("visitor@example.com")
@@ -65,7 +66,7 @@ def test_cost_calculator_form_thanks_and_next_fields(page, live_server, app, pag
     page.get_by_label("Tell us about your skin concerns").fill("I also have acne scars on my cheeks")
     page.get_by_role("button", name="Get recommendations").click()
     next_form = page.get_by_test_id("contact-form")
-    assert next_form.is_visible()
+    expect(next_form).to_be_visible()
     assert next_form.locator('input[name="email"]').count() == 0
     assert next_form.locator('input[name="name"]').count() == 0
     assert next_form.locator('input[name="phone"]').count() == 1

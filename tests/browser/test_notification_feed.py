@@ -3,6 +3,7 @@ top and the bell counts it without the page reloading, across the stream's recon
 script error or CSP violation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from leadcapture.accounts import ensure_user
 from leadcapture.alerts import open_alert
@@ -42,14 +43,15 @@ def test_new_notifications_appear_and_are_counted_without_a_reload(page, live_se
         ensure_user(SALES, PASSWORD, "sales")
     sign_in_page(page, live_server.url, SALES)
     page.goto(f"{live_server.url}/admin/notifications")
-    assert page.get_by_test_id("no-notifications").is_visible()
+    expect(page.get_by_test_id("no-notifications")).to_be_visible()
     page.evaluate("window.samePage = true")
     bell = page.locator("[data-unread]")
-    assert bell.is_hidden()
+    expect(bell).to_be_hidden()
 
     alert(app, "First alert")
     page.get_by_role("link", name="First alert").wait_for()
-    assert bell.inner_text() == "1" and page.get_by_test_id("no-notifications").is_hidden()
+    expect(bell).to_have_text("1")
+    expect(page.get_by_test_id("no-notifications")).to_be_hidden()
     alert(app, "For marketing only", role="marketing")
     streams = len(stream_requests(live_server))
     # A whole stream after it (the browser reconnects every second) did not send it to sales.

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from leadcapture.accounts import ensure_user
 from leadcapture.models.types import utcnow
@@ -21,7 +22,7 @@ def test_an_admin_opens_the_system_page_and_sees_the_last_days_chart(page, live_
     sign_in_page(page, live_server.url, "ops@example.com")
     page.get_by_role("link", name="System").click()
 
-    assert page.get_by_role("heading", name="System", level=1).is_visible()
+    expect(page.get_by_role("heading", name="System", level=1)).to_be_visible()
     # A function, not an expression string: Playwright would eval the string, which the CSP forbids.
     page.wait_for_function("() => document.querySelector('canvas[data-chart]').chart !== undefined")
     assert page.get_by_test_id("chart-system").get_attribute("data-chart-error") is None

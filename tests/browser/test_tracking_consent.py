@@ -3,6 +3,7 @@ visitor allows analytics on the banner, tracking after it, and none again after 
 the footer; the tracker embedded on another site waits for that site's consent."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from leadcapture.extensions import db
@@ -50,7 +51,7 @@ def test_nothing_before_consent_tracking_after_it_none_after_withdrawing(
     app, live_server, page, page_problems
 ):
     page.goto(live_server.url + "/?utm_source=google&utm_campaign=spring")
-    assert page.get_by_test_id("consent-banner").is_visible()
+    expect(page.get_by_test_id("consent-banner")).to_be_visible()
     send_now(page)
     assert cookies(page) == {}
     assert received_posts(live_server) == [] and nothing_tracked(app)
@@ -59,7 +60,7 @@ def test_nothing_before_consent_tracking_after_it_none_after_withdrawing(
     page.wait_for_load_state()
     visitor_id = cookies(page)["lc_vid"]
     assert cookies(page)["lc_consent"] == "analytics"
-    assert page.get_by_test_id("consent-banner").count() == 0
+    expect(page.get_by_test_id("consent-banner")).to_have_count(0)
     with page.expect_response(is_events_post) as sent:
         page.evaluate("LeadCapture.track('form_submit', 'contact')")  # sends the queued page_view too
     assert sent.value.status == 202
@@ -78,7 +79,7 @@ def test_nothing_before_consent_tracking_after_it_none_after_withdrawing(
     posts = len(received_posts(live_server))
     send_now(page)
     assert len(received_posts(live_server)) == posts and len(stored_events(app)) == 2
-    assert page.get_by_test_id("site-footer").get_by_role("link", name="Cookie settings").is_visible()
+    expect(page.get_by_test_id("site-footer").get_by_role("link", name="Cookie settings")).to_be_visible()
     assert page_problems == []
 
 
@@ -87,7 +88,7 @@ def test_a_tool_answers_without_a_visitor_cookie(app, live_server, page, page_pr
     page.locator("input[name=procedures][value=botox]").check()
     page.get_by_role("button", name="Estimate the cost").click()
     page.get_by_test_id("result").wait_for()
-    assert page.get_by_test_id("contact-form").count() == 0
+    expect(page.get_by_test_id("contact-form")).to_have_count(0)
     assert "lc_vid" not in cookies(page)
     assert nothing_tracked(app)
     assert page_problems == []

@@ -2,6 +2,7 @@
 frame (framing allowed for that document only) with the comment as text, and no policy is broken."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.admin.lead_data import user_id
 from tests.admin.signin import sign_in_page
@@ -21,7 +22,7 @@ def test_marketing_reads_an_archived_report_as_it_was_emailed(watched, live_serv
     assert watched.url == f"{live_server.url}/admin/weekly-reports/{report_id}"
     email = watched.frame_locator("[data-testid=archived-email]")
     email.get_by_role("heading", name="Visits and sessions").wait_for()
-    assert email.get_by_text(EVIL).count() == 1  # the comment as text, not a script
-    assert email.locator("script").count() == 0
+    expect(email.get_by_text(EVIL)).to_have_count(1)  # the comment as text, not a script
+    expect(email.locator("script")).to_have_count(0)
     assert violations(watched) == []
     assert page_problems == []
