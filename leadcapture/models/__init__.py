@@ -18,6 +18,15 @@ from leadcapture.models.catalog import Procedure
 from leadcapture.models.consent_records import MarketingConsentWithdrawal, TrackingConsent
 from leadcapture.models.erasure import ErasedEmail
 from leadcapture.models.event_impact import EventImpactRule
+from leadcapture.models.experiments import (
+    AUDIENCE_VISITORS,
+    EXPERIMENT_METRICS,
+    EXPERIMENT_STATUSES,
+    TARGET_KINDS,
+    Experiment,
+    ExperimentExposure,
+    ExperimentVariant,
+)
 from leadcapture.models.feedback import (
     EASE_OF_USE_CHOICES,
     FEEDBACK_CONTEXTS,
@@ -82,7 +91,10 @@ from leadcapture.models.weekly_reports import WeeklyReportArchive, WeeklyReportS
 
 __all__ = [
     "ATTRIBUTION_FIELDS",
+    "AUDIENCE_VISITORS",
     "EASE_OF_USE_CHOICES",
+    "EXPERIMENT_METRICS",
+    "EXPERIMENT_STATUSES",
     "FEEDBACK_CONTEXTS",
     "FEEDBACK_PROMPT_STATUSES",
     "FEEDBACK_PROMPT_TYPES",
@@ -100,6 +112,7 @@ __all__ = [
     "ROLES",
     "SENTIMENT_LABELS",
     "SUBMITTED_STATES",
+    "TARGET_KINDS",
     "WEBHOOK_DELIVERY_STATUSES",
     "WEBHOOK_EVENTS",
     "WOULD_BOOK_CHOICES",
@@ -116,6 +129,9 @@ __all__ = [
     "ErasedEmail",
     "EventDay",
     "EventImpactRule",
+    "Experiment",
+    "ExperimentExposure",
+    "ExperimentVariant",
     "Feedback",
     "FeedbackDay",
     "FeedbackPrompt",

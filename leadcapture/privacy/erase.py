@@ -80,6 +80,8 @@ KEPT = (
     "marketing_consent_withdrawals",
     # Counts and dates of a visitor's sessions, kept as those are (under the renewed visitor id).
     "visitor_insights",
+    # Which variant a visitor saw and their segment then (the experiments' results count them).
+    "experiment_exposures",
 )
 
 
