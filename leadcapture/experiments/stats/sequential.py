@@ -8,7 +8,9 @@ Johari, Koomen, Pekelis & Walsh, "Peeking at A/B Tests" (KDD 2017) and Johari, P
     Λ = sqrt(V / (V + τ²)) · exp(τ² d² / (2 V (V + τ²))),
 
 and ``min(1, 1/Λ)`` is an always-valid p-value: by Ville's inequality the chance that it ever drops
-below alpha, however often one looks, is at most alpha. Inverting it gives the confidence sequence
+below alpha, however often one looks, is at most alpha (computed from the data of this look; the
+running minimum over past looks, which a results chart may show, is just as valid). Inverting it
+gives the confidence sequence
 
     d ± sqrt(V (V + τ²) / τ² · (2 log(1/alpha) + log((V + τ²) / V))),
 

@@ -127,3 +127,28 @@ def test_srm_edge_cases_answer_without_errors():
     assert not srm_check([100, 90, 0], [1, 1, 0]).flagged
     with pytest.raises(ValueError):
         srm_check([1, 2], [1])
+
+
+def test_cuped_on_a_rate_uses_the_adjusted_values_and_narrows_the_interval():
+    rng = np.random.default_rng(4)
+    activity = (rng.random((2, 3000)) < 0.3) * 1.0  # came back after a first tool use
+    converted = (rng.random((2, 3000)) < 0.05 + 0.55 * activity) * 1.0  # returning visitors convert more
+    arms = [Arm("a", converted[0], activity[0]), Arm("b", converted[1], activity[1])]
+    adjusted, plain = analyse(arms, "rate", "a").arms[1], analyse(arms, "rate", "a", cuped=False).arms[1]
+    assert adjusted.p_value != plain.p_value
+    assert adjusted.uplift_ci_high - adjusted.uplift_ci_low < 0.9 * (
+        plain.uplift_ci_high - plain.uplift_ci_low
+    )
+    assert adjusted.chance_to_beat_control == plain.chance_to_beat_control  # beta-binomial: raw counts
+
+
+@pytest.mark.parametrize(("alpha", "planned_visitors"), [(0.0, 5000), (1.5, 5000), (0.05, 0)])
+def test_alpha_and_plan_outside_their_range_raise(alpha, planned_visitors):
+    with pytest.raises(ValueError):
+        analyse([Arm("a", np.array([1.0]))], "rate", "a", alpha=alpha, planned_visitors=planned_visitors)
+
+
+def test_cuped_adjust_needs_one_covariate_per_visitor():
+    assert cuped_adjust(np.array([4.0]), np.array([1.0])).tolist() == [4.0]
+    with pytest.raises(ValueError):
+        cuped_adjust(np.array([1.0, 2.0]), np.array([1.0]))
