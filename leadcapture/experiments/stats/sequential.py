@@ -19,7 +19,7 @@ nonasymptotic confidence sequences" (Ann. Statist. 2021), used with the estimate
 Waudby-Smith et al., "Time-uniform central limit theory" (arXiv:2103.06476, eq. 9; GrowthBook's
 sequential engine). τ² = V · N · η², with N the visitors in both arms: the mixture is fixed per
 visitor, and η² = (2 log(1/alpha) + log(2 log(1/alpha) + 1)) / N* makes the sequence narrowest when
-N reaches the planned N* visitors (Howard et al., section 3.5).
+N reaches the planned N* visitors (the tuning of Howard et al. that GrowthBook uses).
 """
 
 import math
