@@ -82,8 +82,8 @@ def checked(values: ExperimentInput) -> tuple[Definition | None, dict[str, str]]
     hypothesis = values.hypothesis.strip()
     if len(hypothesis) > MAX_HYPOTHESIS:
         errors["hypothesis"] = f"A hypothesis can be at most {MAX_HYPOTHESIS} characters."
-    if error := target_error(values.target):
-        errors["target"] = f"The target {error}."
+    if target_problem := target_error(values.target):
+        errors["target"] = f"The target {target_problem}."
     guardrails = _metrics(values.primary_metric, values.guardrail_metrics, errors)
     uses_score = "score_reached" in (values.primary_metric, *guardrails)
     score_goal = _whole(values.score_goal, 0, 100, "score_goal", errors, required=uses_score)
@@ -133,7 +133,10 @@ def variants_checked(target: str, variants: list[VariantInput], errors: dict[str
         if weight is None or weight <= 0:
             errors[prefix + "weight"] = "The weight is a percentage above 0."
             weighed = False
-        for setting, error in changes_errors(target, variant.changes).items():
+        # Against an unknown target the settings mean nothing: the target's own error says so.
+        for setting, error in (
+            {} if target_error(target) else changes_errors(target, variant.changes)
+        ).items():
             errors[prefix + setting] = f"{setting} {error}."
         rows.append(
             {

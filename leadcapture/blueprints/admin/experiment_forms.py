@@ -60,7 +60,8 @@ def _checkboxes(label: str, choices: list[SelectChoice]) -> SelectMultipleField:
 def _setting_field(setting: str):
     label = f"{SETTING_LABELS[setting]} (empty: unchanged)"
     if setting == "layout":
-        return SelectField(label, choices=[("", "unchanged"), *[(name, name) for name in RESULT_LAYOUTS]])
+        layouts = [SelectChoice(name, name) for name in RESULT_LAYOUTS]
+        return SelectField(label, choices=[SelectChoice("", "unchanged"), *layouts], validate_choice=False)
     return StringField(label)
 
 

@@ -15,7 +15,7 @@ from leadcapture.blueprints.admin.experiment_forms import (
     weights_form,
 )
 from leadcapture.errors import InputError
-from leadcapture.experiments.changes import target_kind
+from leadcapture.experiments.changes import target_error, target_kind
 from leadcapture.experiments.manage import (
     create_experiment,
     experiment_for_update,
@@ -125,7 +125,7 @@ def _definition_page(experiment: Experiment | None):
     if "add_variant" in request.form:
         form.variants.append_entry()
         return _definition_template(form, experiment, {})
-    if target_kind(form.target.data or "") != form.kind:
+    if _retargeted_to(form.target.data or "", form.kind):
         return _retargeted(form, experiment)
     try:
         experiment = _save(experiment, form)
@@ -133,6 +133,11 @@ def _definition_page(experiment: Experiment | None):
         return _definition_template(form, experiment, error.fields), 400
     flash("Experiment saved.", "info")
     return redirect(url_for("admin.experiment_page", experiment_id=experiment.id))
+
+
+def _retargeted_to(target: str, kind: str) -> bool:
+    """Whether a valid target of another kind than the rows' settings was chosen."""
+    return target_error(target) is None and target_kind(target) != kind
 
 
 def _target_asked(experiment: Experiment | None) -> str:
