@@ -83,7 +83,7 @@ def experiment_form_class(kind: str) -> type[FlaskForm]:
     """The definition form whose variant rows have ``kind``'s settings."""
     metrics = [SelectChoice(metric, METRIC_LABELS[metric]) for metric in EXPERIMENT_METRICS]
     fields = {
-        "key": StringField("Key (a-z, 0-9, _ and -; fixed once started)"),
+        "key": StringField("Experiment key (a-z, 0-9, _ and -; fixed once started)"),
         "name": StringField("Name"),
         "hypothesis": TextAreaField("Hypothesis"),
         "target": SelectField("Target", choices=every_target(), validate_choice=False),
