@@ -82,8 +82,8 @@ def checked(values: ExperimentInput) -> tuple[Definition | None, dict[str, str]]
     hypothesis = values.hypothesis.strip()
     if len(hypothesis) > MAX_HYPOTHESIS:
         errors["hypothesis"] = f"A hypothesis can be at most {MAX_HYPOTHESIS} characters."
-    if target_problem := target_error(values.target):
-        errors["target"] = f"The target {target_problem}."
+    if error := target_error(values.target):
+        errors["target"] = f"The target {error}."
     guardrails = _metrics(values.primary_metric, values.guardrail_metrics, errors)
     uses_score = "score_reached" in (values.primary_metric, *guardrails)
     score_goal = _whole(values.score_goal, 0, 100, "score_goal", errors, required=uses_score)
