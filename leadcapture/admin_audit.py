@@ -41,6 +41,12 @@ ACTION_LABELS = {
     "impact.save": "Business-impact rule saved",
     "impact.delete": "Business-impact rule deleted",
     "alerts.rule": "Alert rule changed",
+    "experiment.create": "Experiment created",
+    "experiment.update": "Experiment edited",
+    "experiment.weights": "Experiment's weights changed",
+    "experiment.start": "Experiment started",
+    "experiment.stop": "Experiment stopped",
+    "experiment.ship": "Experiment shipped",
 }
 PAGE_SIZE = 100
 
@@ -116,6 +122,17 @@ def audit_page(filters: AuditFilters, page: int = 1) -> AuditPage:
         query = query.where(AdminAuditEntry.actor_id == filters.actor_id)
     found = db.session.execute(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
     return AuditPage([tuple(row) for row in found[:PAGE_SIZE]], page, len(found) > PAGE_SIZE)
+
+
+def target_trail(target_kind: str, target_id: str | int) -> list[tuple[AdminAuditEntry, str | None]]:
+    """Every entry about one record, oldest first, with the actor's email."""
+    query = (
+        select(AdminAuditEntry, User.email)
+        .outerjoin(User, User.id == AdminAuditEntry.actor_id)
+        .where(AdminAuditEntry.target_kind == target_kind, AdminAuditEntry.target_id == str(target_id))
+        .order_by(AdminAuditEntry.created_at, AdminAuditEntry.id)
+    )
+    return [tuple(row) for row in db.session.execute(query)]
 
 
 def logged_actions() -> list[str]:

@@ -8,11 +8,13 @@ import ua_parser
 # ua-parser marks most crawlers as device "Spider"; these catch the rest. Headless
 # browsers are not bots here: people's automation and our browser tests use them.
 BOT_MARKERS = ("bot/", "bot;", "bot)", "crawler", "spider", "slurp", "+http")
+# Every device type a visit is given (``visit_sessions.device_type``).
+DEVICE_TYPES = ("desktop", "mobile", "tablet", "other")
 
 
 @dataclass(frozen=True)
 class Device:
-    device_type: str  # desktop, mobile, tablet or other
+    device_type: str  # one of DEVICE_TYPES
     browser: str | None
     os: str | None
     is_bot: bool

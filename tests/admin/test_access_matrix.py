@@ -24,6 +24,7 @@ ISSUE_MATRIX = {
         "feedback",
         "report_archive",
         "notifications",
+        "experiments",
     },
 }
 

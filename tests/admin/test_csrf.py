@@ -39,7 +39,10 @@ def test_every_admin_post_without_the_token_is_refused(csrf_app):
         for rule in admin_rules(csrf_app, include_public=True)
         if "POST" in methods(rule)
     ]
-    assert {"/admin/login", "/admin/logout", "/admin/users"} <= set(posts)
+    assert {"/admin/login", "/admin/logout", "/admin/users", "/admin/experiments/new"} <= set(posts)
+    assert {"/admin/experiments/1/start", "/admin/experiments/1/stop", "/admin/experiments/1/ship"} <= set(
+        posts
+    )
     accepted = []
     for path in posts:
         response = client.post(path, data={})

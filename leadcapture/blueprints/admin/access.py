@@ -41,6 +41,8 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
     # Everyone's own notifications and the live feed; the alert rules are the admins'.
     "notifications": ("sales", "marketing"),
     "alerts": (),
+    # A/B experiments: define, start, stop and ship them.
+    "experiments": ("marketing",),
 }
 
 # The navigation, in order: (endpoint, label, section).
@@ -53,6 +55,7 @@ NAVIGATION = (
     ("admin.attribution", "Attribution", "attribution"),
     ("admin.analytics_active", "Analytics", "analytics"),
     ("admin.feedback", "Feedback", "feedback"),
+    ("admin.experiments", "Experiments", "experiments"),
     ("admin.rules", "Rules", "rules"),
     ("admin.users", "Users", "users"),
     ("admin.sync_page", "HubSpot sync", "sync"),
