@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "feedback.export": "Feedback exported (CSV)",
     "feedback.organisation_report": "Organisation's feedback report (PDF)",
     "interactions.export": "Interactions exported (CSV)",
+    "next_actions.export": "Next actions exported (CSV)",
     "prompts.settings": "Feedback prompt settings changed",
     "weekly_report.settings": "Weekly report settings changed",
     "impact.save": "Business-impact rule saved",

@@ -1,6 +1,7 @@
 """Reading insights for the admin pages: a lead's or a visitor's as of now with its next actions,
 and the next-actions list for sales (stored actions, indexed sorts, a page at a time)."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from leadcapture.models import Lead, LeadInsight, VisitorInsight, VisitorScore
 from leadcapture.reports.lead_access import visible
 
 PAGE_SIZE = 50
+EXPORT_BATCH = 1000
 SORTS = {
     "priority": (LeadInsight.priority, LeadInsight.score.desc()),
     "score": (LeadInsight.score.desc(), LeadInsight.priority),
@@ -80,18 +82,36 @@ class ActionPage:
 def next_actions_page(scope: int | None, sort: str = "priority", page: int = 1) -> ActionPage:
     """The leads ``scope`` may see that have a next action, sorted by ``sort`` (one of ``SORTS``);
     a page past the end is an InputError."""
-    conditions = [
+    total = db.session.scalar(
+        select(func.count())
+        .select_from(LeadInsight)
+        .join(Lead, Lead.id == LeadInsight.lead_id)
+        .where(*_with_actions_seen_by(scope))
+    )
+    pages = max(1, -(-total // PAGE_SIZE))
+    if page > pages:
+        raise InputError({"page": f"there {'is' if pages == 1 else 'are'} {pages} page(s)"})
+    query = _action_rows(scope, sort).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    return ActionPage([ActionRow(*row) for row in db.session.execute(query)], page, total)
+
+
+def every_next_action(scope: int | None, sort: str = "priority") -> Iterator[ActionRow]:
+    """Every row of the next-actions list (not one page), in its order, read in batches."""
+    rows = db.session.execute(_action_rows(scope, sort).execution_options(yield_per=EXPORT_BATCH))
+    return (ActionRow(*row) for row in rows)
+
+
+def _with_actions_seen_by(scope: int | None) -> list:
+    return [
         LeadInsight.priority.is_not(None),
         Lead.deleted_at.is_(None),
         Lead.erased_at.is_(None),
         *visible(scope),
     ]
-    joined = select(func.count()).select_from(LeadInsight).join(Lead, Lead.id == LeadInsight.lead_id)
-    total = db.session.scalar(joined.where(*conditions))
-    pages = max(1, -(-total // PAGE_SIZE))
-    if page > pages:
-        raise InputError({"page": f"there {'is' if pages == 1 else 'are'} {pages} page(s)"})
-    query = (
+
+
+def _action_rows(scope: int | None, sort: str):
+    return (
         select(
             LeadInsight.lead_id,
             Lead.email,
@@ -104,9 +124,6 @@ def next_actions_page(scope: int | None, sort: str = "priority", page: int = 1) 
             LeadInsight.primary_tool,
         )
         .join(Lead, Lead.id == LeadInsight.lead_id)
-        .where(*conditions)
+        .where(*_with_actions_seen_by(scope))
         .order_by(*SORTS[sort], LeadInsight.lead_id)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
     )
-    return ActionPage([ActionRow(*row) for row in db.session.execute(query)], page, total)

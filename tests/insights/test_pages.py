@@ -8,6 +8,7 @@ from sqlalchemy import select
 from leadcapture.extensions import db
 from leadcapture.insights.rules import seed_next_action_rules
 from leadcapture.models import AdminAuditEntry, Lead, NextActionRule
+from tests.admin.analytics_data import csv_rows
 from tests.admin.lead_data import user_id
 from tests.admin.signin import signed_in_client
 from tests.insights.journeys import CALC, NOW, lead, refreshed, session, visitor
@@ -52,8 +53,29 @@ def test_the_list_sorts_by_priority_score_and_last_activity(app):
 def test_sales_see_only_their_leads_with_sales_see_own(make_app):
     app = make_app(SALES_SEE="own")
     ids = leads_with_actions(app, owner_email="colleague@example.com")
-    assert listed(signed_in_client(app, "sales")) == [ids["price"], ids["reengage"]]
+    sales = signed_in_client(app, "sales")
+    assert listed(sales) == [ids["price"], ids["reengage"]]
     assert ids["call"] in listed(signed_in_client(app, "admin"))
+    _, rows = csv_rows(sales, "/admin/next-actions.csv")
+    assert [int(row[0]) for row in rows] == [ids["price"], ids["reengage"]]
+
+
+def test_the_csv_has_every_lead_of_the_list_in_its_order_and_is_audited(app):
+    ids = leads_with_actions(app)
+    sales = signed_in_client(app, "sales")
+    assert 'data-testid="csv-link"' in sales.get("/admin/next-actions?sort=score").text
+    header, rows = csv_rows(sales, "/admin/next-actions.csv?sort=score")
+    assert header[:4] == ["lead_id", "email", "name", "next_actions"]
+    assert [int(row[0]) for row in rows] == listed(sales, sort="score")
+    price = next(row for row in rows if int(row[0]) == ids["price"])
+    assert "Send the price list" in price[3] and price[-1] == "cost_calculator"
+    assert sales.get("/admin/next-actions.csv?sort=mood").status_code == 400
+    assert signed_in_client(app, "marketing").get("/admin/next-actions.csv").status_code == 403
+    with app.app_context():
+        exports = db.session.scalars(
+            select(AdminAuditEntry.action).where(AdminAuditEntry.action == "next_actions.export")
+        ).all()
+    assert exports == ["next_actions.export"]
 
 
 def test_the_lead_page_shows_the_insights_box(app):
@@ -62,6 +84,20 @@ def test_the_lead_page_shows_the_insights_box(app):
     box = page[page.index('data-testid="insights"') :]
     assert "Send the price list" in box and 'data-testid="insight-tool-uses">2<' in box
     assert "cost_calculator" in box
+
+
+def test_the_visitor_page_shows_the_visitors_own_insights(app):
+    with app.app_context():
+        seed_next_action_rules()
+        calc, fresh = visitor(), visitor()
+        session(calc, 10, {CALC: (2, 2)})
+        refreshed(now=NOW)
+    marketing = signed_in_client(app, "marketing")
+    page = marketing.get(f"/admin/visitors/{calc}").text
+    box = page[page.index('data-testid="insights"') :]
+    assert 'data-testid="insight-tool-uses">2<' in box and "(mostly cost_calculator)" in box
+    not_yet = marketing.get(f"/admin/visitors/{fresh}").text
+    assert "Not worked out yet" in not_yet[not_yet.index('data-testid="insights"') :]
 
 
 def test_the_rule_editor_refuses_bad_rules_and_audits_good_ones(app):

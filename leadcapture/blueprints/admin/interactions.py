@@ -7,7 +7,9 @@ from leadcapture.admin_audit import log_admin_action
 from leadcapture.blueprints.admin.access import may_see, section_required, viewer_scope
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.cta.registry import TOOLS
+from leadcapture.insights.read import visitor_insight
 from leadcapture.media import media_of_visitors
+from leadcapture.models.types import utcnow
 from leadcapture.reports.csv_export import csv_response
 from leadcapture.reports.interactions import (
     CONVERTED,
@@ -59,6 +61,7 @@ def journey(visitor_id: str):
         visitor=visitor,
         journey=visitor_journey([visitor.id], scope=scope),
         sessions=visitor_sessions([visitor.id]),
+        insight=visitor_insight(visitor.id, utcnow()),
         link_leads=sees_leads,
         link_feedback=may_see(current_user, "feedback"),
         # Special-category media: staff who see leads only (not marketing).
