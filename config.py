@@ -94,6 +94,7 @@ ENVIRONMENT_SETTINGS = {
     "LOG_LEVEL": ("LOG_LEVEL", str.upper),
     "METRICS_TOKEN": ("METRICS_TOKEN", str),
     "READYZ_TIMEOUT_SECONDS": ("READYZ_TIMEOUT_SECONDS", float),
+    "EXPERIMENTS_REFRESH_SECONDS": ("EXPERIMENTS_REFRESH_SECONDS", float),
 }
 
 
@@ -251,6 +252,8 @@ class Config:
     METRICS_TOKEN = None
     # /readyz gives up on the database or Redis after this long (a stopped server answers at once).
     READYZ_TIMEOUT_SECONDS = 2.0
+    # A process reads the running experiments again this often (at once after its own changes).
+    EXPERIMENTS_REFRESH_SECONDS = 30.0
 
     @staticmethod
     def check(settings: dict) -> None:

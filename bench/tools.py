@@ -6,7 +6,8 @@ durability, migrates a fresh database, seeds the catalog and the default rules, 
 calculator (two procedures, a budget, an urgency, a campaign landing page) to
 ``POST /api/v1/tools/cost_calculator`` with no cookie and no ``visitor_id``, so that every request
 is a new visitor, and the same body to the bare route, in interleaved rounds. Writes the
-``## CTA tools (API under gunicorn)`` section of ``bench/RESULTS.md``.
+``## CTA tools (API under gunicorn)`` section of ``bench/RESULTS.md``, with the cost of a request's
+A/B assignment (``bench.assignment``).
 """
 
 import http.client
@@ -15,6 +16,7 @@ import os
 
 import psycopg
 
+from bench.assignment import assignment_lines, time_assignment
 from bench.ingest import migrate
 from bench.results import machine_line, measure_on_postgres
 from bench.serving import ROOT, Gunicorn
@@ -113,6 +115,7 @@ def measure(server: PostgresServer) -> dict:
     load_before = os.getloadavg()[0]
     database_url = server.create_database(DATABASE)
     prepare(database_url)
+    assignment = time_assignment(database_url)
     rounds: list[dict[str, WrkResult]] = []
     light: list[WrkResult] = []
     with (
@@ -150,6 +153,7 @@ def measure(server: PostgresServer) -> dict:
         "example": example,
         "postgres": version.split()[0],
         "load": (load_before, os.getloadavg()[0]),
+        "assignment": assignment,
     }
 
 
@@ -199,6 +203,8 @@ def report(result: dict, notes: str = "") -> str:
         f"The app's 404 against the bare route (best rounds, {floor:,.0f} / {bare:,.0f} req/s): "
         f"{floor / bare:.2f}, what the tool route would reach if its tool work, tracking, scoring and "
         "database writes cost nothing.",
+        "",
+        *assignment_lines(result["assignment"]),
     ]
     if notes:
         lines += ["", notes.strip()]

@@ -12,6 +12,7 @@ from leadcapture.blueprints import admin, api, consent, contact, errors, feedbac
 from leadcapture.blueprints.tool_pages import tool_blueprint
 from leadcapture.blueprints.visitor_context import set_visitor_cookie
 from leadcapture.cta.registry import TOOLS
+from leadcapture.experiments import running as running_experiments
 from leadcapture.extensions import cors, csrf, db, limiter, login_manager, mailman, migrate
 from leadcapture.jobs import dispatch
 from leadcapture.jobs.periodic import INLINE_FIRST_RUN_SECONDS, arm_periodic_jobs
@@ -97,6 +98,7 @@ def register_extensions(app: Flask) -> None:
         max_age=7200,
     )
     security_headers.init_app(app)
+    running_experiments.init_app(app)
     with app.app_context():
         enable_sqlite_foreign_keys(db.engine)
     register_jobs(app)

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from leadcapture.cta.contact_form import LeadSubmission
+from leadcapture.experiments.changes import RESULT_LAYOUTS
 from leadcapture.feedback.submission import FeedbackSubmission
 from leadcapture.feedback_prompts.caps import REFUSALS
 from leadcapture.feedback_prompts.lifecycle import PAGE_ACTIONS
@@ -132,6 +133,17 @@ class ScoreItem(BaseModel):
     points: int
 
 
+EXPERIMENTS = Field(
+    description="{experiment key: variant} of the A/B experiments whose variant this answer used "
+    "(an exposure was logged for each); empty when none."
+)
+
+
+class ContactFormCopy(BaseModel):
+    headline: str
+    button: str
+
+
 class ToolUse(BaseModel):
     """A tool use's answer with the visitor's own score; the ids are null, and nothing is scored,
     for staff, bots and visitors who have not allowed analytics (see ``analytics_consent``)."""
@@ -146,6 +158,11 @@ class ToolUse(BaseModel):
     show_contact_form: bool
     form_fields: list[Literal[CONTACT_FIELDS]]
     prompt_id: str | None = Field(description="Report what the visitor did with the form under this id.")
+    form: ContactFormCopy | None = Field(description="The contact form's copy, when it is to be shown.")
+    result_layout: Literal[RESULT_LAYOUTS] = Field(
+        description="standard, or summary_first: the headline figure and the next step above the details."
+    )
+    experiments: dict[str, str] = EXPERIMENTS
 
 
 class LeadAccepted(BaseModel):
@@ -222,6 +239,7 @@ class PromptShown(BaseModel):
     type: Literal[PAGE_PROMPTS]
     engagement_level: Literal[ENGAGEMENT_LEVELS]
     message: PromptMessage
+    experiments: dict[str, str] = EXPERIMENTS
 
 
 class PromptRefused(BaseModel):

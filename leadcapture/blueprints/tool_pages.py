@@ -9,9 +9,9 @@ from leadcapture.catalog.defaults import CONCERNS
 from leadcapture.cta import tool as tool_definition
 from leadcapture.cta.tool import Tool
 from leadcapture.errors import InputError
+from leadcapture.experiments.exposure import Assignment, named, shown_before, track_and_show
 from leadcapture.models.catalog_store import active_procedures
 from leadcapture.scoring import BUDGET_RANGES, URGENCIES
-from leadcapture.tracking import track_visit
 
 BUDGET_LABELS = {
     "under_1k": "Under $1,000",
@@ -48,10 +48,12 @@ def time_on_tool() -> int | None:
 
 
 def show_tool(tool: type[Tool]):
-    """A GET of a tool page: count the visit and render the empty form."""
+    """A GET of a tool page: count the visit (and the exposure to its call to action's variant) and
+    render the empty form."""
     page = tool.page_context()
-    remember_visitor(track_visit(visit_context()))
-    return _render(tool, values={}, **page)
+    visit, cta = track_and_show(visit_context(), f"tool_page:{tool.name}")
+    remember_visitor(visit)
+    return _render(tool, cta, values={}, **page)
 
 
 def submit_tool(tool: type[Tool]):
@@ -59,16 +61,18 @@ def submit_tool(tool: type[Tool]):
     (and the progressive form when offered) or the form again with each field's error (status 422
     or 409)."""
     payload, upload = tool.parse_form(request.form), read_upload(tool.upload_field)
-    page = tool.page_context()
+    page, ctx = tool.page_context(), visit_context()
+    cta = shown_before(ctx, f"tool_page:{tool.name}")  # the call to action the page showed
     try:
-        outcome = tool.use(visit_context(), payload, upload=upload, time_on_tool=time_on_tool())
+        outcome = tool.use(ctx, payload, upload=upload, time_on_tool=time_on_tool())
     except InputError as error:
-        return _render(tool, values=payload, errors=error.fields, **page), error.status
+        return _render(tool, cta, values=payload, errors=error.fields, **page), error.status
     remember_visitor(outcome.recorded.visit if outcome.recorded else None)
-    return _render(tool, values=payload, outcome=outcome, **page)
+    return _render(tool, cta, values=payload, outcome=outcome, **page)
 
 
-def _render(tool: type[Tool], **context):
+def _render(tool: type[Tool], cta: Assignment, **context):
+    outcome = context.pop("outcome", None)
     return render_template(
         tool.template,
         tool=tool,
@@ -78,6 +82,8 @@ def _render(tool: type[Tool], **context):
         urgencies=[(key, URGENCY_LABELS[key]) for key in URGENCIES],
         consent_text=current_app.config["CONSENT_TEXT"],
         errors=context.pop("errors", {}),
-        outcome=context.pop("outcome", None),
+        outcome=outcome,
+        cta_copy=cta.changes.get("cta_copy"),
+        experiments=named(cta, *(outcome.shown if outcome else ())),
         **context,
     )

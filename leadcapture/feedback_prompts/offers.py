@@ -2,13 +2,14 @@
 logs it as shown and says what it says."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from leadcapture.engagement import session_engagement
 from leadcapture.errors import InputError
+from leadcapture.experiments.exposure import named, show
 from leadcapture.extensions import db
 from leadcapture.feedback_prompts.caps import refusal
 from leadcapture.feedback_prompts.history import prompt_history
@@ -28,19 +29,22 @@ ROW_ID = re.compile(r"[0-9a-f]{32}")
 
 @dataclass(frozen=True)
 class Offer:
-    """A prompt to show (``prompt`` logged as shown), or why none may (``refused``)."""
+    """A prompt to show (``prompt`` logged as shown), or why none may (``refused``);
+    ``experiments``: ``{key: variant}`` of the experiment whose message it shows."""
 
     visit: Visit | None = None
     prompt: FeedbackPrompt | None = None
     message: PromptMessage | None = None
     refused: str | None = None
+    experiments: dict[str, str] = field(default_factory=dict)
 
 
 def offer_prompt(ctx: VisitContext, prompt_type: str | None, ids: dict[str, str | None]) -> Offer:
-    """Decide whether a ``prompt_type`` prompt may show to this visitor now, and log it if so;
-    commits. ``ids`` names what it is about: ``interaction_id`` (``tool_result``) or ``booking_id``
-    (``after_booking``), which must be the visitor's. InputError for an unknown type or a missing
-    or foreign subject."""
+    """Decide whether a ``prompt_type`` prompt may show to this visitor now, and log it if so (and
+    the exposure to the variant of its message an experiment on ``feedback_prompt:<type>`` gives:
+    the message's ``ask`` line); commits. ``ids`` names what it is about: ``interaction_id``
+    (``tool_result``) or ``booking_id`` (``after_booking``), which must be the visitor's.
+    InputError for an unknown type or a missing or foreign subject."""
     if prompt_type not in PAGE_PROMPTS:
         raise InputError({"type": f"one of {', '.join(PAGE_PROMPTS)}"})
     visit = identify(ctx)
@@ -71,8 +75,12 @@ def offer_prompt(ctx: VisitContext, prompt_type: str | None, ids: dict[str, str 
     except IntegrityError:  # this booking's prompt was shown already, on another page or visit
         db.session.commit()
         return Offer(visit, refused="shown_this_session")
+    shown = show(ctx, visit, f"feedback_prompt:{prompt_type}")
     db.session.commit()
-    return Offer(visit, prompt, prompt_message(prompt_type, level, settings))
+    message = prompt_message(prompt_type, level, settings)
+    if "message" in shown.changes:
+        message = replace(message, ask=shown.changes["message"])
+    return Offer(visit, prompt, message, experiments=named(shown))
 
 
 def _subject(prompt_type: str, ids: dict[str, str | None], visitor_id: str) -> str | None:

@@ -50,7 +50,12 @@ def request_prompt():
     prompt = offer.prompt
     answer = {"show": True, "prompt_id": prompt.id, "type": prompt.prompt_type}
     return jsonify(
-        {**answer, "engagement_level": prompt.engagement_level, "message": offer.message.to_dict()}
+        {
+            **answer,
+            "engagement_level": prompt.engagement_level,
+            "message": offer.message.to_dict(),
+            "experiments": offer.experiments,
+        }
     ), 201
 
 

@@ -4,8 +4,9 @@ from leadcapture.cta.outcome import ToolOutcome
 
 
 def tool_response(outcome: ToolOutcome) -> dict:
-    """``visitor_id``, ``session_id``, ``interaction_id``, ``result``, the visitor's own score and the
-    form decision; nothing of a lead (a booking's email may be another person's)."""
+    """``visitor_id``, ``session_id``, ``interaction_id``, ``result`` (and its layout), the visitor's
+    own score, the form decision (and the form's copy when offered), the experiments the answer
+    used; nothing of a lead (a booking's email may be another person's)."""
     recorded, scored = outcome.recorded, outcome.scored
     return {
         "visitor_id": recorded.visit.visitor.id if recorded else None,
@@ -21,4 +22,7 @@ def tool_response(outcome: ToolOutcome) -> dict:
         "show_contact_form": outcome.decision.offer,
         "form_fields": list(outcome.decision.fields),
         "prompt_id": outcome.prompt_id,
+        "form": outcome.form_copy if outcome.decision.offer else None,
+        "result_layout": outcome.result_layout,
+        "experiments": outcome.experiments,
     }

@@ -220,6 +220,7 @@
       return response.status === 201 ? response.json() : null;
     }).then(function (offer) {
       asking = false;
+      if (offer && window.LeadCapture && LeadCapture.experimentsShown) LeadCapture.experimentsShown(offer.experiments);
       if (offer && !current) show(offer);
     }).catch(function () { asking = false; });
   }

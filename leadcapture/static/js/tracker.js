@@ -9,12 +9,16 @@
  *     batchSize: 10,              // send as soon as this many events are queued
  *     autoPageView: true,         // record a page_view now
  *     consent: true,              // the visitor allowed analytics (false: not, or not yet)
- *     feedbackEndpoint: "..."     // default: "feedback" beside the events endpoint
+ *     feedbackEndpoint: "...",    // default: "feedback" beside the events endpoint
+ *     experiments: { key: "variant" } // the A/B variants the server rendered into this page
  *   });
  *   LeadCapture.track(type, name, properties); // queue one event
  *   LeadCapture.flush();                       // send the queue now
  *   LeadCapture.impact(type, name);            // "high", "medium" or "low" (null before the table came)
  *   LeadCapture.consent(true | false);         // the visitor answered the host page's banner
+ *   LeadCapture.experiments                    // {experiment key: variant} shown on this page
+ *   LeadCapture.experimentsShown({ key: "variant" }) // add those an API answer used ("experiments")
+ *     // each addition fires "leadcapture:experiments" on document, detail {experiments, added}
  *   LeadCapture.feedback({ rating: 5, context: "in_app", comment: "..." })
  *     // POST /api/v1/feedback (works before init too); a promise of the answer
  *     // ({feedback_id, sentiment: {label, score}}), rejected with an Error whose status and
@@ -94,6 +98,7 @@
       batchSize: opts.batchSize > 0 ? opts.batchSize : 10,
     };
     if (typeof opts.consent === "boolean") consentGiven = opts.consent;
+    experimentsShown(opts.experiments);
     loadImpactTable();
     setInterval(safe(flush), opts.flushInterval > 0 ? opts.flushInterval : 10000);
     window.addEventListener("pagehide", safe(sendBeacon));
@@ -109,6 +114,18 @@
     } else if (queue.length >= settings.batchSize) {
       flush(); // events tracked before init
     }
+  }
+
+  // Only what the server says this page showed (it logged an exposure for each): never guessed here.
+  function experimentsShown(assigned) {
+    const added = {};
+    Object.keys(assigned || {}).forEach((key) => {
+      if (typeof assigned[key] === "string") added[key] = assigned[key];
+    });
+    if (!Object.keys(added).length) return;
+    Object.assign(window.LeadCapture.experiments, added);
+    const detail = { experiments: Object.assign({}, window.LeadCapture.experiments), added: added };
+    document.dispatchEvent(new CustomEvent("leadcapture:experiments", { detail: detail }));
   }
 
   function trackPageView() {
@@ -370,5 +387,7 @@
     impact: safe(impact),
     consent: safe(consent),
     feedback: promised(feedback),
+    experiments: {},
+    experimentsShown: safe(experimentsShown),
   };
 })();
