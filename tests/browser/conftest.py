@@ -88,7 +88,9 @@ def browser():
 def page(browser):
     """A page in a fresh browser context (no cookies or storage from other tests)."""
     context = browser.new_context()
-    context.set_default_timeout(5000)
+    # An upper bound, not a wait: on two cores shared by both xdist workers a cold admin page
+    # (Chart.js parsed, roll-ups counted) took over 5 s to load now and then.
+    context.set_default_timeout(15000)
     yield context.new_page()
     context.close()
 
