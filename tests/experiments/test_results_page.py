@@ -72,7 +72,13 @@ def test_a_clear_winner_its_chart_segments_guardrails_and_ship_form(app):
                 visitor = f"{variant}-{k}"
                 exposed_at = START + (k % 3) * DAY
                 rows.append(
-                    (visitor, variant, exposed_at, "mobile" if k < 200 else "desktop", "spring" if k % 4 else None)
+                    (
+                        visitor,
+                        variant,
+                        exposed_at,
+                        "mobile" if k < 200 else "desktop",
+                        "spring" if k % 4 else None,
+                    )
                 )
                 if converts:
                     converted.append((visitor, exposed_at + HOUR))

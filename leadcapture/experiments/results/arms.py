@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from leadcapture.experiments.results.exposed import Exposed
-from leadcapture.experiments.stats import DEFAULT_PLANNED_VISITORS, Arm, MetricAnalysis, analyse
+from leadcapture.experiments.stats import Arm, MetricAnalysis, analyse
 from leadcapture.models import Experiment
 
 
@@ -18,10 +18,10 @@ class Plan:
     control: str
     variants: tuple[str, ...]
     alpha: float
-    planned_visitors: int = DEFAULT_PLANNED_VISITORS
+    planned_visitors: int
 
 
-def plan_of(experiment: Experiment, planned_visitors: int = DEFAULT_PLANNED_VISITORS) -> Plan | None:
+def plan_of(experiment: Experiment, planned_visitors: int) -> Plan | None:
     """The experiment's plan; None without a control variant (a draft not finished)."""
     control = next((variant.key for variant in experiment.variants if variant.is_control), None)
     if control is None:

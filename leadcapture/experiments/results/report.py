@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from flask import current_app
+
 from leadcapture.experiments.results.arms import Plan, plan_of
 from leadcapture.experiments.results.exposed import Exposed, load_exposed
 from leadcapture.experiments.results.metrics import (
@@ -43,7 +45,7 @@ def experiment_results(experiment: Experiment) -> ExperimentResults:
     """Everything the results page shows (see the package docstring)."""
     exposed = load_exposed(experiment.id)
     counts = {variant.key: int((exposed.variant == variant.key).sum()) for variant in experiment.variants}
-    plan = plan_of(experiment)
+    plan = _plan(experiment)
     if plan is None:
         return ExperimentResults(experiment, counts, note=NO_CONTROL)
     primary = metric_result(experiment, plan, exposed, experiment.primary_metric)
@@ -62,12 +64,16 @@ def experiment_results(experiment: Experiment) -> ExperimentResults:
 
 def favoured_variant(experiment: Experiment) -> str | None:
     """The variant the primary metric favours (see ``metrics.favoured_by_primary``), or None."""
-    plan = plan_of(experiment)
+    plan = _plan(experiment)
     if plan is None:
         return None
     return favoured_by_primary(
         metric_result(experiment, plan, load_exposed(experiment.id), experiment.primary_metric)
     )
+
+
+def _plan(experiment: Experiment) -> Plan | None:
+    return plan_of(experiment, current_app.config["EXPERIMENTS_PLANNED_VISITORS"])
 
 
 def _srm(experiment: Experiment, counts: dict[str, int]) -> SrmResult | None:
