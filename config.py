@@ -95,6 +95,7 @@ ENVIRONMENT_SETTINGS = {
     "METRICS_TOKEN": ("METRICS_TOKEN", str),
     "READYZ_TIMEOUT_SECONDS": ("READYZ_TIMEOUT_SECONDS", float),
     "EXPERIMENTS_REFRESH_SECONDS": ("EXPERIMENTS_REFRESH_SECONDS", float),
+    "EXPERIMENTS_PLANNED_VISITORS": ("EXPERIMENTS_PLANNED_VISITORS", int),
 }
 
 
@@ -254,6 +255,9 @@ class Config:
     READYZ_TIMEOUT_SECONDS = 2.0
     # A process reads the running experiments again this often (at once after its own changes).
     EXPERIMENTS_REFRESH_SECONDS = 30.0
+    # The visitors (all variants) an experiment's always-valid test is tuned for: its interval is
+    # narrowest there (GrowthBook's default tuning).
+    EXPERIMENTS_PLANNED_VISITORS = 5000
 
     @staticmethod
     def check(settings: dict) -> None:
@@ -261,6 +265,8 @@ class Config:
         for name, choices in CHOICE_SETTINGS.items():
             if settings.get(name) not in choices:
                 raise RuntimeError(f"{name} must be one of {', '.join(choices)}, not {settings.get(name)!r}")
+        if settings.get("EXPERIMENTS_PLANNED_VISITORS", 1) < 1:
+            raise RuntimeError("EXPERIMENTS_PLANNED_VISITORS must be a positive number of visitors")
 
 
 class DevelopmentConfig(Config):

@@ -44,7 +44,12 @@ def test_the_access_matrix_is_the_issues():
 def test_every_admin_page_is_guarded_by_a_section(app):
     unguarded = [rule.rule for rule in admin_rules(app) if section_of(app, rule) not in SECTION_ROLES]
     assert unguarded == []
-    assert {rule.endpoint for rule in admin_rules(app)} >= {"admin.index", "admin.users", "admin.sync_page"}
+    assert {rule.endpoint for rule in admin_rules(app)} >= {
+        "admin.index",
+        "admin.users",
+        "admin.sync_page",
+        "admin.experiment_results_page",
+    }
 
 
 def test_navigation_names_each_page_by_its_guard(app):

@@ -9,6 +9,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     auth,
     dashboard,
     errors,
+    experiment_results,
     experiments,
     feedback,
     feedback_levels,
