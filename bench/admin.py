@@ -6,9 +6,9 @@ with ``flask demo-data``'s generator and writer (``VISITORS`` visitors give abou
 and 100k leads), updates the report roll-ups as that command does, runs ``VACUUM ANALYZE`` (what
 autovacuum does after a bulk load) and creates an admin user. Then it times the admin pages
 through a signed-in Flask test client in this process (the app and the database; no HTTP server
-in between): every GET route of the admin blueprint
-without URL arguments, found in the app's url_map so that pages added later are timed too (CSV
-exports included), and the pages that take a lead, visitor, interaction, version, user or rule id, for
+in between): every GET route of the admin blueprint without URL arguments, found in the app's
+url_map so that pages added later are timed too (CSV exports included), and the pages that take a
+lead, visitor, interaction, version, user, rule or experiment id (the demo's experiments), for
 sample ids. Each page gets ``--requests`` timed requests, cycling through realistic filter sets
 (the period, and each page's own filters), after one untimed request per filter set (its time is
 reported: the first view after the bulk load is where pages build roll-ups they keep); a filter
@@ -38,7 +38,16 @@ from bench.rescore import DAYS, prepare
 from bench.results import machine_line, on_postgres, publish
 from leadcapture.app import create_app
 from leadcapture.extensions import db
-from leadcapture.models import Feedback, Interaction, Lead, LeadVisitor, RuleSetVersion, ScoringRule, User
+from leadcapture.models import (
+    Experiment,
+    Feedback,
+    Interaction,
+    Lead,
+    LeadVisitor,
+    RuleSetVersion,
+    ScoringRule,
+    User,
+)
 from leadcapture.models.types import utcnow
 from leadcapture.reports.bulk_load import update_rollups_after_load
 from tests.admin.signin import signed_in_client
@@ -160,6 +169,10 @@ def sample_ids(app: Flask) -> dict[str, list[str]]:
             select(Feedback.organisation_key).where(Feedback.organisation_key.is_not(None)).distinct()
         ).all()[:SAMPLES]
         users = [str(u) for u in db.session.scalars(select(User.id)).all()]
+        # A shipped experiment's edit page redirects: every sample must answer 200.
+        experiments = db.session.scalars(
+            select(Experiment.id).where(Experiment.status != "shipped").order_by(Experiment.id).limit(SAMPLES)
+        ).all()
         rules = [str(r) for r in db.session.scalars(select(ScoringRule.id)).all()]
     return {
         "lead": leads,
@@ -171,6 +184,7 @@ def sample_ids(app: Flask) -> dict[str, list[str]]:
         "feedback": [row.id for row in feedback],
         "session": [row.session_id for row in feedback],
         "organisation": list(organisations),
+        "experiment": [str(e) for e in experiments],
     }
 
 
@@ -251,6 +265,7 @@ def row_counts(app: Flask) -> dict[str, int]:
         "bookings",
         "feedback",
         "feedback_prompts",
+        "experiment_exposures",
     )
     with app.app_context():
         return {table: db.session.scalar(text(f"SELECT count(*) FROM {table}")) for table in tables}

@@ -25,9 +25,11 @@ from bench.ingest import migrate
 from bench.results import machine_line, measure_on_postgres
 from leadcapture.app import create_app
 from leadcapture.demo import DemoOptions, generate, write_bundles
+from leadcapture.demo.experiment_rows import demo_experiments
 from leadcapture.extensions import db
 from leadcapture.models import VisitorScore
 from leadcapture.models.catalog_store import seed_catalog
+from leadcapture.models.types import utcnow
 from leadcapture.scoring_rules.live import live_rules
 from leadcapture.scoring_rules.seed import seed_default_rules
 from leadcapture.visitor_scores.rescore import BATCH_SIZE, rescore_all
@@ -44,15 +46,20 @@ RUN_TIMEOUT = 600
 
 
 def prepare(database_url: str, visitors: int) -> dict:
-    """Migrate, seed and write the demo visitors; the generation's time and row counts."""
+    """Migrate, seed and write the demo visitors (with the demo experiments' exposures, as
+    ``flask demo-data``); the generation's time and row counts."""
     migrate(database_url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         seed_catalog()
         seed_default_rules()
         started = time.perf_counter()
-        options = DemoOptions(visitors=visitors, days=DAYS, seed=SEED, rules=live_rules())
-        counts = write_bundles(generate(options))
+        now = utcnow()
+        experiments, counts = demo_experiments(now, DAYS)
+        options = DemoOptions(
+            visitors=visitors, days=DAYS, seed=SEED, now=now, rules=live_rules(), experiments=experiments
+        )
+        counts += write_bundles(generate(options))
         seconds = time.perf_counter() - started
         db.session.execute(text("ANALYZE"))  # fresh statistics, as autovacuum would soon give
         db.session.commit()

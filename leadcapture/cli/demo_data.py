@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from leadcapture.demo import DemoOptions, generate, write_bundles
+from leadcapture.demo.experiment_rows import demo_experiments
 from leadcapture.demo.leads import LEADS_RATE
 from leadcapture.extensions import db
 from leadcapture.models import Booking
@@ -38,12 +39,14 @@ from leadcapture.tracking.impact_table import current_impact_table
 @with_appcontext
 def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: float) -> None:
     """Add synthetic visitors with sessions, tool uses, behaviour events (with the impact table in
-    force), contact prompts, leads (scored with the live rules) and bookings."""
+    force), contact prompts, leads (scored with the live rules), bookings, feedback and the demo
+    A/B experiments' exposures."""
     if seed is None:
         seed = secrets.randbelow(2**31)
     started = time.perf_counter()
     seed_catalog()  # bookings refer to the catalog's procedures
     now = utcnow()
+    experiments, experiment_rows = demo_experiments(now, days)
     options = DemoOptions(
         visitors=visitors,
         days=days,
@@ -57,14 +60,15 @@ def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: fl
         ),
         consent_text=current_app.config["CONSENT_TEXT"],
         slot_minutes=current_app.config["BOOKING_SLOT_MINUTES"],
+        experiments=experiments,
     )
     with click.progressbar(generate(options), length=visitors, label="Generating visitors") as progress:
-        counts = write_bundles(progress)
+        counts = experiment_rows + write_bundles(progress)
     elapsed = time.perf_counter() - started
     click.echo(f"Seed {seed}, last {days} days, {elapsed:.1f} s. Rows written:")
     for table, count in counts.items():
-        click.echo(f"  {table:<18} {count:>10,}")
-    click.echo(f"  {'total':<18} {sum(counts.values()):>10,}  ({sum(counts.values()) / elapsed:,.0f} rows/s)")
+        click.echo(f"  {table:<20} {count:>10,}")
+    click.echo(f"  {'total':<20} {sum(counts.values()):>10,}  ({sum(counts.values()) / elapsed:,.0f} rows/s)")
     started = time.perf_counter()
     update_rollups_after_load(now - timedelta(days), click.progressbar)
     click.echo(f"Admin report roll-ups updated in {time.perf_counter() - started:.1f} s.")

@@ -4,7 +4,8 @@
 inserts. Ids are made here (``new_id``), except lead ids (see ``leads``); timestamps are naive UTC
 inside the window. Visitors who use tools get the contact form, and some become leads and book
 (``leads``), some answer the feedback prompts (``feedback``); each session gets its engagement
-(``engagement``), each event its business impact and each session its analytics (``analytics``).
+(``engagement``), each event its business impact and each session its analytics (``analytics``);
+visitors shown a demo experiment's target get their exposure (``experiments``).
 Most visitors come once; some return over the following weeks, a few regularly (for retention).
 """
 
@@ -17,6 +18,7 @@ from config import Config
 from leadcapture.demo.analytics import add_session_analytics
 from leadcapture.demo.clock import TrafficClock
 from leadcapture.demo.engagement import add_engagement
+from leadcapture.demo.experiments import DemoExperiment, ExposureMaker
 from leadcapture.demo.feedback import FeedbackMaker
 from leadcapture.demo.leads import LEADS_RATE, LeadMaker, LeadSettings, Rules, spec_rules
 from leadcapture.demo.session import DemoVisitor, SessionBuilder
@@ -40,7 +42,8 @@ class DemoOptions:
     ``rules`` score visitors for the contact form and leads (default: SPEC's rules, unversioned);
     ``impact`` gives events their business impact (default: the default table);
     ``leads_rate`` is the share of offered contact forms that are submitted; ``taken_slots`` are
-    booked slot starts already in the database (demo bookings never take them).
+    booked slot starts already in the database (demo bookings never take them); ``experiments``
+    are the stored demo experiments visitors are exposed to (``experiment_rows.demo_experiments``).
     """
 
     visitors: int
@@ -53,6 +56,7 @@ class DemoOptions:
     taken_slots: frozenset[datetime] = frozenset()
     consent_text: str = Config.CONSENT_TEXT
     slot_minutes: int = Config.BOOKING_SLOT_MINUTES
+    experiments: tuple[DemoExperiment, ...] = ()
 
 
 def generate(options: DemoOptions) -> Iterator[Bundle]:
@@ -65,10 +69,14 @@ def generate(options: DemoOptions) -> Iterator[Bundle]:
     leads = LeadMaker(rng, settings, SlotBook(options.taken_slots), clock.now, clock.now - END_MARGIN)
     # Its own stream (drawn from the seed's), so that tuning the feedback leaves the traffic as it was.
     feedback = FeedbackMaker(random.Random(rng.random()), clock.now - END_MARGIN)
+    # Seeded apart from the traffic's stream (not drawn from it), so the rest stays as it was.
+    stream = random.Random(None if options.seed is None else f"experiments:{options.seed}")
+    exposures = ExposureMaker(stream, options.experiments, clock.now - END_MARGIN)
     for _ in range(options.visitors):
         bundle = visitor_bundle(rng, clock)
         leads.convert(bundle)
         feedback.add(bundle)
+        exposures.add(bundle)
         add_engagement(bundle)
         add_session_analytics(bundle, options.impact.impact_of)
         yield bundle

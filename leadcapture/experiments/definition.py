@@ -87,7 +87,7 @@ def checked(values: ExperimentInput) -> tuple[Definition | None, dict[str, str]]
     guardrails = _metrics(values.primary_metric, values.guardrail_metrics, errors)
     uses_score = "score_reached" in (values.primary_metric, *guardrails)
     score_goal = _whole(values.score_goal, 0, 100, "score_goal", errors, required=uses_score)
-    alpha = _alpha(values.alpha, errors)
+    alpha = alpha_checked(values.alpha, errors)
     campaigns = _campaigns(values.audience_campaigns, errors)
     if not set(values.audience_devices) <= set(DEVICE_TYPES):
         errors["audience_devices"] = f"Devices are some of {', '.join(DEVICE_TYPES)}."
@@ -129,7 +129,7 @@ def variants_checked(target: str, variants: list[VariantInput], errors: dict[str
         keys.add(key)
         if len(variant.name.strip()) > MAX_NAME:
             errors[prefix + "name"] = f"A variant's name can be at most {MAX_NAME} characters."
-        weight = _number(variant.weight)
+        weight = number_or_none(variant.weight)
         if weight is None or weight <= 0:
             errors[prefix + "weight"] = "The weight is a percentage above 0."
             weighed = False
@@ -175,8 +175,9 @@ def _metrics(primary: str, guardrails: list[str], errors: dict[str, str]) -> lis
     return [metric for metric in EXPERIMENT_METRICS if metric in guardrails]
 
 
-def _alpha(value: object, errors: dict[str, str]) -> float:
-    alpha = _number(value)
+def alpha_checked(value: object, errors: dict[str, str]) -> float:
+    """``value`` as the false-positive rate; a wrong one adds its error (``alpha``) and gives 0."""
+    alpha = number_or_none(value)
     if alpha is None or not 0 < alpha <= MAX_ALPHA:
         errors["alpha"] = f"The false-positive rate (alpha) is above 0 and at most {MAX_ALPHA:g}, e.g. 0.05."
         return 0.0
@@ -197,14 +198,14 @@ def _whole(
         if required:
             errors[name] = f"Required here: a whole number from {low} to {high}."
         return None
-    number = _number(value)
+    number = number_or_none(value)
     if number is None or number != int(number) or not low <= number <= high:
         errors[name] = f"A whole number from {low} to {high}."
         return None
     return int(number)
 
 
-def _number(value: object) -> float | None:
+def number_or_none(value: object) -> float | None:
     """A finite number from a number or its text, or None."""
     if isinstance(value, bool):
         return None

@@ -5,9 +5,11 @@ from sqlalchemy import select
 from bench.admin import percentile, report, time_pages
 from bench.feedback_rows import add_feedback
 from leadcapture.demo import DemoOptions, generate, write_bundles
+from leadcapture.demo.experiment_rows import demo_experiments
 from leadcapture.extensions import db
 from leadcapture.models import Feedback, Lead, LeadVisitor
 from leadcapture.models.catalog_store import seed_catalog
+from leadcapture.models.types import utcnow
 
 
 def test_percentiles_are_nearest_rank():
@@ -19,10 +21,20 @@ def test_percentiles_are_nearest_rank():
 def test_every_admin_page_is_found_and_timed(app):
     with app.app_context():
         seed_catalog()
-        write_bundles(generate(DemoOptions(visitors=300, seed=1)))
+        now = utcnow()
+        experiments, _rows = demo_experiments(now, 90)
+        write_bundles(generate(DemoOptions(visitors=300, seed=1, now=now, experiments=experiments)))
         assert db.session.scalar(select(Lead.id).join(LeadVisitor).limit(1))
     pages, left_out = time_pages(app, requests=3)
     timed = {page.rule: page for page in pages}
+    # An experiment's pages, for the demo's two experiments (the results page too once it exists).
+    experiment_pages = {rule: page for rule, page in timed.items() if rule.startswith("/admin/experiments/<")}
+    assert {"/admin/experiments/<int:experiment_id>", "/admin/experiments/<int:experiment_id>/edit"} <= set(
+        experiment_pages
+    )
+    for rule, page in experiment_pages.items():
+        assert len(page.paths) == 2 and len(page.seconds) == 3 and not page.refused, rule
+    assert not [route for route in left_out if "experiment" in route]
     assert {"/admin/", "/admin/attribution", "/admin/attribution.csv", "/admin/sync"} <= set(timed)
     assert "/admin/login" not in timed and "/admin/sync/retry" not in timed
     attribution = timed["/admin/attribution"]

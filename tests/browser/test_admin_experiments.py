@@ -1,6 +1,8 @@
-"""A marketer in a real browser (CSRF on) creates an experiment with two variants and starts it."""
+"""A marketer in a real browser (CSRF on) creates an experiment with two variants, sizes it with the
+calculator and starts it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from leadcapture.accounts import ensure_user
 from tests.admin.signin import PASSWORD, sign_in_page, staff_email
@@ -40,6 +42,13 @@ def test_a_marketer_creates_an_experiment_and_starts_it(page, live_server, app, 
     fill_variant(page, 0, "control", "50")
     page.get_by_test_id("variant-row-0").get_by_label("Control").check()
     fill_variant(page, 1, "price-first", "40", **{"Call to action's text": "See your price now"})
+    page.get_by_label("Baseline conversion rate").fill("10")
+    page.get_by_label("Minimum detectable uplift").fill("20")
+    page.get_by_role("button", name="Calculate").click()
+    answer = "About 3,623 visitors per variant (7,246 in all, 2 variants)."
+    expect(page.get_by_test_id("sample-size-answer")).to_have_text(answer)
+    assert page.get_by_test_id("variant-row-1").get_by_label("Weight").input_value() == "40"  # kept
+
     page.get_by_role("button", name="Save experiment").click()
     assert "The weights must sum to 100; they sum to 90." in page.locator("#variants-error").inner_text()
 

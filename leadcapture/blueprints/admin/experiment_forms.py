@@ -21,6 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from leadcapture.experiments.changes import CHANGES, RESULT_LAYOUTS, every_target, target_error, target_kind
 from leadcapture.experiments.definition import ExperimentInput, VariantInput
+from leadcapture.experiments.planning import DEFAULT_POWER_PERCENT, SamplePlan, sample_plan
 from leadcapture.models.experiments import AUDIENCE_VISITORS, EXPERIMENT_METRICS, Experiment
 from leadcapture.scoring.vocabulary import CONTACT_FIELDS
 from leadcapture.tracking.useragent import DEVICE_TYPES
@@ -43,6 +44,7 @@ SETTING_LABELS = {
     "button": "Form button text",
     "message": "Prompt message",
 }
+PLAN_FIELDS = ("plan_baseline", "plan_uplift", "plan_power")
 LIST_SETTINGS = ("fields",)
 WHOLE_SETTINGS = ("max_fields", "threshold")
 
@@ -101,6 +103,10 @@ def experiment_form_class(kind: str) -> type[FlaskForm]:
         "audience_visitors": SelectField("Visitors", choices=AUDIENCE_VISITORS, validate_choice=False),
         "traffic_percent": StringField("Traffic (% of eligible visitors enrolled)"),
         "variants": FieldList(FormField(variant_row_class(kind)), min_entries=MIN_ROWS),
+        # The sample-size calculator's inputs (never saved).
+        "plan_baseline": StringField("Baseline conversion rate (%)"),
+        "plan_uplift": StringField("Minimum detectable uplift (relative %)"),
+        "plan_power": StringField("Power (%)"),
     }
     return type(f"ExperimentForm_{kind}", (FlaskForm,), {**fields, "kind": kind})
 
@@ -120,13 +126,26 @@ def experiment_form(target: str, values: ExperimentInput | None, formdata=None) 
     data = {"alpha": "0.05", "traffic_percent": "100", "audience_visitors": "all", "target": target}
     if values is not None:
         data = _form_data(values)
-    data["shown_target"] = target
+    data |= {"shown_target": target, "plan_power": str(DEFAULT_POWER_PERCENT)}
     return experiment_form_class(target_kind(target))(formdata=formdata, data=data)
 
 
 def settings_fields(form: FlaskForm) -> list:
-    """The definition's own fields (not the variant rows, nor the hidden ones), in order."""
-    return [field for field in form if field.type not in ("FieldList", "HiddenField", "CSRFTokenField")]
+    """The definition's own fields (not the variant rows, the hidden ones nor the calculator's), in order."""
+    hidden = ("FieldList", "HiddenField", "CSRFTokenField")
+    return [field for field in form if field.type not in hidden and field.name not in PLAN_FIELDS]
+
+
+def plan_fields(form: FlaskForm) -> list:
+    """The sample-size calculator's inputs."""
+    return [form[name] for name in PLAN_FIELDS]
+
+
+def sample_plan_of(form: FlaskForm) -> tuple[SamplePlan | None, dict[str, str]]:
+    """The calculator's answer for what the form holds: its alpha, its variant rows with a key."""
+    keyed = sum(1 for row in form.variants if (row.form.key.data or "").strip())
+    typed = (form[name].data for name in PLAN_FIELDS)
+    return sample_plan(*typed, alpha=form.alpha.data, variants=keyed)
 
 
 def experiment_input(form: FlaskForm) -> ExperimentInput:

@@ -10,6 +10,8 @@ from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.blueprints.admin.experiment_forms import (
     experiment_form,
     experiment_input,
+    plan_fields,
+    sample_plan_of,
     settings_fields,
     typed_weights,
     weights_form,
@@ -28,6 +30,7 @@ from leadcapture.experiments.manage import (
     update_weights,
 )
 from leadcapture.experiments.overview import all_experiments, experiment_trail, exposed_visitors
+from leadcapture.experiments.planning import SamplePlan
 from leadcapture.experiments.results import favoured_variant
 from leadcapture.extensions import db
 from leadcapture.models import Experiment
@@ -129,6 +132,8 @@ def _definition_page(experiment: Experiment | None):
     if "add_variant" in request.form:
         form.variants.append_entry()
         return _definition_template(form, experiment, {})
+    if "calculate" in request.form:
+        return _calculated(form, experiment)
     if _retargeted_to(form.target.data or "", form.kind):
         return _retargeted(form, experiment)
     try:
@@ -137,6 +142,12 @@ def _definition_page(experiment: Experiment | None):
         return _definition_template(form, experiment, error.fields), 400
     flash("Experiment saved.", "info")
     return redirect(url_for("admin.experiment_page", experiment_id=experiment.id))
+
+
+def _calculated(form, experiment: Experiment | None):
+    """The form again with the sample size its calculator gives (nothing saved)."""
+    plan, errors = sample_plan_of(form)
+    return _definition_template(form, experiment, errors, plan), 400 if errors else 200
 
 
 def _retargeted_to(target: str, kind: str) -> bool:
@@ -165,11 +176,15 @@ def _save(experiment: Experiment | None, form) -> Experiment:
     return experiment
 
 
-def _definition_template(form, experiment: Experiment | None, errors: dict[str, str]) -> str:
+def _definition_template(
+    form, experiment: Experiment | None, errors: dict[str, str], plan: SamplePlan | None = None
+) -> str:
     return render_template(
         "admin/experiment_form.html",
         form=form,
         settings=settings_fields(form),
+        plan_fields=plan_fields(form),
+        plan=plan,
         experiment=experiment,
         errors=errors,
     )
