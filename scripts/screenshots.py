@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from leadcapture.app import create_app
 from leadcapture.extensions import db
-from leadcapture.models import Lead
+from leadcapture.models import Experiment, Lead
 from tests.admin.signin import sign_in_page
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -28,6 +28,7 @@ PAGES = (
     ("admin-lead", "/admin/leads/{lead_id}"),
     ("admin-rules", "/admin/rules"),
     ("admin-attribution", "/admin/attribution?days=90&model=position_based"),
+    ("admin-experiment", "/admin/experiments/{experiment_id}/results"),
 )
 
 
@@ -44,15 +45,19 @@ def prepared_app(folder: Path):
     return app
 
 
-def best_lead_id(app) -> int:
+def sample_ids(app) -> dict[str, int]:
+    """The highest-scored lead, and the running demo experiment."""
     with app.app_context():
-        return db.session.scalar(select(Lead.id).order_by(Lead.score.desc()).limit(1)) or 0
+        return {
+            "lead_id": db.session.scalar(select(Lead.id).order_by(Lead.score.desc()).limit(1)) or 0,
+            "experiment_id": db.session.scalar(select(Experiment.id).where(Experiment.status == "running")),
+        }
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         app = prepared_app(Path(folder))
-        lead_id = best_lead_id(app)
+        ids = sample_ids(app)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_port}"
@@ -65,7 +70,7 @@ def main() -> None:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 sign_in_page(page, url, app.config["DEMO_ADMIN_EMAIL"], app.config["DEMO_ADMIN_PASSWORD"])
                 for name, path in PAGES:
-                    page.goto(url + path.format(lead_id=lead_id))
+                    page.goto(url + path.format(**ids))
                     page.wait_for_load_state("networkidle")
                     page.screenshot(path=OUTPUT / f"{name}.png", full_page=True)
                     print(f"{name}: {path}")

@@ -99,6 +99,10 @@ def test_a_clear_winner_its_chart_segments_guardrails_and_ship_form(app):
     assert all(
         low < mid < high for low, mid, high in zip(bottom["data"], uplift["data"], top["data"], strict=True)
     )
+    # The axis spans twice the latest interval, so the first days' wide ones do not flatten it.
+    y_axis = chart["options"]["scales"]["y"]
+    assert y_axis["max"] == -y_axis["min"] >= 2 * max(top["data"][-1], -bottom["data"][-1])
+    assert y_axis["max"] < 2 * max(top["data"][-1], -bottom["data"][-1]) + 10
     assert text_of(page, "segment-device-mobile").startswith("mobile 200, 10.0 % 200, 30.0 % +200.0 %")
     assert "segment-campaign-(no campaign)" in page and "segment-visitors-new" in page
     assert "guardrail-booking_made-bold" in page and "guardrail-feedback_rating-bold" in page
