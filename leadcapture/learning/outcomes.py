@@ -11,7 +11,7 @@ now, so a recent period has had less time to book or be won.
 
 from collections.abc import Mapping
 
-from sqlalchemy import ColumnElement, Select, case, exists, or_, select
+from sqlalchemy import ColumnElement, Select, case, select, union
 
 from leadcapture.errors import InputError
 from leadcapture.models import Booking, Lead, LeadVisitor
@@ -43,12 +43,12 @@ def leads_with_outcome(outcome: str, period: Period, *columns) -> Select:
 
 def _reached(outcome: str) -> ColumnElement[bool]:
     if outcome == "booking":
-        by_visitor = (
-            select(Booking.id)
-            .join(LeadVisitor, LeadVisitor.visitor_id == Booking.visitor_id)
-            .where(LeadVisitor.lead_id == Lead.id)
+        # Uncorrelated: PostgreSQL hashes the booked leads' ids once instead of probing per lead.
+        booked = union(
+            select(Booking.lead_id).where(Booking.lead_id.is_not(None)),
+            select(LeadVisitor.lead_id).join(Booking, Booking.visitor_id == LeadVisitor.visitor_id),
         )
-        return or_(exists().where(Booking.lead_id == Lead.id), by_visitor.exists())
+        return Lead.id.in_(booked)
     if outcome == "qualified":
         return Lead.lifecycle_stage.in_(("salesqualifiedlead", "customer"))
     return Lead.status == "won"
