@@ -71,6 +71,7 @@ def _counts(outcome: str, period: Period) -> dict[str | None, tuple[int, int]]:
     per_rule = (
         select(name, func.count(), func.coalesce(func.sum(scoped.c.hit), 0))
         .join_from(scoped, fired, true())
+        .where(name.is_not(None))  # None is the totals' key
         .group_by(name)
     )
     totals = select(
