@@ -126,6 +126,8 @@ PAGE_FILTERS = {
     "admin.analytics_events_csv": ({"impact": "high"},),
     "admin.analytics_abandonment": ({"tool": "appointment_booking"}, {"tool": "face_analysis", "days": "90"}),
     "admin.analytics_abandonment_csv": ({"tool": "cost_calculator"},),
+    "admin.rules_lift": ({"outcome": "qualified"}, {"outcome": "won", "days": "365"}),
+    "admin.rules_calibration": ({"outcome": "qualified"}, {"outcome": "won", "days": "365"}),
 }
 
 

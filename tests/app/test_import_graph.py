@@ -39,7 +39,7 @@ WRITE_PATH = (
     "media",
     "alerts",
 )
-READ_SIDE = ("reports", "rollups")
+READ_SIDE = ("reports", "rollups", "learning")
 # What uses the write path from above it (data rights, feedback and its prompts): never imported by it.
 ABOVE_THE_WRITE_PATH = ("privacy", "feedback", "feedback_prompts")
 PURE_TOOL_LOGIC = ("tools", "catalog")

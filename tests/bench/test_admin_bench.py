@@ -42,6 +42,8 @@ def test_every_admin_page_is_found_and_timed(app):
     assert {"model": "w_shaped", "group": "source", "days": "7"} in attribution.filters
     for rule in ("/admin/dashboard.csv", "/admin/funnel.csv", "/admin/interactions.csv"):
         assert timed[rule].csv and len(timed[rule].seconds) == 3 and not timed[rule].refused, rule
+    for rule in ("/admin/rules/lift", "/admin/rules/calibration"):
+        assert len(timed[rule].filters) == 5 and not timed[rule].refused, rule
     export = timed["/admin/attribution.csv"]
     assert export.csv and all(
         0 < first <= full for first, full in zip(export.first_chunk, export.seconds, strict=True)

@@ -26,6 +26,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     next_actions,
     notifications,
     prompt_settings,
+    rule_learning,
     rule_settings,
     rule_text,
     rule_versions,

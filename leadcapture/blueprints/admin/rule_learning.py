@@ -1,0 +1,66 @@
+"""What outcomes say about the live rules: each rule's lift, and the score's calibration."""
+
+from flask import render_template, request
+
+from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.blueprint import bp
+from leadcapture.learning.calibration import calibration
+from leadcapture.learning.charts import calibration_chart, lift_chart
+from leadcapture.learning.lift import MIN_LEADS, MIN_OUTCOMES, rule_lift
+from leadcapture.learning.outcomes import OUTCOMES, outcome_from_args
+from leadcapture.reports.period import Period, period_from_args
+from leadcapture.reports.presets import PRESET_DAYS, preset_of
+from leadcapture.scoring_rules.live import live_rules
+
+DEFAULT_DAYS = 90  # outcomes are rarer than visits: a longer default period than the reports'
+
+
+def _choices() -> tuple[str, Period]:
+    return outcome_from_args(request.args), period_from_args(request.args, DEFAULT_DAYS)
+
+
+def _page(template: str, period: Period, outcome: str, **context):
+    return render_template(
+        template,
+        period=period,
+        outcome=outcome,
+        outcomes=OUTCOMES,
+        presets=PRESET_DAYS,
+        preset=preset_of(period),
+        **context,
+    )
+
+
+@bp.get("/rules/lift")
+@section_required("rules")
+def rules_lift():
+    outcome, period = _choices()
+    live = live_rules()
+    report = rule_lift(outcome, period, live.compiled.active_rules)
+    return _page(
+        "admin/rules/lift.html",
+        period,
+        outcome,
+        report=report,
+        version=live.version,
+        chart_config=lift_chart(report),
+        min_leads=MIN_LEADS,
+        min_outcomes=MIN_OUTCOMES,
+    )
+
+
+@bp.get("/rules/calibration")
+@section_required("rules")
+def rules_calibration():
+    outcome, period = _choices()
+    live = live_rules()
+    report = calibration(outcome, period)
+    return _page(
+        "admin/rules/calibration.html",
+        period,
+        outcome,
+        report=report,
+        settings=live.settings,
+        version=live.version,
+        chart_config=calibration_chart(report, live.settings),
+    )
