@@ -68,7 +68,9 @@ def test_marketing_reads_filters_drills_down_and_answers(page, live_server, app,
     theme.select_option(label=label)
     page.get_by_test_id("filter-sentiment").select_option("negative")
     page.get_by_test_id("comment-filters").get_by_role("button", name="Filter").click()
-    assert "theme=1" in page.url and "sentiment=negative" in page.url
+    page.wait_for_url(
+        lambda url: "theme=1" in url and "sentiment=negative" in url
+    )  # the submitted form's page, not the one before
     themes = page.get_by_test_id("comment-theme").all_inner_texts()
     assert themes and set(themes) == {label}
 

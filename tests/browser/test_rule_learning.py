@@ -17,7 +17,7 @@ def test_lift_and_calibration_draw_their_charts(page, live_server, app, page_pro
     page.goto(f"{live_server.url}/admin/rules/lift?from=2026-03-10&to=2026-03-10")
     page.get_by_label("Outcome").select_option("won")
     page.get_by_role("button", name="Show").click()
-    assert "outcome=won" in page.url
+    page.wait_for_url(lambda url: "outcome=won" in url)  # the submitted form's page, not the one before
     assert page.get_by_test_id("lift-row").first.get_attribute("data-rule") == URGENCY
     assert drawn(page, "lift")
 
