@@ -4,8 +4,10 @@
 ``from_dict`` / ``to_dict`` convert to and from the stored plain-dict form, and
 ``dataclasses.replace(settings, form_threshold=50)`` derives a changed copy.
 
-Decay (off by default): when ``decay_enabled``, an interaction whose ``age_days`` is greater than
-``decay_after_days`` counts half - see ``engine`` for exactly how points are halved.
+Decay (off by default): when ``decay_enabled``, an interaction ``age_days`` old counts
+``2 ** (-age_days / decay_half_life_days)`` of its points - see ``engine`` for exactly how.
+``from_dict`` still reads the old one-step key ``decay_after_days`` (stored before the half-life) as
+the half-life: "counts half after N days" and "a half-life of N days" agree on day N.
 """
 
 from collections.abc import Mapping
@@ -28,7 +30,7 @@ class ScoringSettings:
     max_prompts_per_session: int = 2  # no more offers than this in one session
     field_priority: tuple[str, ...] = CONTACT_FIELDS  # most valuable first
     decay_enabled: bool = False
-    decay_after_days: int = 90  # interactions older than this count half when decay is on
+    decay_half_life_days: int = 90  # when decay is on, an interaction this old counts half
 
     def __post_init__(self):
         if isinstance(self.field_priority, list):
@@ -40,19 +42,33 @@ class ScoringSettings:
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> "ScoringSettings":
         """Settings from a stored dict; missing keys take their default, unknown keys are refused."""
+        raw = _renamed_old_keys(raw)
         known = {f.name for f in fields(cls)}
         unknown = {
             str(key): f"unknown setting; use {', '.join(sorted(known))}" for key in raw if key not in known
         }
         if unknown:
             raise SettingsValidationError(unknown)
-        return cls(**dict(raw))
+        return cls(**raw)
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``field_priority`` as a list)."""
         values = asdict(self)
         values["field_priority"] = list(self.field_priority)
         return values
+
+
+# Keys of settings stored by older versions, read as their successor (unless that is there too).
+_OLD_KEYS = {"decay_after_days": "decay_half_life_days"}
+
+
+def _renamed_old_keys(raw: Mapping[str, Any]) -> dict[str, Any]:
+    values = dict(raw)
+    for old, new in _OLD_KEYS.items():
+        if old in values:
+            values.setdefault(new, values[old])
+            del values[old]
+    return values
 
 
 def _is_int(value: Any) -> bool:
@@ -66,7 +82,7 @@ _INT_RANGES = {
     "max_fields_per_form": (1, 20),
     "reprompt_cooldown_seconds": (0, 365 * 86400),
     "max_prompts_per_session": (0, 1000),
-    "decay_after_days": (1, 3650),
+    "decay_half_life_days": (1, 3650),
 }
 
 
