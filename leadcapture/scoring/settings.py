@@ -6,8 +6,8 @@
 
 Decay (off by default): when ``decay_enabled``, an interaction ``age_days`` old counts
 ``2 ** (-age_days / decay_half_life_days)`` of its points - see ``engine`` for exactly how.
-``from_dict`` still reads the old one-step key ``decay_after_days`` (stored before the half-life) as
-the half-life: "counts half after N days" and "a half-life of N days" agree on day N.
+(Settings stored with the old one-step ``decay_after_days`` were renamed by migration 0033: "counts
+half after N days" and "a half-life of N days" agree on day N.)
 """
 
 from collections.abc import Mapping
@@ -42,33 +42,19 @@ class ScoringSettings:
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> "ScoringSettings":
         """Settings from a stored dict; missing keys take their default, unknown keys are refused."""
-        raw = _renamed_old_keys(raw)
         known = {f.name for f in fields(cls)}
         unknown = {
             str(key): f"unknown setting; use {', '.join(sorted(known))}" for key in raw if key not in known
         }
         if unknown:
             raise SettingsValidationError(unknown)
-        return cls(**raw)
+        return cls(**dict(raw))
 
     def to_dict(self) -> dict:
         """JSON-ready dict (``field_priority`` as a list)."""
         values = asdict(self)
         values["field_priority"] = list(self.field_priority)
         return values
-
-
-# Keys of settings stored by older versions, read as their successor (unless that is there too).
-_OLD_KEYS = {"decay_after_days": "decay_half_life_days"}
-
-
-def _renamed_old_keys(raw: Mapping[str, Any]) -> dict[str, Any]:
-    values = dict(raw)
-    for old, new in _OLD_KEYS.items():
-        if old in values:
-            values.setdefault(new, values[old])
-            del values[old]
-    return values
 
 
 def _is_int(value: Any) -> bool:

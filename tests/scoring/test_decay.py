@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from leadcapture.scoring import (
     DEFAULT_SETTINGS,
     InteractionFacts,
-    ScoringSettings,
     VisitorFacts,
     compile_rules,
 )
@@ -89,14 +88,6 @@ def test_visitor_only_rules_do_not_decay():
 def test_negative_points_decay_too():
     ruleset = compile_rules([rule(points=-5, conditions=[cond("tool", "exists")])])
     assert ruleset.evaluate(visitor(("face_analysis", {}, 30)), DECAY).unclamped_total == -3  # -2.5
-
-
-def test_old_one_step_key_reads_as_the_half_life():
-    stored = {"decay_enabled": True, "decay_after_days": 45}
-    assert ScoringSettings.from_dict(stored).decay_half_life_days == 45
-    both = {"decay_after_days": 45, "decay_half_life_days": 20}
-    assert ScoringSettings.from_dict(both).decay_half_life_days == 20
-    assert "decay_after_days" not in ScoringSettings.from_dict(stored).to_dict()
 
 
 ages = st.lists(st.one_of(st.none(), st.floats(0, 400)), min_size=1, max_size=6)
