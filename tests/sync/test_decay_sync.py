@@ -12,7 +12,7 @@ from leadcapture.tracking import VisitContext, record_interaction
 from leadcapture.visitor_scores.decay import decay_scores
 from tests.clock import ManualClock
 from tests.sync.helpers import wait_until
-from tests.visitor_scores.helpers import BIG_CALC, decay_on
+from tests.visitor_scores.helpers import CALC_BIG, decay_on
 
 DAY = 86400
 
@@ -33,9 +33,7 @@ def test_a_lead_drops_from_high_to_medium_on_the_day_its_half_life_says(synced_a
     app = synced_app()
     with app.app_context():
         decay_on(half_life_days=30)
-        recorded = record_interaction(
-            VisitContext(page_url="https://clinic.example/"), "cost_calculator", BIG_CALC
-        )
+        recorded = record_interaction(VisitContext(page_url="https://clinic.example/"), *CALC_BIG)
         lead = capture_scored_lead(
             recorded.visit, ContactDetails(email="ana@example.com"), recorded.interaction.id
         ).lead

@@ -64,17 +64,12 @@ def give(visitor_id: str, lead: Lead, **fields) -> None:
     db.session.commit()
 
 
-CALC_BIG = (
+CALC_BIG = (  # 70 (calculator) + 15 (two procedures) + 20 (over 10k) + 25 (immediate) = 130, shown as 100
     "cost_calculator",
     {"procedures": ["botox", "thread_lift"], "budget_range": "over_10k", "urgency": "immediate"},
 )
 CALC_SMALL = ("cost_calculator", {"procedures": ["botox"], "budget_range": "under_1k", "urgency": "flexible"})
 AI = ("ai_recommendation", {"query": "wrinkles on my forehead"})
-
-
-# 70 (calculator) + 15 (two procedures) + 20 (over 10k) + 25 (immediate) = 130, shown as 100
-BIG_CALC = {"procedures": ["botox", "thread_lift"], "budget_range": "over_10k", "urgency": "immediate"}
-SMALL_CALC = {"procedures": ["botox"], "budget_range": "under_1k"}  # 70: just high
 
 
 def decay_on(half_life_days: int = 30) -> None:
