@@ -106,7 +106,7 @@ def run() -> dict:
     compile_ms = (time.perf_counter() - start) * 1000
     facts = [VisitorFacts.from_dict(v) for v in raw]
     assert all(len(f.interactions) == INTERACTIONS for f in facts) and len(ruleset.active_rules) == 10
-    decayed = replace(DEFAULT_SETTINGS, decay_enabled=True, decay_after_days=30)
+    decayed = replace(DEFAULT_SETTINGS, decay_enabled=True, decay_half_life_days=30)
     build = round_rates(VisitorFacts.from_dict, raw, rounds=30)
     both = round_rates(lambda v: ruleset.evaluate(VisitorFacts.from_dict(v)), raw, rounds=30)
     return {

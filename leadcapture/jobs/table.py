@@ -27,6 +27,9 @@ JOBS = _by_name(
     # A full rescore walks every visitor: ~10 s per 100k on PostgreSQL (bench/rescore.py), so minutes
     # at millions.
     Job("rescore", "leadcapture.visitor_scores.rescore.rescore_all", "default", 3600),
+    # Score decay (leadcapture.visitor_scores.decay): once a day, the scores time carried across a
+    # level or the form threshold; nothing when decay is off.
+    Job("decay-scores", "leadcapture.visitor_scores.decay.decay_scores", "maintenance", 1800, 24 * 3600),
     Job("refresh-rollups", "leadcapture.jobs.maintenance.refresh_report_rollups", "maintenance", 120, 60),
     # Email (leadcapture.mail): one message as soon as it is committed; retries and lost ones every minute.
     Job("send-mail", "leadcapture.mail.deliver", "default", 60),

@@ -47,12 +47,13 @@ Semantics:
   ``score`` is that clamped to 0-100.
 * **Level**: ``high`` from ``high_threshold`` (70), ``medium`` from ``medium_threshold`` (40),
   else ``low``.
-* **Decay** (``decay_enabled``, off by default): an interaction whose ``age_days`` is greater than
-  ``decay_after_days`` weighs 1/2, others (and an unknown age) 1. A base or plain bonus rule gives
-  its points times the weight of its freshest matching interaction (so an old booking, 90 -> 45,
-  loses to a fresh AI recommendation, 60); a per-match rule gives its points times the summed
-  weights of its counted matches, then ``maximum`` applies; visitor-only rules weigh 1. Each
-  rule's points are then rounded half away from zero (7.5 -> 8, -2.5 -> -3).
+* **Decay** (``decay_enabled``, off by default): an interaction ``age_days`` old weighs
+  ``2 ** (-age_days / decay_half_life_days)`` (an unknown age 1; worked example in ``engine``). A
+  base or plain bonus rule gives its points times the weight of its freshest matching interaction
+  (so a booking one half-life old, 90 -> 45, loses to a fresh AI recommendation, 60); a per-match
+  rule gives its points times the summed weights of its counted matches, then ``maximum``
+  applies; visitor-only rules weigh 1. Each rule's points are then rounded half away from zero
+  (7.5 -> 8, -2.5 -> -3).
 * Inactive rules never fire.
 
 The contact form (``form``): offered when the score reaches ``form_threshold``, a field of

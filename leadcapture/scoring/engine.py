@@ -2,6 +2,17 @@
 
 The scoring semantics are documented once, in the package docstring (``leadcapture/scoring``);
 how a rule counts its matches fast is in ``matching``.
+
+Decay is a half-life ``h`` (``decay_half_life_days``): an interaction ``a`` days old weighs
+``w = 2 ** (-a / h)`` (1 when its age is unknown, 0 or negative). A base or plain bonus rule gives
+``points * w`` of its freshest matching interaction; a per-match rule ``points * sum(w)`` over its
+counted matches (after ``skip_matches``, oldest skipped first), then ``maximum``; a rule on visitor
+aggregates only weighs 1; each rule's points are then rounded half away from zero. Worked example,
+``h = 30``: a cost-calculator use 30 days old (w = 1/2) gives 70 -> 35 for the base and 15 -> 7.5 -> 8
+for "Multiple procedures"; at 60 days (w = 1/4) 70 -> 17.5 -> 18; three face analyses 30 days old
+under "5 each, at most 12" give 5 * 1.5 = 7.5 -> 8, six of them 15 -> capped 12. Every weight
+shrinks by the same factor as time passes, so a score without negative points only falls; the
+evaluation reads no clock (``age_days`` comes from the ``now`` given to ``VisitorFacts.from_dict``).
 """
 
 from collections.abc import Iterable, Mapping
@@ -91,7 +102,7 @@ class CompiledRuleSet:
     def evaluate(self, facts: VisitorFacts, settings: ScoringSettings = DEFAULT_SETTINGS) -> ScoreResult:
         """Score one visitor: score 0-100, level, breakdown, unclamped total."""
         weights = _weights(facts, settings) if settings.decay_enabled else None
-        decayed = weights is not None and 0.5 in weights  # nothing old: the plain path gives the same
+        decayed = weights is not None and min(weights, default=1.0) < 1.0  # else the plain path is the same
         run = Evaluation(facts, weights if decayed else None)
         base: tuple[CompiledRule, int, int] | None = None
         superseded: list[str] = []
@@ -122,8 +133,15 @@ def _shared_condition(item: Mapping, shared: dict[tuple, CompiledCondition]) -> 
 
 
 def _weights(facts: VisitorFacts, settings: ScoringSettings) -> list[float]:
-    limit = settings.decay_after_days
-    return [0.5 if i.age_days is not None and i.age_days > limit else 1.0 for i in facts.interactions]
+    half_life = settings.decay_half_life_days
+    return [decay_weight(i.age_days, half_life) for i in facts.interactions]
+
+
+def decay_weight(age_days: float | None, half_life_days: float) -> float:
+    """What share of its points an interaction ``age_days`` old keeps: ``2 ** (-age / half-life)``."""
+    if age_days is None or age_days <= 0:
+        return 1.0
+    return 2.0 ** (-age_days / half_life_days)
 
 
 def compile_rules(rules: Iterable[Rule | Mapping[str, Any]]) -> CompiledRuleSet:

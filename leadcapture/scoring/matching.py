@@ -21,7 +21,7 @@ _SLOW_OPERATORS = ("contains", "count_gte", "gt", "gte", "lt", "lte")  # judged 
 class Evaluation:
     """Per-visitor scratch space: each interaction column is read once and shared by all rules.
 
-    ``weights`` is None when decay is off, else one weight (1 or 0.5) per interaction.
+    ``weights`` is None when decay is off, else one weight (0-1) per interaction.
     """
 
     __slots__ = ("facts", "interactions", "columns", "weights")

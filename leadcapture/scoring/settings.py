@@ -4,8 +4,10 @@
 ``from_dict`` / ``to_dict`` convert to and from the stored plain-dict form, and
 ``dataclasses.replace(settings, form_threshold=50)`` derives a changed copy.
 
-Decay (off by default): when ``decay_enabled``, an interaction whose ``age_days`` is greater than
-``decay_after_days`` counts half - see ``engine`` for exactly how points are halved.
+Decay (off by default): when ``decay_enabled``, an interaction ``age_days`` old counts
+``2 ** (-age_days / decay_half_life_days)`` of its points - see ``engine`` for exactly how.
+(Settings stored with the old one-step ``decay_after_days`` were renamed by migration 0033: "counts
+half after N days" and "a half-life of N days" agree on day N.)
 """
 
 from collections.abc import Mapping
@@ -28,7 +30,7 @@ class ScoringSettings:
     max_prompts_per_session: int = 2  # no more offers than this in one session
     field_priority: tuple[str, ...] = CONTACT_FIELDS  # most valuable first
     decay_enabled: bool = False
-    decay_after_days: int = 90  # interactions older than this count half when decay is on
+    decay_half_life_days: int = 90  # when decay is on, an interaction this old counts half
 
     def __post_init__(self):
         if isinstance(self.field_priority, list):
@@ -66,7 +68,7 @@ _INT_RANGES = {
     "max_fields_per_form": (1, 20),
     "reprompt_cooldown_seconds": (0, 365 * 86400),
     "max_prompts_per_session": (0, 1000),
-    "decay_after_days": (1, 3650),
+    "decay_half_life_days": (1, 3650),
 }
 
 

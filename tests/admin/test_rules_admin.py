@@ -240,7 +240,7 @@ SETTINGS_FORM = {
     "max_fields_per_form": "3",
     "reprompt_cooldown_seconds": "600",
     "max_prompts_per_session": "2",
-    "decay_after_days": "90",
+    "decay_half_life_days": "90",
 }
 
 
@@ -249,7 +249,9 @@ def test_settings(seeded):
     page = client.get("/admin/rules/settings").get_data(as_text=True)
     assert 'name="form_threshold" type="text" value="60"' in page
     changed = SETTINGS_FORM | {"form_threshold": "50", "field_priority": "phone, email", "decay_enabled": "y"}
-    assert client.post("/admin/rules/settings", data=changed).status_code == 302
+    assert (
+        client.post("/admin/rules/settings", data=changed | {"decay_half_life_days": "21"}).status_code == 302
+    )
     with app.app_context():
         settings = draft_settings()
     assert (settings.form_threshold, settings.field_priority, settings.decay_enabled) == (
@@ -257,6 +259,7 @@ def test_settings(seeded):
         ("phone", "email"),
         True,
     )
+    assert settings.decay_half_life_days == 21
     page = client.get("/admin/rules").get_data(as_text=True)
     assert (
         "offered from 50; asks phone, email" in page
@@ -280,6 +283,9 @@ def test_settings(seeded):
         ({"field_priority": " , "}, "field_priority", "must be a non-empty list of distinct field names"),
         ({"field_priority": "email, email"}, "field_priority", "must be a non-empty list of distinct"),
         ({"field_priority": "email, fax"}, "field_priority", "unknown contact field 'fax'; use email, name"),
+        ({"decay_half_life_days": "0"}, "decay_half_life_days", "must be a whole number from 1 to 3650"),
+        ({"decay_half_life_days": "2.5"}, "decay_half_life_days", "must be a whole number from 1 to 3650"),
+        ({"decay_half_life_days": "a month"}, "decay_half_life_days", "must be a whole number from 1"),
     ],
 )
 def test_invalid_settings_show_the_engines_message(seeded, changes, field, message):

@@ -50,8 +50,9 @@ def matched_weights(rule: Rule, facts: VisitorFacts, settings: ScoringSettings) 
     weights = []
     for interaction in facts.interactions:
         if decide(holds(c["op"], c["value"], read(c["field"], interaction, facts)) for c in conditions):
-            old = settings.decay_enabled and (interaction.age_days or 0) > settings.decay_after_days
-            weights.append(0.5 if old else 1.0)
+            age = interaction.age_days or 0
+            on = settings.decay_enabled and age > 0
+            weights.append(2.0 ** (-age / settings.decay_half_life_days) if on else 1.0)
     return weights
 
 

@@ -126,7 +126,7 @@ def rules(draw, points=ANY_POINTS, visitor_conditions=any_visitor_conditions):
 
 rule_sets = st.lists(rules(), max_size=8, unique_by=lambda r: r.name)
 scoring_settings = st.builds(
-    lambda on, days: replace(DEFAULT_SETTINGS, decay_enabled=on, decay_after_days=days),
+    lambda on, days: replace(DEFAULT_SETTINGS, decay_enabled=on, decay_half_life_days=days),
     st.booleans(),
     st.integers(1, 200),
 )

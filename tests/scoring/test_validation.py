@@ -194,7 +194,7 @@ def test_rule_ids_are_carried_through():
         ({"field_priority": ["email", "email"]}, "field_priority"),
         ({"field_priority": ["email", "fax"]}, "field_priority"),
         ({"decay_enabled": "on"}, "decay_enabled"),
-        ({"decay_after_days": 0}, "decay_after_days"),
+        ({"decay_half_life_days": 0}, "decay_half_life_days"),
         ({"colour": "red"}, "colour"),
     ],
 )

@@ -5,6 +5,9 @@ from datetime import timedelta
 from leadcapture.extensions import db
 from leadcapture.models import Interaction, Lead, LeadVisitor, SubmittedDetail, Visitor, VisitSession
 from leadcapture.models.types import new_id, utcnow
+from leadcapture.scoring_rules.draft import update_settings
+from leadcapture.scoring_rules.live import live_rules
+from leadcapture.scoring_rules.versions import publish
 from leadcapture.tracking.interactions import input_hash
 
 
@@ -61,9 +64,18 @@ def give(visitor_id: str, lead: Lead, **fields) -> None:
     db.session.commit()
 
 
-CALC_BIG = (
+CALC_BIG = (  # 70 (calculator) + 15 (two procedures) + 20 (over 10k) + 25 (immediate) = 130, shown as 100
     "cost_calculator",
     {"procedures": ["botox", "thread_lift"], "budget_range": "over_10k", "urgency": "immediate"},
 )
 CALC_SMALL = ("cost_calculator", {"procedures": ["botox"], "budget_range": "under_1k", "urgency": "flexible"})
 AI = ("ai_recommendation", {"query": "wrinkles on my forehead"})
+
+
+def decay_on(half_life_days: int = 30) -> None:
+    """Publish the live rules with score decay on at ``half_life_days`` (commits)."""
+    live_rules()  # an empty database publishes the defaults first
+    update_settings(
+        {"decay_enabled": True, "decay_half_life_days": half_life_days}, actor="admin@example.com"
+    )
+    publish("admin@example.com")

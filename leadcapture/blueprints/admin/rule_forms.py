@@ -37,7 +37,7 @@ NUMBER_SETTINGS = (
     "max_fields_per_form",
     "reprompt_cooldown_seconds",
     "max_prompts_per_session",
-    "decay_after_days",
+    "decay_half_life_days",
 )
 RULE_FIELDS = (
     "name",
@@ -80,8 +80,8 @@ class SettingsForm(FlaskForm):
     max_fields_per_form = StringField("Most fields asked at once")
     reprompt_cooldown_seconds = StringField("Seconds before offering again after a dismissal")
     max_prompts_per_session = StringField("Most offers per session")
-    decay_enabled = BooleanField("Old interactions count half (score decay)")
-    decay_after_days = StringField("Interactions count half after this many days")
+    decay_enabled = BooleanField("Older interactions count less (score decay)")
+    decay_half_life_days = StringField("Half-life in days: an interaction this old counts half")
 
 
 class PublishForm(FlaskForm):
