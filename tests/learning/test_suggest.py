@@ -10,6 +10,7 @@ from leadcapture.scoring_rules.live import live_rules
 from tests.learning.lead_rows import DAY, add_leads
 
 ENGAGED, CALCULATOR = "High engagement time", "Cost calculator used"  # 15 and 70 points now
+INTERACTIONS = "Multiple interactions"
 DAYS = 4
 PERIOD = Period(DAY.date(), (DAY + timedelta(days=DAYS - 1)).date())
 QUERY = f"from={PERIOD.first.isoformat()}&to={PERIOD.last.isoformat()}&outcome=won"
@@ -57,6 +58,22 @@ def test_the_suggested_points_rank_the_held_out_leads_better(app):
     # Held out: 40 engaged leads (20 won) ranked above 80 others (8 won), ties counting half.
     assert result.suggested.auc == pytest.approx((20 * 72 + 20 * 20 / 2 + 8 * 72 / 2) / (28 * 92))
     assert result.suggested.top_decile == pytest.approx(10 / 12)
+
+
+@pytest.mark.parametrize("matches", [1, 2])
+def test_a_bonus_that_predicts_no_outcome_goes_negative_per_match(app, matches):
+    """Interactions (5 points per match) fire for leads almost never won: negative points, per
+    match, so twice the matches give half the points per match."""
+    with app.app_context():
+        for day in range(DAYS):
+            at = DAY + timedelta(days=day)
+            add_leads(40, 20, (ENGAGED,), at=at)
+            add_leads(40, 1, (INTERACTIONS,), at=at, matches=matches)
+            add_leads(80, 8, at=at)
+        rules = {item.rule.name: item for item in report().rules}
+    # Its coefficient is −0.62 of the engaged rule's (90 points): −56 in all, per match.
+    assert rules[INTERACTIONS].points == pytest.approx(-56 / matches, abs=1)
+    assert rules[INTERACTIONS].explanation.startswith("Fired for 120 of the older leads; they were won 0.1×")
 
 
 @pytest.mark.parametrize(

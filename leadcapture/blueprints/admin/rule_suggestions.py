@@ -37,5 +37,7 @@ def rules_suggestions_apply():
         flash(report.message, "error")
         return redirect(url_for("admin.rules_suggestions", **request.args.to_dict()))
     changed = set_draft_points(report.changed, actor())
-    flash(f"Suggested points written to the draft ({len(changed)} rules changed); nothing is published.")
+    flash(
+        f"Suggested points written to the draft ({len(changed)} rules changed); nothing is published.", "info"
+    )
     return redirect(url_for("admin.rules_preview"))
