@@ -17,10 +17,17 @@ _numbers = count(1)
 
 
 def add_leads(
-    leads: int, won: int, rules=(), score: int = 50, level: str = "medium", at: datetime = DAY
+    leads: int,
+    won: int,
+    rules=(),
+    score: int = 50,
+    level: str = "medium",
+    at: datetime = DAY,
+    matches: int = 1,
 ) -> None:
-    """``leads`` leads created ``at`` where ``rules`` fired, the first ``won`` of them won."""
-    breakdown = [{"rule": name, "kind": "bonus", "points": 10, "matches": 1} for name in rules]
+    """``leads`` leads created ``at`` where ``rules`` fired (counting ``matches``), the first ``won``
+    of them won."""
+    breakdown = [{"rule": name, "kind": "bonus", "points": 10, "matches": matches} for name in rules]
     rows = [
         {
             "email": f"learning{next(_numbers)}@example.com",

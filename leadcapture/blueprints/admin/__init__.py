@@ -28,6 +28,7 @@ from leadcapture.blueprints.admin import (  # noqa: F401  (their routes and temp
     prompt_settings,
     rule_learning,
     rule_settings,
+    rule_suggestions,
     rule_text,
     rule_versions,
     rules,

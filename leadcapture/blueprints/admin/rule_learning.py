@@ -15,11 +15,13 @@ from leadcapture.scoring_rules.live import live_rules
 DEFAULT_DAYS = 90  # outcomes are rarer than visits: a longer default period than the reports'
 
 
-def _choices() -> tuple[str, Period]:
+def choices() -> tuple[str, Period]:
+    """The page's outcome and period arguments (InputError names a bad one)."""
     return outcome_from_args(request.args), period_from_args(request.args, DEFAULT_DAYS)
 
 
-def _page(template: str, period: Period, outcome: str, **context):
+def learning_page(template: str, period: Period, outcome: str, **context):
+    """``template`` with the outcome and period choosers' context."""
     return render_template(
         template,
         period=period,
@@ -34,10 +36,10 @@ def _page(template: str, period: Period, outcome: str, **context):
 @bp.get("/rules/lift")
 @section_required("rules")
 def rules_lift():
-    outcome, period = _choices()
+    outcome, period = choices()
     live = live_rules()
     report = rule_lift(outcome, period, live.compiled.active_rules)
-    return _page(
+    return learning_page(
         "admin/rules/lift.html",
         period,
         outcome,
@@ -52,10 +54,10 @@ def rules_lift():
 @bp.get("/rules/calibration")
 @section_required("rules")
 def rules_calibration():
-    outcome, period = _choices()
+    outcome, period = choices()
     live = live_rules()
     report = calibration(outcome, period)
-    return _page(
+    return learning_page(
         "admin/rules/calibration.html",
         period,
         outcome,

@@ -1,0 +1,43 @@
+"""Suggested points: current against suggested per live rule, and applying them to the draft."""
+
+from flask import flash, redirect, request, url_for
+
+from leadcapture.blueprints.admin.access import section_required
+from leadcapture.blueprints.admin.blueprint import bp
+from leadcapture.blueprints.admin.rule_learning import choices, learning_page
+from leadcapture.blueprints.admin.rules import actor
+from leadcapture.learning.suggest import MIN_FIRED, TRAIN_SHARE, suggest
+from leadcapture.scoring_rules.draft_points import set_draft_points
+from leadcapture.scoring_rules.live import live_rules
+
+
+@bp.get("/rules/suggestions")
+@section_required("rules")
+def rules_suggestions():
+    outcome, period = choices()
+    live = live_rules()
+    return learning_page(
+        "admin/rules/suggestions.html",
+        period,
+        outcome,
+        report=suggest(outcome, period, live.compiled.active_rules),
+        version=live.version,
+        train_share=TRAIN_SHARE,
+        min_fired=MIN_FIRED,
+        arguments=request.args.to_dict(),
+    )
+
+
+@bp.post("/rules/suggestions/apply")
+@section_required("rules")
+def rules_suggestions_apply():
+    outcome, period = choices()
+    report = suggest(outcome, period, live_rules().compiled.active_rules)
+    if report.message:
+        flash(report.message, "error")
+        return redirect(url_for("admin.rules_suggestions", **request.args.to_dict()))
+    changed = set_draft_points(report.changed, actor())
+    flash(
+        f"Suggested points written to the draft ({len(changed)} rules changed); nothing is published.", "info"
+    )
+    return redirect(url_for("admin.rules_preview"))
