@@ -8,8 +8,9 @@ started and left, or ignored; a submitted one makes the lead. A booking takes a 
 makes the lead at once (or books for the lead the visitor already is), as the booking tool does.
 
 A lead gets the attribution of its first and converting sessions, its score over everything it
-did (what a rescore now would give), a status along the sales workflow that depends on its age,
-and a consent answer. Rows name their lead by ``lead_email``: lead ids come from the database
+did (what a rescore now would give), a status along the sales workflow that depends on its age
+(won more often after a booking, and after a high budget: planted, see ``generator``), and a
+consent answer. Rows name their lead by ``lead_email``: lead ids come from the database
 (see ``writer``). Demo leads are not queued for HubSpot (no outbox rows).
 """
 
@@ -23,6 +24,7 @@ from typing import Protocol
 from leadcapture.demo.people import Person, make_person
 from leadcapture.demo.session import TOOL_PAGES
 from leadcapture.demo.slots import SlotBook
+from leadcapture.demo.statuses import lead_status
 from leadcapture.demo.tools import BOOKING
 from leadcapture.demo.traffic import SITE
 from leadcapture.leads.lifecycle import reached_stage
@@ -51,11 +53,6 @@ UNSUBMITTED = (("dismissed", 60), ("interacted", 15), ("offered", 25))
 CONSENT_SHARE = 0.55
 NAME_SHARE = 0.85  # of form leads asked for their name
 PHONE_SHARE = 0.6  # of leads asked for (or booking with) a phone number
-# Lead status by age in days (up to the bound) -> weights of new, contacted, qualified, won, lost.
-STATUS_WEIGHTS = ((2, (75, 25, 0, 0, 0)), (14, (25, 40, 25, 0, 10)), (None, (8, 17, 20, 20, 35)))
-STATUSES = ("new", "contacted", "qualified", "won", "lost")
-# Leads who booked are further along and lost less often.
-BOOKED_FACTORS = (1, 1, 2, 3, 0.5)
 
 
 class Rules(Protocol):
@@ -288,15 +285,7 @@ class LeadMaker:
         lead, rules, facts = journey.lead, self.settings.rules, journey.facts(self.now)
         lead.update(lead_score_values(facts, rules.evaluate(facts), rules.version))
         age_days = (self.now - lead["created_at"]).total_seconds() / 86400
-        lead["status"] = lead_status(self.rng, age_days, journey.booked)
+        lead["status"] = lead_status(self.rng, age_days, journey.booked, journey.bundle["interactions"])
         lead["lifecycle_stage"] = reached_stage(lead["engagement_level"], lead["status"])
         worked_days = 0 if lead["status"] == "new" else self.rng.uniform(0, min(age_days, 10))
         lead["updated_at"] = lead["created_at"] + timedelta(days=worked_days)
-
-
-def lead_status(rng: random.Random, age_days: float, booked: bool) -> str:
-    """A status along new -> contacted -> qualified -> won / lost, likelier further for older leads."""
-    weights = next(weights for bound, weights in STATUS_WEIGHTS if bound is None or age_days < bound)
-    if booked:
-        weights = tuple(weight * factor for weight, factor in zip(weights, BOOKED_FACTORS, strict=True))
-    return rng.choices(STATUSES, weights=weights)[0]

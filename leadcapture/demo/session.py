@@ -19,6 +19,7 @@ from leadcapture.demo.tools import (
     plan_tools,
     tool_input,
     tool_seconds,
+    urgent_booking,
 )
 from leadcapture.demo.traffic import SITE, Arrival, DemoDevice
 from leadcapture.models.types import new_id
@@ -91,6 +92,9 @@ class SessionBuilder:
             self.view(path)
         for tool in tools:
             self.use(tool)
+        if urgent_booking(self.rng, tools, self.interactions):
+            tools.append(BOOKING)
+            self.use(BOOKING)
         left = abandoned_tool(self.rng, tools, self.visitor.history)
         if left:
             self.abandon(left)

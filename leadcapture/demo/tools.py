@@ -11,10 +11,15 @@ AI, FACE, COST, BOOKING = "ai_recommendation", "face_analysis", "cost_calculator
 # Per-session chance of using a tool, before the channel's intent multiplier.
 DISCOVERY_RATES = {AI: 0.10, FACE: 0.06, COST: 0.08}
 COST_AFTER_DISCOVERY_RATE = 0.30
-# About 1.3 % of visitors book: every booking is a lead, and only some leads book.
+# About 1.3 % of visitors book along the funnel (and some more after an immediate urgency, below):
+# every booking is a lead, and only some leads book.
 BOOKING_AFTER_COST_RATE = 0.04
 BOOKING_AFTER_DISCOVERY_RATE = 0.015
 BOOKING_COLD_RATE = 0.001
+# Planted for the rule lift report: a session that gave an "immediate" urgency and did not book
+# books at its end with this chance, so the "Immediate urgency" rule predicts bookings.
+URGENT_BOOKING_RATE = 0.12
+IMMEDIATE = "immediate"
 # Share of sessions that end in a tool started and left, by how far down the funnel they got.
 ABANDON_RATES = {"no_tool": 0.04, "discovered": 0.12, "costed": 0.3}
 # Median seconds spent on each tool (log-normal around it).
@@ -47,7 +52,7 @@ CONCERN_WEIGHTS = {
     "unwanted_hair": 6,
 }
 BUDGET_WEIGHTS = {"under_1k": 35, "1k_5k": 40, "5k_10k": 17, "over_10k": 8}
-URGENCY_WEIGHTS = {"immediate": 12, "within_month": 30, "within_quarter": 28, "flexible": 30}
+URGENCY_WEIGHTS = {IMMEDIATE: 12, "within_month": 30, "within_quarter": 28, "flexible": 30}
 PROCEDURE_COUNT_WEIGHTS = {1: 65, 2: 27, 3: 8}
 # (query, concerns it names, urgency it states)
 AI_QUERIES = (
@@ -91,6 +96,18 @@ def plan_tools(rng: random.Random, intent: float, history: ToolHistory) -> list[
     if rng.random() < booking_rate * intent:
         tools.append(BOOKING)
     return tools
+
+
+def urgent_booking(rng: random.Random, used: list[str], interactions: list[dict]) -> bool:
+    """Whether a session that ``used`` no booking but gave an immediate urgency books at its end."""
+    if BOOKING in used or not any(gave_immediate_urgency(row["data"]) for row in interactions):
+        return False
+    return rng.random() < URGENT_BOOKING_RATE
+
+
+def gave_immediate_urgency(data: dict) -> bool:
+    """An interaction's urgency input, or the urgency the AI read, is immediate."""
+    return IMMEDIATE in (data.get("urgency"), data.get("intent", {}).get("urgency"))
 
 
 def abandoned_tool(rng: random.Random, used: list[str], history: ToolHistory) -> str | None:
