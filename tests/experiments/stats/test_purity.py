@@ -1,15 +1,12 @@
 """The statistics package is pure: numpy and scipy, no Flask, no database, no other part of the app."""
 
-import ast
-import subprocess
-import sys
 from pathlib import Path
 
 import leadcapture.experiments.stats
+from tests.purity import WEB_OR_DATABASE, imported_names, loaded_modules
 
-PACKAGE = Path(leadcapture.experiments.stats.__file__).parent
+PACKAGE = leadcapture.experiments.stats.__path__[0]
 NAME = "leadcapture.experiments.stats"
-WEB_OR_DATABASE = {"flask", "flask_sqlalchemy", "flask_migrate", "sqlalchemy", "werkzeug", "redis", "rq"}
 
 
 def _outside(module: str) -> bool:
@@ -23,23 +20,11 @@ def _outside(module: str) -> bool:
 
 
 def test_a_fresh_interpreter_importing_the_package_loads_nothing_outside_it():
-    probe = f"import sys, {NAME}; print('\\n'.join(sorted(sys.modules)))"
-    root = PACKAGE.parents[2]
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=root
-    )
-    modules = loaded.stdout.split()
+    modules = loaded_modules(NAME)
     assert f"{NAME}.analysis" in modules and "scipy.stats" in modules
     assert [module for module in modules if _outside(module)] == []
 
 
 def test_no_module_of_the_package_names_an_import_outside_it():
-    for path in PACKAGE.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""] if node.level == 0 else [NAME]
-            else:
-                continue
-            assert [name for name in names if _outside(name)] == [], path.name
+    outside = [(file, name) for file, name in imported_names(Path(PACKAGE), NAME) if _outside(name)]
+    assert outside == []
