@@ -50,6 +50,7 @@ def test_leads_reach_hubspot_with_their_latest_score_through_faults_and_a_redis_
         use_tool_and_leave_email(client, number)
     for number in range(0, LEADS, 3):
         use_another_tool(client, number)  # a later score change of a lead HubSpot may already have
+    fake_hubspot.fail_next(1, status=429)  # the rolling window alone may not trip, by timing
     redis_server.start()
 
     wait_until(lambda: all_synced_now(app), timeout=240, what=f"{LEADS} leads in HubSpot")
