@@ -7,7 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import TestingConfig, config_class, settings_from_environment
-from leadcapture import accounts, cli, mail, models, security_headers  # noqa: F401  (models: known to Alembic)
+from leadcapture import accounts, cli, limiter_storage, mail, models, security_headers  # noqa: F401  (models: known to Alembic)
 from leadcapture.blueprints import admin, api, consent, contact, errors, feedback, ops, privacy, public
 from leadcapture.blueprints.tool_pages import tool_blueprint
 from leadcapture.blueprints.visitor_context import set_visitor_cookie
@@ -60,7 +60,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
         if not app.config.get(key):
             app.config[key] = os.path.join(app.instance_path, "private", folder)
     # Rate limits are shared by every web process through Redis when there is one.
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or f"{limiter_storage.SCHEME}://")
     if app.config["SECURE_COOKIES"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

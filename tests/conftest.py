@@ -9,6 +9,7 @@ from limits.storage import MemoryStorage
 from sqlalchemy import text
 
 from config import ENVIRONMENT_SETTINGS
+from leadcapture import limiter_storage
 from leadcapture.app import create_app
 from leadcapture.extensions import db, limiter
 from leadcapture.jobs.dispatch import InlineJobs
@@ -84,7 +85,7 @@ def app_settings(database_url: str, **overrides) -> dict:
         "REDIS_URL": None,
         "HUBSPOT_ACCESS_TOKEN": None,
         "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_STORAGE_URI": f"{limiter_storage.SCHEME}://",
         **overrides,
     }
 
