@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from leadcapture.engagement import SessionActivity, refresh_session_engagement, set_engagement
+from leadcapture.engagement import refresh_session_engagement
 from leadcapture.extensions import db
 from leadcapture.models import Interaction
 from leadcapture.models.insert import insert_new
@@ -37,7 +37,7 @@ def record_interaction(
     Returns None for bots and staff. The same input repeated within 10 seconds in one
     session (a double click, a reload) returns the interaction already recorded.
     """
-    visit = identify(ctx, active_seconds=time_on_tool_seconds or 0)
+    visit = identify(ctx, active_seconds=time_on_tool_seconds or 0, tool=tool)
     if visit is None:
         return None
     fingerprint = input_hash(tool, data)
@@ -58,19 +58,11 @@ def record_interaction(
     )
     insert_new(interaction)
     count_tool_activity(visit.session.id, uses={tool: 1})
-    _engage(visit, tool)
+    if not visit.new_session:  # a new one was inserted with this use's engagement
+        refresh_session_engagement(visit.session)
     if commit:
         db.session.commit()
     return RecordedInteraction(visit, interaction, duplicate=False)
-
-
-def _engage(visit: Visit, tool: str) -> None:
-    """The session's engagement with this tool use (a new session: this is all it did yet)."""
-    session = visit.session
-    if visit.new_session:
-        set_engagement(session, SessionActivity(session.active_seconds, {tool: 1}))
-    else:
-        refresh_session_engagement(session)
 
 
 def _recent_duplicate(visit: Visit, fingerprint: str, ctx: VisitContext) -> Interaction | None:

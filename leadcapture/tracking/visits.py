@@ -29,14 +29,20 @@ def is_trackable(ctx: VisitContext) -> bool:
     return ctx.analytics_consent and is_person(ctx)
 
 
-def identify(ctx: VisitContext, active_seconds: int = 0, events: EventTally | None = None) -> Visit | None:
+def identify(
+    ctx: VisitContext,
+    active_seconds: int = 0,
+    events: EventTally | None = None,
+    tool: str | None = None,
+) -> Visit | None:
     """The visitor and session for ``ctx``, starting either when needed; None if not trackable
     (a bot, staff, or no analytics consent).
 
     A session continues while hits are less than 30 minutes apart and carry no other
     campaign. ``active_seconds`` (time on a tool) counts towards the session's active time
     when it is longer than the gap since the last hit. ``events`` (a batch of behaviour events)
-    are added to the session's counts in the same write. Writes the new rows and changes at once
+    are added to the session's counts in the same write; a session started for a use of ``tool``
+    is inserted with that use in its engagement. Writes the new rows and changes at once
     (``insert_new``, a flush), does not commit.
     """
     if not is_trackable(ctx):
@@ -65,7 +71,7 @@ def identify(ctx: VisitContext, active_seconds: int = 0, events: EventTally | No
             count_events(latest, events, new=False)
         db.session.flush()
         return Visit(visitor, latest, new_session=False)
-    session = _start_session(visitor, ctx, campaign, active_seconds)
+    session = _start_session(visitor, ctx, campaign, active_seconds, tool)
     if events is not None:
         count_events(session, events, new=True)
     insert_new(session)
@@ -88,7 +94,9 @@ def _continues(session: VisitSession, ctx: VisitContext, campaign: dict) -> bool
     return new_key is None or new_key == campaign_key(current)
 
 
-def _start_session(visitor: Visitor, ctx: VisitContext, campaign: dict, active_seconds: int) -> VisitSession:
+def _start_session(
+    visitor: Visitor, ctx: VisitContext, campaign: dict, active_seconds: int, tool: str | None
+) -> VisitSession:
     device = parse_user_agent(ctx.user_agent)
     private = ctx.privacy_signal
     session = VisitSession(
@@ -106,5 +114,5 @@ def _start_session(visitor: Visitor, ctx: VisitContext, campaign: dict, active_s
         privacy_signal=private,
         **campaign,
     )
-    set_engagement(session, SessionActivity(session.active_seconds))
+    set_engagement(session, SessionActivity(session.active_seconds, {tool: 1} if tool else {}))
     return session
