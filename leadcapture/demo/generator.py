@@ -16,7 +16,8 @@ input, or the urgency the AI read) and did not book books at its end with a 12 %
 weight of "won" (``statuses.HIGH_BUDGET_WON_FACTOR``): "High budget" leads are won ~2.5 times as often;
 "Multiple procedures" has no planted effect (won lift ~1.1; its booking lift ~1.2 is the cost
 calculator's own path to a booking, not planted). A booking fires "Appointment booked",
-"Multiple interactions" and often "High engagement time" itself: their booking lift is the outcome.
+"Multiple interactions" and often "High engagement time" itself, and outranks the other tools' base
+rules: the reports set these apart for bookings (``learning.outcomes.set_apart``).
 """
 
 import random

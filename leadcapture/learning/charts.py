@@ -15,8 +15,8 @@ THRESHOLDS = (
 
 
 def lift_chart(report: LiftReport) -> dict:
-    """Each rule with enough data: its lift (a point) inside its 95 % interval (a floating bar)."""
-    shown = [item for item in report.rules if item.enough_data]
+    """Each ranked rule: its lift (a point) inside its 95 % interval (a floating bar)."""
+    shown = [item for item in report.rules if item.ranked]
     return {
         "type": "bar",
         "data": {

@@ -4,7 +4,9 @@ the leads where it did not, their ratio (the lift) and its 95 % interval.
 
 One query counts, per rule name in the breakdowns, the leads and their outcomes, plus the totals;
 "did not fire" is the totals minus "fired". Below ``MIN_LEADS`` leads on either side, or
-``MIN_OUTCOMES`` outcomes in all, a rule gets "not enough data" instead of a lift.
+``MIN_OUTCOMES`` outcomes in all, a rule gets "not enough data" instead of a lift. A rule whose firing
+the outcome itself decides (``outcomes.set_apart``: a booking is a tool use) keeps its numbers but
+is not ranked: it comes last, with the reason.
 """
 
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from sqlalchemy import JSON, String, column, func, literal, select, true, union_
 
 from leadcapture.extensions import db
 from leadcapture.learning.intervals import Rate, rate, ratio_interval
-from leadcapture.learning.outcomes import leads_with_outcome
+from leadcapture.learning.outcomes import leads_with_outcome, set_apart
 from leadcapture.models import Lead
 from leadcapture.reports.period import Period
 from leadcapture.scoring import Rule
@@ -32,10 +34,15 @@ class RuleLift:
     lift: float | None
     low: float | None
     high: float | None
+    set_apart: str | None = None  # why the outcome itself decides whether it fires (not ranked)
 
     @property
     def enough_data(self) -> bool:
         return self.lift is not None
+
+    @property
+    def ranked(self) -> bool:
+        return self.enough_data and self.set_apart is None
 
 
 @dataclass(frozen=True)
@@ -43,23 +50,29 @@ class LiftReport:
     outcome: str
     period: Period
     leads: Rate  # every lead of the period
-    rules: list[RuleLift]  # by lift, highest first; those without enough data last
+    rules: list[RuleLift]  # by lift, highest first; those without enough data, then with the outcome, last
 
 
 def rule_lift(outcome: str, period: Period, rules: tuple[Rule, ...]) -> LiftReport:
     """The lift of each of ``rules`` (the live version's active rules) for ``outcome`` in ``period``."""
     counts = _counts(outcome, period)
     total_leads, total_hits = counts.pop(None, (0, 0))
-    lifts = [_lift(rule, *counts.get(rule.name, (0, 0)), total_leads, total_hits) for rule in rules]
-    lifts.sort(key=lambda item: (not item.enough_data, -(item.lift or 0), -item.fired.leads))
+    apart = set_apart(outcome, rules)
+    lifts = [
+        _lift(rule, *counts.get(rule.name, (0, 0)), total_leads, total_hits, apart.get(rule.name))
+        for rule in rules
+    ]
+    lifts.sort(key=lambda item: (not item.ranked, not item.enough_data, -(item.lift or 0), -item.fired.leads))
     return LiftReport(outcome, period, rate(total_hits, total_leads), lifts)
 
 
-def _lift(rule: Rule, leads: int, hits: int, total_leads: int, total_hits: int) -> RuleLift:
+def _lift(
+    rule: Rule, leads: int, hits: int, total_leads: int, total_hits: int, apart: str | None
+) -> RuleLift:
     fired, not_fired = rate(hits, leads), rate(total_hits - hits, total_leads - leads)
     if min(fired.leads, not_fired.leads) < MIN_LEADS or total_hits < MIN_OUTCOMES:
-        return RuleLift(rule, fired, not_fired, None, None, None)
-    return RuleLift(rule, fired, not_fired, *ratio_interval(fired, not_fired))
+        return RuleLift(rule, fired, not_fired, None, None, None, apart)
+    return RuleLift(rule, fired, not_fired, *ratio_interval(fired, not_fired), apart)
 
 
 def _counts(outcome: str, period: Period) -> dict[str | None, tuple[int, int]]:

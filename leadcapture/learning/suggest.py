@@ -7,7 +7,9 @@ thresholds keep their meaning), rounded to a whole number. A base rule never goe
 highest base fired sets the base score); a bonus rule may go negative, as the table allows. A
 per-match rule's points are per match: its suggestion is divided by the matches it counted on
 average. Kinds, conditions, per-match caps and everything but ``points`` stay as they are; a rule
-that fired for too few training leads keeps its points.
+that fired for too few training leads keeps its points. A rule whose firing the outcome itself
+decides (``outcomes.set_apart``: for bookings, the booking tool's rules and the bases they outrank)
+is left out of the fit and of both rankings, and keeps its points.
 
 The fit weighs classes as balanced: outcomes are rare (a few percent), and unweighted the L2
 penalty shrinks every coefficient toward the intercept; balanced weights keep the rules' relative
@@ -20,6 +22,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from leadcapture.learning.features import Leads, read_leads
+from leadcapture.learning.outcomes import set_apart
 from leadcapture.learning.ranking import Ranking, ranking, scores
 from leadcapture.reports.period import Period
 from leadcapture.scoring import Rule
@@ -63,22 +66,33 @@ class Suggestions:
 
 def suggest(outcome: str, period: Period, rules: tuple[Rule, ...]) -> Suggestions:
     """Suggested points for ``rules`` (the live version's active rules) from ``outcome`` in ``period``."""
-    leads = read_leads(outcome, period, rules)
+    apart = set_apart(outcome, rules)
+    learnt = tuple(rule for rule in rules if rule.name not in apart)
+    kept = [_kept(rule, apart[rule.name]) for rule in rules if rule.name in apart]
+    leads = read_leads(outcome, period, learnt)
     train, test = leads.split(TRAIN_SHARE)
     message = _thin(leads, train, test)
     if message:
-        return Suggestions(outcome, len(train), len(test), [], message=message)
+        return Suggestions(outcome, len(train), len(test), kept, message=message)
     model = LogisticRegression(C=C, class_weight="balanced").fit(train.fired, train.hits)
-    points = _points(rules, model.coef_[0], train)
-    current = [rule.points for rule in rules]
+    points = _points(learnt, model.coef_[0], train)
+    items = {item.rule.name: item for item in kept}
+    items |= {rule.name: _item(outcome, rule, points[i], train, i) for i, rule in enumerate(learnt)}
     return Suggestions(
         outcome,
         len(train),
         len(test),
-        [_item(outcome, rule, points[i], train, i) for i, rule in enumerate(rules)],
-        ranking(scores(rules, current, test.fired, test.matches), test.hits),
-        ranking(scores(rules, points, test.fired, test.matches), test.hits),
+        [items[rule.name] for rule in rules],
+        ranking(scores(learnt, [rule.points for rule in learnt], test.fired, test.matches), test.hits),
+        ranking(scores(learnt, points, test.fired, test.matches), test.hits),
     )
+
+
+def _kept(rule: Rule, why: str) -> RuleSuggestion:
+    text = (
+        f"{why.capitalize()} (a booking is a tool use), so it cannot predict it: keeps {rule.points} points."
+    )
+    return RuleSuggestion(rule, rule.points, 0, text)
 
 
 def _thin(leads: Leads, train: Leads, test: Leads) -> str | None:

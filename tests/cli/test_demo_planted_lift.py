@@ -1,25 +1,32 @@
-"""The outcomes `flask demo-data` plants show in the rule lift report, on both backends: bookings
-follow the "Immediate urgency" rule, won leads the "High budget" rule, and "Multiple procedures",
-which has no planted effect on being won, gets no lift."""
+"""The outcomes `flask demo-data` plants show in the rule lift report and the suggested points, on
+both backends: bookings follow the "Immediate urgency" rule, won leads the "High budget" rule, and
+"Multiple procedures", which has no planted effect on being won, gets no lift; suggested points rank
+the held-out leads better than the default ones."""
 
 from datetime import timedelta
 
 from leadcapture.learning.lift import rule_lift
+from leadcapture.learning.outcomes import FIRES_WITH_IT, OUTRANKED_BY_IT
+from leadcapture.learning.suggest import suggest
 from leadcapture.models.types import utcnow
 from leadcapture.reports.period import Period
 from leadcapture.scoring_rules.live import live_rules
 from tests.cli.test_demo_data import demo_data
 
 URGENCY, BUDGET, NO_EFFECT = "Immediate urgency", "High budget", "Multiple procedures"
-# A booking fires these itself (its interaction, and the time spent booking): they are the
-# outcome, not a predictor of it, so the booking report's ranking is read without them.
+# A booking fires these itself (its interaction, and the time spent booking), and it outranks the
+# other tools' base rules: for bookings, the outcome, not predictors of it.
 FIRED_BY_THE_BOOKING = {"Appointment booked", "Multiple interactions", "High engagement time"}
+OUTRANKED_BY_THE_BOOKING = {"AI recommendation used", "Face analysis used", "Cost calculator used"}
+
+
+def last_quarter() -> Period:
+    today = utcnow().date()
+    return Period(today - timedelta(days=91), today)
 
 
 def lifts(outcome: str) -> list:
-    today = utcnow().date()
-    period = Period(today - timedelta(days=91), today)
-    return rule_lift(outcome, period, live_rules().compiled.active_rules).rules
+    return rule_lift(outcome, last_quarter(), live_rules().compiled.active_rules).rules
 
 
 def excludes_one(item) -> bool:
@@ -31,9 +38,27 @@ def test_the_planted_rules_rank_first_with_intervals_above_one_and_the_idle_rule
     # intervals at a load that stays fast.
     demo_data(runner, "--visitors", "4000", "--seed", "1", "--leads-rate", "0.3")
     with app.app_context():
-        booking = [item for item in lifts("booking") if item.rule.name not in FIRED_BY_THE_BOOKING]
+        booking = lifts("booking")
         won = lifts("won")
     assert booking[0].rule.name == URGENCY and excludes_one(booking[0])
+    apart = {item.rule.name: item.set_apart for item in booking[-6:]}
+    assert apart == dict.fromkeys(FIRED_BY_THE_BOOKING, FIRES_WITH_IT) | dict.fromkeys(
+        OUTRANKED_BY_THE_BOOKING, OUTRANKED_BY_IT
+    )
+    assert all(item.set_apart is None for item in booking[:-6])
     assert won[0].rule.name == BUDGET and excludes_one(won[0])
     idle = next(item for item in won if item.rule.name == NO_EFFECT)
     assert idle.enough_data and idle.low < 1 < idle.high
+
+
+def test_suggested_points_rank_held_out_leads_better_than_the_defaults(runner, app):
+    demo_data(runner, "--visitors", "4000", "--seed", "1", "--leads-rate", "0.3")
+    with app.app_context():
+        rules = live_rules().compiled.active_rules
+        suggestions = {outcome: suggest(outcome, last_quarter(), rules) for outcome in ("booking", "won")}
+    for outcome, suggested in suggestions.items():
+        assert suggested.message is None, outcome
+        assert suggested.suggested.auc > suggested.current.auc, outcome
+    booking = {item.rule.name: item for item in suggestions["booking"].rules}
+    assert booking["Appointment booked"].points == 90  # set apart: kept
+    assert booking["Appointment booked"].explanation.startswith("Fires when the lead books")
