@@ -2,7 +2,7 @@
 
 from functools import cache
 
-from sqlalchemy import Table, text
+from sqlalchemy import Table, TextClause, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 
@@ -29,29 +29,37 @@ def upsert(model, rows: list[dict], key: str) -> None:
 def add_counts(table: Table, rows: list[dict], counted: list[str]) -> None:
     """Insert ``rows``, or add their ``counted`` columns to the rows with the same key.
 
-    PostgreSQL: one INSERT ... SELECT FROM unnest() of column arrays (tens of thousands of rows
-    per batch; an executemany takes seconds). Elsewhere: one executemany.
+    Several rows on PostgreSQL: one INSERT ... SELECT FROM unnest() of column arrays (tens of
+    thousands of rows per batch; an executemany takes seconds). Otherwise one INSERT ... ON
+    CONFLICT, an executemany for several rows. Both statements are built once per table.
     """
     if not rows:
         return
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql" and len(rows) > 1:
+        arrays = {column.name: [row[column.name] for row in rows] for column in table.columns}
+        db.session.execute(_unnest_add_statement(table, tuple(counted)), arrays)
+        return
+    db.session.execute(_add_statement(dialect, table, tuple(counted)), rows[0] if len(rows) == 1 else rows)
+
+
+@cache
+def _add_statement(dialect_name: str, table: Table, counted: tuple[str, ...]) -> Insert:
+    insert = _dialect(dialect_name).insert(table)
+    add = {name: table.c[name] + insert.excluded[name] for name in counted}
+    return insert.on_conflict_do_update(index_elements=list(table.primary_key), set_=add)
+
+
+@cache
+def _unnest_add_statement(table: Table, counted: tuple[str, ...]) -> TextClause:
+    dialect = postgresql.dialect()
     names = [column.name for column in table.columns]
     keys = ", ".join(column.name for column in table.primary_key)
-    if db.session.get_bind().dialect.name != "postgresql":
-        insert = dialect_insert(table)
-        add = {name: table.c[name] + insert.excluded[name] for name in counted}
-        db.session.execute(
-            insert.on_conflict_do_update(index_elements=list(table.primary_key), set_=add), rows
-        )
-        return
-    dialect = db.session.get_bind().dialect
     arrays = ", ".join(f"CAST(:{name} AS {table.c[name].type.compile(dialect=dialect)}[])" for name in names)
     add = ", ".join(f"{name} = {table.name}.{name} + excluded.{name}" for name in counted)
-    db.session.execute(
-        text(
-            f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays})"
-            f" ON CONFLICT ({keys}) DO UPDATE SET {add}"
-        ),
-        {name: [row[name] for row in rows] for name in names},
+    return text(
+        f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays})"
+        f" ON CONFLICT ({keys}) DO UPDATE SET {add}"
     )
 
 
