@@ -1,14 +1,19 @@
 """Walking every visitor or lead in key order, a batch at a time (keyset pagination)."""
 
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from leadcapture.extensions import db
-from leadcapture.models import Visitor
-from leadcapture.scoring import VisitorFacts
-from leadcapture.visitor_scores.facts_loader import load_facts
+from leadcapture.models import Interaction, Visitor, VisitSession
+from leadcapture.scoring import InteractionFacts, VisitorFacts
+from leadcapture.visitor_scores.facts_loader import ONGOING
+
+_SESSIONS = VisitSession.__table__.c
+_INTERACTIONS = Interaction.__table__.c
+_NO_SESSIONS = (0, 0, None)
 
 
 def count(column) -> int:
@@ -37,4 +42,39 @@ def visitor_fact_batches(
 ) -> Iterator[tuple[list[str], dict[str, VisitorFacts]]]:
     """Every visitor's id and facts (or the first ``limit`` in id order), ``size`` at a time."""
     for ids in key_batches(Visitor.id, size, limit):
-        yield ids, load_facts({visitor_id: [visitor_id] for visitor_id in ids}, now)
+        yield ids, range_facts(ids, now)
+
+
+def range_facts(ids: list[str], now: datetime) -> dict[str, VisitorFacts]:
+    """The facts of ``ids``, ascending and every visitor between the first and the last: what
+    ``load_facts`` gives each alone, from two queries on the id range (no list of ids sent) with
+    the sessions summed up by the database."""
+    between = ids[0], ids[-1]
+    interactions = defaultdict(list)
+    for visitor_id, tool, data, created_at in db.session.execute(
+        select(_INTERACTIONS.visitor_id, _INTERACTIONS.tool, _INTERACTIONS.data, _INTERACTIONS.created_at)
+        .where(_INTERACTIONS.visitor_id.between(*between))
+        .order_by(_INTERACTIONS.visitor_id, _INTERACTIONS.created_at)
+    ).all():
+        interactions[visitor_id].append(
+            InteractionFacts(tool, data or {}, (now - created_at).total_seconds() / 86400)
+        )
+    ended = case(
+        (_SESSIONS.last_seen_at < now - ONGOING, _SESSIONS.last_seen_at)
+    )  # the ongoing visit does not count
+    sessions = {
+        visitor_id: aggregates
+        for visitor_id, *aggregates in db.session.execute(
+            select(_SESSIONS.visitor_id, func.count(), func.sum(_SESSIONS.active_seconds), func.max(ended))
+            .where(_SESSIONS.visitor_id.between(*between))
+            .group_by(_SESSIONS.visitor_id)
+        ).all()
+    }
+    facts = {}
+    for visitor_id in ids:
+        session_count, active_seconds, last_ended = sessions.get(visitor_id, _NO_SESSIONS)
+        days = None if last_ended is None else (now - last_ended).total_seconds() / 86400
+        facts[visitor_id] = VisitorFacts(
+            tuple(interactions.get(visitor_id, ())), active_seconds, session_count, days
+        )
+    return facts
