@@ -1,16 +1,18 @@
 """Rescoring every visitor with the live rules, on a real PostgreSQL with fsync on.
 
-``python -m bench.rescore`` (also run by ``python -m bench``): starts PostgreSQL with its default
-durability, migrates a fresh database, seeds the catalog and the default rules, writes 100,000
-demo visitors with the demo-data generator and writer (``flask demo-data``'s code, timed on its
-own), then times ``rescore_all()`` over all of them: once on an empty ``visitor_scores`` table
-(every score inserted) and once more with every score present (every score updated). Each rescore
-runs in a fresh Python process, so its peak resident memory is its own; a third run under
-``tracemalloc`` gives the peak of Python allocations. Writes the ``## Rescore (PostgreSQL)``
-section of ``bench/RESULTS.md``.
+``python -m bench.rescore [--visitors N]`` (also run by ``python -m bench``): starts PostgreSQL
+with its default durability, migrates a fresh database, seeds the catalog and the default rules,
+writes ``N`` (default 100,000) demo visitors with the demo-data generator and writer
+(``flask demo-data``'s code, timed on its own), then times ``rescore_all()`` over all of them:
+once on an empty ``visitor_scores`` table (every score inserted) and once more with every score
+present (every score updated). Each rescore runs in a fresh Python process, so its peak resident
+memory is its own, with the app's start-up objects frozen (``gc.freeze()``) as ``wsgi.py`` does
+for every ``flask`` command and worker; a third run under ``tracemalloc`` gives the peak of
+Python allocations. Writes the ``## Rescore (PostgreSQL)`` section of ``bench/RESULTS.md``.
 """
 
 import argparse
+import gc
 import os
 import resource
 import time
@@ -36,7 +38,7 @@ from leadcapture.visitor_scores.rescore import BATCH_SIZE, rescore_all
 from tests.servers import PostgresServer
 
 TITLE = "Rescore (PostgreSQL)"
-GOAL_SECONDS = 20.0
+GOAL_VISITORS, GOAL_SECONDS = 1_000_000, 60.0
 VISITORS = 100_000
 DAYS = 90
 SEED = 20261123
@@ -70,6 +72,7 @@ def prepare(database_url: str, visitors: int) -> dict:
 def rescore_in_process(database_url: str, trace: bool = False) -> dict:
     """One ``rescore_all()`` in this (fresh) process: time, memory, and what it stored."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+    gc.freeze()  # as wsgi.py, which `flask scoring rescore` and the workers load
     with app.app_context():
         db.session.execute(select(1))  # connect before the clock starts
         baseline_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -164,10 +167,12 @@ def report(result: dict, notes: str = "") -> str:
         f"{rows:,} rows ({', '.join(f'{table} {count:,}' for table, count in counts.items())}); "
         "not part of the rescore time. Then `rescore_all()` (batches of "
         f"{BATCH_SIZE:,} visitors, a commit after each) timed over every visitor in a fresh Python "
-        "process, twice: first with `visitor_scores` empty, then with every score present. Peak memory "
-        "is the process's `ru_maxrss` (the app and its imports included; the baseline is the same "
-        "process just before the rescore); a third run under `tracemalloc` gives the peak of Python "
-        "allocations during the rescore (that run is slower and not timed). `python -m bench.rescore`.",
+        "process (the app's start-up objects frozen, `gc.freeze()`, as `wsgi.py` does for every "
+        "`flask` command and worker), twice: first with `visitor_scores` empty, then with every "
+        "score present. Peak memory is the process's `ru_maxrss` (the app and its imports included; "
+        "the baseline is the same process just before the rescore); a third run under `tracemalloc` "
+        "gives the peak of Python allocations during the rescore (that run is slower and not timed). "
+        "`python -m bench.rescore --visitors N`.",
         "",
         "| rescore_all() | time | visitors/s | peak RSS (baseline) |",
         "| --- | ---: | ---: | ---: |",
@@ -183,12 +188,25 @@ def report(result: dict, notes: str = "") -> str:
         f"Stored: {total:,} visitor scores (mean {score_sum / total:.1f}; {high:,} high, {medium:,} "
         f"medium), the same after every run; {any_run['leads']:,} leads.",
         "",
-        f"Goal under {GOAL_SECONDS:.0f} s for {result['visitors']:,} visitors: "
-        f"{'met' if worst < GOAL_SECONDS else '**not met**'} (slowest run {worst:.1f} s).",
+        goal_line(result["visitors"], worst),
     ]
     if notes:
         lines += ["", notes.strip()]
     return "\n".join(lines)
+
+
+def goal_line(visitors: int, worst: float) -> str:
+    """The verdict on the goal, measured at its size or extrapolated (linearly) from another."""
+    goal = f"Goal under {GOAL_SECONDS:.0f} s for {GOAL_VISITORS:,} visitors"
+    if visitors == GOAL_VISITORS:
+        return f"{goal}: {'met' if worst < GOAL_SECONDS else '**not met**'} (slowest run {worst:.1f} s)."
+    estimate = worst * GOAL_VISITORS / visitors
+    verdict = "met" if estimate < GOAL_SECONDS else "**not met**"
+    return (
+        f"{goal}: {verdict} by extrapolation only (the slowest run's rate, "
+        f"{visitors / worst:,.0f} visitors/s, would take {estimate:.0f} s); "
+        f"`--visitors {GOAL_VISITORS}` measures it."
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
