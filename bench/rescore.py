@@ -139,12 +139,39 @@ def measure(server: PostgresServer, visitors: int) -> dict:
 
 # Static text, dated: rerunning the bench refreshes the numbers above it, not this.
 NOTES = """
-Where the time goes (2026-11-23, cProfile of `rescore_all()` over 20,000 demo visitors on the same
-kind of database, 10 batches): loading facts about 53 % (two queries per batch, interactions and
-sessions, then `VisitorFacts` per visitor), the score upsert about 24 % (one pipelined executemany
-per batch), rule evaluation about 19 %. The goal is met with room to spare, so `leadcapture/visitor_scores/`'s
-rescore path was left as it is; the next steps would be the ones the issue lists (aggregate
-sessions in SQL, upsert from `unnest()` arrays).
+**Where the time went** (2026-11-23, cProfile of `rescore_all()` over 20,000 demo visitors): loading
+facts about 53 % (two queries per batch, interactions and sessions, each with an IN list of the
+batch's 2,000 ids, then `VisitorFacts` per visitor), the score upsert about 24 % (a pipelined
+executemany per batch), rule evaluation about 19 %. A cProfile at 100,000 (2026-12-07) showed more:
+rendering the IN lists (SQLAlchemy expands 2,000 placeholders) and psycopg parsing those long
+queries took more than the queries; and Python's full collections walked the ~340k objects the app
+loads at start-up 10-15 times per 100,000 visitors (3-4 s of 7-8 s of CPU), which `wsgi.py`
+freezes for every `flask` command and worker but this bench's process did not.
+
+**Changed** (2026-12-07, `leadcapture/visitor_scores/batches.py` and `store.py`): a batch's facts
+come from two queries on its id range (`visitor_id BETWEEN` the batch's first and last id: no id
+list sent), the sessions summed up by the database (count, active time, last visit that is over);
+on PostgreSQL a batch's scores are one `INSERT ... SELECT FROM unnest()` of column arrays, each
+distinct breakdown sent once (psycopg quotes every element of a text array in Python: the
+breakdowns' JSON was the costly column); SQLite keeps the plain upsert. Leads are rescored as
+before. The bench's process now freezes the start-up objects as `wsgi.py` does. Same rows:
+`tests/visitor_scores/test_rescore_path.py` checks the batch facts against `load_facts` and the
+stored rows against the plain path's, on both databases; the A/B below stored the same scores,
+levels and breakdowns (checksum) in every run.
+
+**Before / after** (2026-12-07, A/B of the two trees on one database of 100,000 demo visitors and
+4,468 leads, three interleaved rounds with `nice -n 19` on the shared machine, load average 2-3;
+medians; CPU is the rescore process's, PostgreSQL's that of its backend): with the start-up
+objects frozen, wall 7.9 -> 4.6 s, Python CPU 4.7 -> 2.2 s, PostgreSQL CPU 3.4 -> 1.1 s; without
+(as this bench ran before), wall 11.9 -> 5.3 s, Python CPU 7.7 -> 4.0 s. At 1,000,000 visitors
+that is about 33-49 s on this machine if the rescore stays linear (every batch does the same work;
+memory is one batch's).
+
+**What is left** (cProfile, frozen): of the Python CPU, rule evaluation about 40 %, building the
+facts about 25 % (fetching the rows, decoding the interactions' JSON, a `VisitorFacts` each),
+the upsert's arrays about 10 %, the leads about 20 % (4,468 leads: their facts by IN lists, and
+`update_leads` with its outbox and webhook checks, as before); PostgreSQL about 1 s of CPU per
+100,000 visitors.
 """
 
 
