@@ -1,4 +1,5 @@
-"""Walking every visitor or lead in key order, a batch at a time (keyset pagination)."""
+"""Walking every visitor or lead in key order, a batch at a time (keyset pagination), and the
+facts of a batch of visitors read by its id range."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from sqlalchemy import case, func, select
 from leadcapture.extensions import db
 from leadcapture.models import Interaction, Visitor, VisitSession
 from leadcapture.scoring import InteractionFacts, VisitorFacts
-from leadcapture.visitor_scores.facts_loader import ONGOING
+from leadcapture.visitor_scores.facts_loader import ONGOING, days_between
 
 _SESSIONS = VisitSession.__table__.c
 _INTERACTIONS = Interaction.__table__.c
@@ -56,12 +57,9 @@ def range_facts(ids: list[str], now: datetime) -> dict[str, VisitorFacts]:
         .where(_INTERACTIONS.visitor_id.between(*between))
         .order_by(_INTERACTIONS.visitor_id, _INTERACTIONS.created_at)
     ).all():
-        interactions[visitor_id].append(
-            InteractionFacts(tool, data or {}, (now - created_at).total_seconds() / 86400)
-        )
-    ended = case(
-        (_SESSIONS.last_seen_at < now - ONGOING, _SESSIONS.last_seen_at)
-    )  # the ongoing visit does not count
+        interactions[visitor_id].append(InteractionFacts(tool, data or {}, days_between(created_at, now)))
+    # The last visit that is over: the ongoing one does not count.
+    ended = case((_SESSIONS.last_seen_at < now - ONGOING, _SESSIONS.last_seen_at))
     sessions = {
         visitor_id: aggregates
         for visitor_id, *aggregates in db.session.execute(
@@ -73,7 +71,7 @@ def range_facts(ids: list[str], now: datetime) -> dict[str, VisitorFacts]:
     facts = {}
     for visitor_id in ids:
         session_count, active_seconds, last_ended = sessions.get(visitor_id, _NO_SESSIONS)
-        days = None if last_ended is None else (now - last_ended).total_seconds() / 86400
+        days = None if last_ended is None else days_between(last_ended, now)
         facts[visitor_id] = VisitorFacts(
             tuple(interactions.get(visitor_id, ())), active_seconds, session_count, days
         )
