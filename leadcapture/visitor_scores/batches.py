@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import case, func, select
 
 from leadcapture.extensions import db
-from leadcapture.models import Interaction, Visitor, VisitSession
+from leadcapture.models import Interaction, LeadVisitor, Visitor, VisitSession
 from leadcapture.scoring import InteractionFacts, VisitorFacts
 from leadcapture.visitor_scores.facts_loader import ONGOING, days_between
 
@@ -46,33 +46,44 @@ def visitor_fact_batches(
         yield ids, range_facts(ids, now)
 
 
-def range_facts(ids: list[str], now: datetime) -> dict[str, VisitorFacts]:
-    """The facts of ``ids``, ascending and every visitor between the first and the last: what
-    ``load_facts`` gives each alone, from two queries on the id range (no list of ids sent) with
-    the sessions summed up by the database."""
-    between = ids[0], ids[-1]
+def range_facts(ids: list, now: datetime, leads: bool = False) -> dict[object, VisitorFacts]:
+    """The facts of ``ids``, ascending and every visitor (with ``leads``: every lead) between the
+    first and the last: what ``load_facts`` gives each visitor alone (each lead with all its
+    visitors), from two queries on the id range (no list of ids sent) with the sessions summed up
+    by the database."""
     interactions = defaultdict(list)
-    for visitor_id, tool, data, created_at in db.session.execute(
-        select(_INTERACTIONS.visitor_id, _INTERACTIONS.tool, _INTERACTIONS.data, _INTERACTIONS.created_at)
-        .where(_INTERACTIONS.visitor_id.between(*between))
-        .order_by(_INTERACTIONS.visitor_id, _INTERACTIONS.created_at)
+    key, query = _in_range(_INTERACTIONS, ids, leads)
+    for owner, tool, data, created_at in db.session.execute(
+        query.add_columns(_INTERACTIONS.tool, _INTERACTIONS.data, _INTERACTIONS.created_at).order_by(
+            key, _INTERACTIONS.created_at
+        )
     ).all():
-        interactions[visitor_id].append(InteractionFacts(tool, data or {}, days_between(created_at, now)))
+        interactions[owner].append(InteractionFacts(tool, data or {}, days_between(created_at, now)))
     # The last visit that is over: the ongoing one does not count.
     ended = case((_SESSIONS.last_seen_at < now - ONGOING, _SESSIONS.last_seen_at))
+    key, query = _in_range(_SESSIONS, ids, leads)
     sessions = {
-        visitor_id: aggregates
-        for visitor_id, *aggregates in db.session.execute(
-            select(_SESSIONS.visitor_id, func.count(), func.sum(_SESSIONS.active_seconds), func.max(ended))
-            .where(_SESSIONS.visitor_id.between(*between))
-            .group_by(_SESSIONS.visitor_id)
+        owner: aggregates
+        for owner, *aggregates in db.session.execute(
+            query.add_columns(func.count(), func.sum(_SESSIONS.active_seconds), func.max(ended)).group_by(key)
         ).all()
     }
     facts = {}
-    for visitor_id in ids:
-        session_count, active_seconds, last_ended = sessions.get(visitor_id, _NO_SESSIONS)
+    for owner in ids:
+        session_count, active_seconds, last_ended = sessions.get(owner, _NO_SESSIONS)
         days = None if last_ended is None else days_between(last_ended, now)
-        facts[visitor_id] = VisitorFacts(
-            tuple(interactions.get(visitor_id, ())), active_seconds, session_count, days
-        )
+        facts[owner] = VisitorFacts(tuple(interactions.get(owner, ())), active_seconds, session_count, days)
     return facts
+
+
+def _in_range(rows, ids: list, leads: bool) -> tuple:
+    """The owner's id (the visitor's, or with ``leads`` the lead's) of the ``rows`` (a table's
+    columns, with ``visitor_id``) owned by the ids from the first to the last of ``ids``, and a
+    SELECT of it."""
+    if not leads:
+        return rows.visitor_id, select(rows.visitor_id).where(rows.visitor_id.between(ids[0], ids[-1]))
+    links = LeadVisitor.__table__
+    query = select(links.c.lead_id).join_from(
+        links, rows.visitor_id.table, links.c.visitor_id == rows.visitor_id
+    )
+    return links.c.lead_id, query.where(links.c.lead_id.between(ids[0], ids[-1]))

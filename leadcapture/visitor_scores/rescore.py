@@ -8,9 +8,8 @@ from leadcapture.leads.bulk import update_leads
 from leadcapture.models import Lead, Visitor
 from leadcapture.models.types import utcnow
 from leadcapture.scoring_rules.live import live_rules
-from leadcapture.visitor_scores.batches import count, key_batches, visitor_fact_batches
-from leadcapture.visitor_scores.facts_loader import load_facts
-from leadcapture.visitor_scores.store import lead_score_values, lead_visitor_ids, store_visitor_scores
+from leadcapture.visitor_scores.batches import count, key_batches, range_facts, visitor_fact_batches
+from leadcapture.visitor_scores.store import lead_score_values, store_visitor_scores
 
 BATCH_SIZE = 2000
 
@@ -43,7 +42,7 @@ def rescore_all(batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | 
         if progress:
             progress(len(ids))
     for ids in key_batches(Lead.id, batch_size):
-        facts = load_facts(lead_visitor_ids(ids), now)
+        facts = range_facts(ids, now, leads=True)
         rows = [
             {"id": lead_id, **lead_score_values(facts[lead_id], live.evaluate(facts[lead_id]), live.version)}
             for lead_id in ids
