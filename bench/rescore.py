@@ -145,33 +145,34 @@ batch's 2,000 ids, then `VisitorFacts` per visitor), the score upsert about 24 %
 executemany per batch), rule evaluation about 19 %. A cProfile at 100,000 (2026-12-07) showed more:
 rendering the IN lists (SQLAlchemy expands 2,000 placeholders) and psycopg parsing those long
 queries took more than the queries; and Python's full collections walked the ~340k objects the app
-loads at start-up 10-15 times per 100,000 visitors (3-4 s of 7-8 s of CPU), which `wsgi.py`
+loads at start-up 10-15 times per 100,000 visitors (3-4.5 s of 7-8 s of CPU), which `wsgi.py`
 freezes for every `flask` command and worker but this bench's process did not.
 
 **Changed** (2026-12-07, `leadcapture/visitor_scores/batches.py` and `store.py`): a batch's facts
-come from two queries on its id range (`visitor_id BETWEEN` the batch's first and last id: no id
-list sent), the sessions summed up by the database (count, active time, last visit that is over);
-on PostgreSQL a batch's scores are one `INSERT ... SELECT FROM unnest()` of column arrays, each
-distinct breakdown sent once (psycopg quotes every element of a text array in Python: the
-breakdowns' JSON was the costly column); SQLite keeps the plain upsert. Leads are rescored as
-before. The bench's process now freezes the start-up objects as `wsgi.py` does. Same rows:
-`tests/visitor_scores/test_rescore_path.py` checks the batch facts against `load_facts` and the
-stored rows against the plain path's, on both databases; the A/B below stored the same scores,
-levels and breakdowns (checksum) in every run.
+come from two queries on its id range (`BETWEEN` the batch's first and last id: no id list sent),
+the sessions summed up by the database (count, active time, last visit that is over); a batch of
+leads the same way, through `lead_visitors`. On PostgreSQL a batch's visitor scores are one
+`INSERT ... SELECT FROM unnest()` of column arrays, each distinct breakdown sent once (psycopg
+quotes every element of a text array in Python: the breakdowns' JSON was the costly column);
+SQLite keeps the plain upsert; leads are updated as before (`update_leads`). The bench's process
+now freezes the start-up objects as `wsgi.py` does. Same rows:
+`tests/visitor_scores/test_rescore_path.py` checks the batch facts of visitors and leads against
+`load_facts` and the stored rows against the plain path's, on both databases; every A/B run below
+stored the same scores, levels, breakdowns and lead columns (checksums).
 
 **Before / after** (2026-12-07, A/B of the two trees on one database of 100,000 demo visitors and
-4,468 leads, three interleaved rounds with `nice -n 19` on the shared machine, load average 2-3;
-medians; CPU is the rescore process's, PostgreSQL's that of its backend): with the start-up
-objects frozen, wall 7.9 -> 4.6 s, Python CPU 4.7 -> 2.2 s, PostgreSQL CPU 3.4 -> 1.1 s; without
-(as this bench ran before), wall 11.9 -> 5.3 s, Python CPU 7.7 -> 4.0 s. At 1,000,000 visitors
-that is about 33-49 s on this machine if the rescore stays linear (every batch does the same work;
-memory is one batch's).
+4,468 leads, three interleaved rounds with `nice -n 19` on the shared machine, load average 3-4.5;
+medians; CPU is the rescore process's, PostgreSQL's that of its backend): with the start-up objects
+frozen, Python CPU 4.8 -> 2.1 s, PostgreSQL CPU 3.3 -> 1.0 s, wall 16.9 -> 6.0 s (in the quietest
+round 6.8 -> 2.8 s); without (as this bench ran before), Python CPU 7.5 -> 3.7 s, PostgreSQL 3.2
+-> 1.0 s, wall 14.9 -> 9.1 s. At 1,000,000 visitors that is about 31 s of CPU, so about 30 s on a
+quiet machine if the rescore stays linear (each batch does the same work with two index range
+scans; memory is one batch's), more when the machine is shared.
 
-**What is left** (cProfile, frozen): of the Python CPU, rule evaluation about 40 %, building the
-facts about 25 % (fetching the rows, decoding the interactions' JSON, a `VisitorFacts` each),
-the upsert's arrays about 10 %, the leads about 20 % (4,468 leads: their facts by IN lists, and
-`update_leads` with its outbox and webhook checks, as before); PostgreSQL about 1 s of CPU per
-100,000 visitors.
+**What is left** (cProfile, frozen): rule evaluation about 35 %, the visitors' facts about 25 %
+(fetching the rows, decoding the interactions' JSON, a `VisitorFacts` each), the score upsert
+about 18 % (half of it psycopg building the arrays), the leads about 15 % (mostly `update_leads`:
+their synced values read back and compared for the outbox and webhooks, the ORM's bulk UPDATE).
 """
 
 
