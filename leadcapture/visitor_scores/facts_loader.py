@@ -64,7 +64,7 @@ def _facts(interactions: list, sessions: list, now: datetime) -> VisitorFacts:
     interactions.sort(key=lambda row: row.created_at)
     return VisitorFacts(
         interactions=tuple(
-            InteractionFacts(row.tool, row.data or {}, (now - row.created_at).total_seconds() / 86400)
+            InteractionFacts(row.tool, row.data or {}, days_between(row.created_at, now))
             for row in interactions
         ),
         active_seconds=sum(row.active_seconds for row in sessions),
@@ -76,4 +76,9 @@ def _facts(interactions: list, sessions: list, now: datetime) -> VisitorFacts:
 def _days_since_last_visit(sessions: list, now: datetime) -> float | None:
     """Days since the latest visit that is over (the ongoing one does not count)."""
     ended = [row.last_seen_at for row in sessions if now - row.last_seen_at > ONGOING]
-    return (now - max(ended)).total_seconds() / 86400 if ended else None
+    return days_between(max(ended), now) if ended else None
+
+
+def days_between(moment: datetime, now: datetime) -> float:
+    """The days from ``moment`` to ``now``, as the facts count ages."""
+    return (now - moment).total_seconds() / 86400

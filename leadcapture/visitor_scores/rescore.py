@@ -5,13 +5,11 @@ from dataclasses import dataclass
 
 from leadcapture.extensions import db
 from leadcapture.leads.bulk import update_leads
-from leadcapture.models import Lead, Visitor, VisitorScore
+from leadcapture.models import Lead, Visitor
 from leadcapture.models.types import utcnow
-from leadcapture.models.upsert import upsert
 from leadcapture.scoring_rules.live import live_rules
-from leadcapture.visitor_scores.batches import count, key_batches, visitor_fact_batches
-from leadcapture.visitor_scores.facts_loader import load_facts
-from leadcapture.visitor_scores.store import lead_score_values, lead_visitor_ids, visitor_score_row
+from leadcapture.visitor_scores.batches import count, key_batches, range_facts, visitor_fact_batches
+from leadcapture.visitor_scores.store import lead_score_values, store_visitor_scores
 
 BATCH_SIZE = 2000
 
@@ -37,17 +35,14 @@ def rescore_all(batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | 
     now = utcnow()
     visitors = leads = 0
     for ids, facts in visitor_fact_batches(batch_size, now):
-        rows = [
-            visitor_score_row(visitor_id, live.evaluate(facts[visitor_id]), live.version, now)
-            for visitor_id in ids
-        ]
-        upsert(VisitorScore, rows, "visitor_id")
+        scored = [(visitor_id, live.evaluate(facts[visitor_id])) for visitor_id in ids]
+        store_visitor_scores(scored, live.version, now)
         db.session.commit()
         visitors += len(ids)
         if progress:
             progress(len(ids))
     for ids in key_batches(Lead.id, batch_size):
-        facts = load_facts(lead_visitor_ids(ids), now)
+        facts = range_facts(ids, now, leads=True)
         rows = [
             {"id": lead_id, **lead_score_values(facts[lead_id], live.evaluate(facts[lead_id]), live.version)}
             for lead_id in ids

@@ -1,9 +1,10 @@
 """Scoring visitors and leads with the live rule set, and storing the result."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from leadcapture.alerts.hot_leads import lead_scored
 from leadcapture.extensions import db
@@ -36,6 +37,49 @@ def visitor_score_row(visitor_id: str, result: ScoreResult, version: int, now: d
         "rule_set_version": version,
         "computed_at": now,
     }
+
+
+# A batch of scores in one statement, from one array per column; each distinct breakdown is sent
+# once, and a row names its breakdown by its number (1-based) in that list.
+_UNNEST_SCORES = text(
+    "INSERT INTO visitor_scores"
+    " (visitor_id, score, engagement_level, breakdown, rule_set_version, computed_at)"
+    " SELECT batch.visitor_id, batch.score, batch.engagement_level, breakdowns.breakdown,"
+    " CAST(:version AS integer), CAST(:computed_at AS timestamp)"
+    " FROM unnest(CAST(:visitor_ids AS varchar[]), CAST(:scores AS integer[]),"
+    " CAST(:levels AS varchar[]), CAST(:breakdown_numbers AS integer[]))"
+    " AS batch (visitor_id, score, engagement_level, number)"
+    " JOIN unnest(CAST(:breakdowns AS jsonb[])) WITH ORDINALITY AS breakdowns (breakdown, number)"
+    " USING (number)"
+    " ON CONFLICT (visitor_id) DO UPDATE SET score = excluded.score,"
+    " engagement_level = excluded.engagement_level, breakdown = excluded.breakdown,"
+    " rule_set_version = excluded.rule_set_version, computed_at = excluded.computed_at"
+)
+
+
+def store_visitor_scores(scored: list[tuple[str, ScoreResult]], version: int, now: datetime) -> None:
+    """Store many visitors' ``(visitor_id, result)`` (no commit): the rows ``visitor_score_row``
+    gives, upserted. PostgreSQL: one statement from column arrays, each distinct breakdown turned
+    into JSON once; elsewhere the plain upsert."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        rows = [visitor_score_row(visitor_id, result, version, now) for visitor_id, result in scored]
+        upsert(VisitorScore, rows, "visitor_id")
+        return
+    numbers: dict[tuple, int] = {}
+    for _, result in scored:
+        numbers.setdefault(result.breakdown, len(numbers) + 1)
+    db.session.execute(
+        _UNNEST_SCORES,
+        {
+            "visitor_ids": [visitor_id for visitor_id, _ in scored],
+            "scores": [result.score for _, result in scored],
+            "levels": [result.level for _, result in scored],
+            "breakdown_numbers": [numbers[result.breakdown] for _, result in scored],
+            "breakdowns": [json.dumps([item.to_dict() for item in breakdown]) for breakdown in numbers],
+            "version": version,
+            "computed_at": now,
+        },
+    )
 
 
 def tools_used(facts: VisitorFacts) -> str:
