@@ -1,12 +1,13 @@
-# LeadCapture: `make run` serves the app, `make test` runs the whole suite.
+# LeadCapture: `make run` serves the app, `make demo` serves it with demo data, `make test` runs the whole suite.
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 FLASK := FLASK_APP=wsgi $(VENV)/bin/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
+DEMO_VISITORS ?= 20000
 
-.PHONY: install install-dev run test coverage lint format worker bench clean
+.PHONY: install install-dev run demo test coverage lint format worker bench clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -29,11 +30,23 @@ install: $(VENV)/.installed $(VENDOR)/chart.umd.min.js
 
 install-dev: $(VENV)/.installed-dev $(VENDOR)/chart.umd.min.js
 
+define SERVE
+	@echo "Serving LeadCapture on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+endef
+
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed
-	@echo "Serving LeadCapture on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(SERVE)
+
+# `make run` with about 20,000 demo visitors loaded first (only into a database without visitors).
+demo: install
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) demo-data --visitors $(DEMO_VISITORS) --if-empty
+	@echo "Sign in with the admin login printed above."
+	$(SERVE)
 
 # Both CPUs, a test file per worker at a time (each worker starts its own PostgreSQL and Redis).
 PYTEST := $(VENV)/bin/pytest -n 2 --dist loadfile

@@ -13,7 +13,7 @@ from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.demo.experiment_rows import demo_experiments
 from leadcapture.demo.leads import LEADS_RATE
 from leadcapture.extensions import db
-from leadcapture.models import Booking
+from leadcapture.models import Booking, Visitor
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.reports.bulk_load import update_rollups_after_load
@@ -36,11 +36,15 @@ from leadcapture.tracking.impact_table import current_impact_table
     show_default=True,
     help="Share of offered contact forms that are submitted (bookings always make leads).",
 )
+@click.option("--if-empty", is_flag=True, help="Add nothing when the database already has visitors.")
 @with_appcontext
-def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: float) -> None:
+def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: float, if_empty: bool) -> None:
     """Add synthetic visitors with sessions, tool uses, behaviour events (with the impact table in
     force), contact prompts, leads (scored with the live rules), bookings, feedback and the demo
     A/B experiments' exposures."""
+    if if_empty and db.session.scalar(select(Visitor.id).limit(1)) is not None:
+        click.echo("The database already has visitors: no demo data added (--if-empty).")
+        return
     if seed is None:
         seed = secrets.randbelow(2**31)
     started = time.perf_counter()

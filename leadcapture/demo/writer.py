@@ -1,19 +1,23 @@
-"""Bulk-writes demo bundles: one executemany INSERT per table and chunk, never a round-trip per row.
+"""Bulk-writes demo bundles, a chunk at a time: on PostgreSQL one COPY per table and chunk
+(``pg_copy``), elsewhere one executemany INSERT; never a round-trip per row.
 
 Demo interactions and events go straight into their tables, bypassing the tracker
 (``leadcapture.tracking``) on purpose: the tracker records one live request at a time,
 this loads weeks of history in bulk. The generator makes rows the tracker would have made.
 
-Lead ids come from the database: leads are inserted with ``RETURNING``, and rows that name their
-lead by ``lead_email`` (lead links, bookings) get its ``lead_id`` in the same chunk.
+Lead ids come from the database: on PostgreSQL taken from the leads' sequence in bulk before the
+COPY (which has no ``RETURNING``; concurrent inserts stay safe), elsewhere from the INSERT's
+``RETURNING``. Rows that name their lead by ``lead_email`` (lead links, bookings, feedback) get its
+``lead_id`` in the same chunk.
 """
 
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import insert
+from sqlalchemy import Table, func, insert, select
 
 from leadcapture.demo.generator import Bundle
+from leadcapture.demo.pg_copy import copy_rows
 from leadcapture.extensions import db
 
 CHUNK_ROWS = 5000
@@ -22,8 +26,10 @@ CHUNK_ROWS = 5000
 class BulkWriter:
     """Buffers rows by table; every ``chunk_rows`` rows, inserts them (parents first) and commits."""
 
-    def __init__(self, chunk_rows: int = CHUNK_ROWS):
+    def __init__(self, chunk_rows: int = CHUNK_ROWS, copy: bool | None = None):
+        """``copy``: write with COPY (default: on PostgreSQL)."""
         self.chunk_rows = chunk_rows
+        self.copy = db.session.get_bind().dialect.name == "postgresql" if copy is None else copy
         self.pending: dict[str, list[dict]] = {}
         self.buffered = 0
         self.counts: Counter[str] = Counter()
@@ -46,23 +52,45 @@ class BulkWriter:
             if not rows:
                 continue
             if table.name == "leads":
-                inserted = db.session.execute(insert(table).returning(table.c.email, table.c.id), rows)
-                lead_ids = {email: lead_id for email, lead_id in inserted}
+                lead_ids = self._write_leads(table, rows)
             else:
                 if "lead_id" in table.c:
                     for row in rows:
                         if "lead_email" in row:  # None: the row has no lead
                             email = row.pop("lead_email")
                             row["lead_id"] = lead_ids[email] if email else None
-                db.session.execute(insert(table), rows)
+                self._write(table, rows)
             self.counts[table.name] += len(rows)
         db.session.commit()
         self.buffered = 0
 
+    def _write(self, table: Table, rows: list[dict]) -> None:
+        if self.copy:
+            copy_rows(table, rows)
+        else:
+            db.session.execute(insert(table), rows)
 
-def write_bundles(bundles: Iterable[Bundle], chunk_rows: int = CHUNK_ROWS) -> Counter[str]:
-    """Write all ``bundles`` in bulk; the number of rows written per table."""
-    writer = BulkWriter(chunk_rows)
+    def _write_leads(self, table: Table, rows: list[dict]) -> dict[str, int]:
+        """Write the leads; their ids by email."""
+        if not self.copy:
+            inserted = db.session.execute(insert(table).returning(table.c.email, table.c.id), rows)
+            return {email: lead_id for email, lead_id in inserted}
+        sequence = func.pg_get_serial_sequence(table.name, table.c.id.name)
+        ids = db.session.scalars(
+            select(func.nextval(sequence)).select_from(func.generate_series(1, len(rows)))
+        )
+        for row, lead_id in zip(rows, ids, strict=True):
+            row["id"] = lead_id
+        copy_rows(table, rows)
+        return {row["email"]: row["id"] for row in rows}
+
+
+def write_bundles(
+    bundles: Iterable[Bundle], chunk_rows: int = CHUNK_ROWS, copy: bool | None = None
+) -> Counter[str]:
+    """Write all ``bundles`` in bulk (``copy``: with COPY, by default on PostgreSQL); the number of
+    rows written per table."""
+    writer = BulkWriter(chunk_rows, copy)
     for bundle in bundles:
         writer.add(bundle)
     writer.flush()

@@ -149,6 +149,17 @@ def test_a_leads_rate_of_zero_leaves_only_the_leads_who_booked(runner, app):
     assert counts["leads"] == booked > 0
 
 
+def test_if_empty_loads_into_an_empty_database_only(runner, app):
+    first = demo_data(runner, "--visitors", "40", "--seed", "2", "--if-empty")
+    assert "Rows written" in first.output
+    loaded = row_counts(app)
+    assert loaded["visitors"] == 40
+    again = demo_data(runner, "--visitors", "40", "--seed", "2", "--if-empty")
+    assert "The database already has visitors: no demo data added (--if-empty)." in again.output
+    assert "Rows written" not in again.output
+    assert row_counts(app) == loaded
+
+
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [

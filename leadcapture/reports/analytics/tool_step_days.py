@@ -55,15 +55,20 @@ def _recount(days: Period) -> None:
 
 
 def _steps_reached(days: Period) -> dict[tuple[str, str], tuple]:
-    """(session, tool) → (the session's day, ``result`` if it got there, else its last step)."""
+    """(session, tool) → (the session's day, ``result`` if it got there, else its last step).
+
+    The days' sessions are named again as ``IN (…)``: PostgreSQL then looks their events up by
+    session, instead of reading the tool events of every day since (each day of a bulk load's
+    roll-ups did, 30 times slower at 20,000 visitors over 90 days)."""
+    in_days = (VisitSession.started_at >= days.start, VisitSession.started_at < days.end)
     query = (
         select(BehaviourEvent.session_id, BehaviourEvent.name, func.date(VisitSession.started_at, type_=Date))
         .join(VisitSession, VisitSession.id == BehaviourEvent.session_id)
         .where(
-            VisitSession.started_at >= days.start,
-            VisitSession.started_at < days.end,
+            *in_days,
             BehaviourEvent.event_type == "tool_usage",
             BehaviourEvent.created_at >= days.start,
+            BehaviourEvent.session_id.in_(select(VisitSession.id).where(*in_days)),
         )
         .order_by(BehaviourEvent.created_at, BehaviourEvent.id)
     )
