@@ -1,8 +1,10 @@
 """PostgreSQL's ``COPY ... FROM STDIN``: many rows in one statement, as an INSERT would store them."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from sqlalchemy import Column, Table
 from sqlalchemy.engine import Dialect
@@ -32,8 +34,7 @@ def copy_rows(table: Table, rows: list[dict]) -> None:
             events.before_cursor_execute(connection, cursor, plan.statement, None, None, False)
             copy.set_types(plan.types)
             for row in rows:
-                values = [row[name] for name in plan.names]
-                values += [column_default(column) for column in plan.defaulted]
+                values = [*plan.values_of(row), *map(column_default, plan.defaulted)]
                 for index, processor in plan.processors:
                     values[index] = processor(values[index])
                 copy.write_row(values)
@@ -45,8 +46,8 @@ def copy_rows(table: Table, rows: list[dict]) -> None:
 @dataclass(frozen=True)
 class _Plan:
     statement: str
-    names: tuple[str, ...]  # the rows' own columns; the defaulted ones follow them in the COPY
-    defaulted: tuple[Column, ...]
+    values_of: Callable[[dict], tuple]  # a row's values of its own columns, in the COPY's order
+    defaulted: tuple[Column, ...]  # the columns that follow them, with Python-side defaults
     types: tuple[str, ...]  # PostgreSQL's names of the columns' types, for the binary format
     processors: tuple  # (index, bind processor) of the columns that have one
 
@@ -62,7 +63,7 @@ def _plan(table: Table, names: tuple[str, ...], dialect: Dialect) -> _Plan:
     listed = ", ".join(column.name for column in columns)
     return _Plan(
         statement=f"COPY {table.name} ({listed}) FROM STDIN (FORMAT BINARY)",
-        names=names,
+        values_of=itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],),
         defaulted=defaulted,
         # VARCHAR(64) is varchar to psycopg, TIMESTAMP WITHOUT TIME ZONE timestamp...
         types=tuple(re.sub(r"\(.*?\)", "", kind.compile(dialect=dialect)).lower() for kind in types),

@@ -109,3 +109,14 @@ def test_a_batch_of_bad_events_writes_nothing(client, app):
     with app.app_context():
         for model in (BehaviourEvent, Visitor, VisitSession):
             assert db.session.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_a_default_function_gives_each_copied_row_its_own_value(postgres_app):
+    """Rows of one column: each new visitor gets an id of its own, as from an INSERT."""
+    with postgres_app.app_context():
+        moment = utcnow()
+        copy_rows(Visitor.__table__, [{"created_at": moment}] * 3)
+        db.session.commit()
+        stored_visitors = db.session.execute(select(Visitor.id, Visitor.created_at)).all()
+        assert len({visitor_id for visitor_id, _ in stored_visitors}) == 3
+        assert {created_at for _, created_at in stored_visitors} == {moment}
