@@ -26,3 +26,17 @@ def statements_sent(app) -> Iterator[list[str]]:
         yield sent
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def writes(sent: list[str]) -> list[tuple[str, str]]:
+    """The INSERT, UPDATE and DELETE statements among ``sent`` as (verb, table), in order; a COPY
+    (PostgreSQL's bulk insert) counts as the INSERT it does."""
+    found = []
+    for statement in sent:
+        words = statement.split()
+        verb = words[0].upper()
+        if verb in ("INSERT", "DELETE"):
+            found.append((verb, words[2]))
+        elif verb in ("UPDATE", "COPY"):
+            found.append(("INSERT" if verb == "COPY" else verb, words[1]))
+    return found

@@ -36,15 +36,15 @@ def _row(obj, table: Table) -> dict:
     for column in table.columns:
         value = getattr(obj, column.key)
         if value is None and column.default is not None:
-            value = python_default(column)
+            value = column_default(column)
             setattr(obj, column.key, value)
         if value is not None or column.server_default is None:
             row[column.key] = value
     return row
 
 
-def python_default(column: Column):
-    """The value ``column``'s Python-side default gives a new row (a scalar, or a call)."""
+def column_default(column: Column):
+    """The value the column's Python-side default gives a new row (called afresh for each row)."""
     default = column.default
     if default.is_scalar:
         return default.arg

@@ -25,7 +25,7 @@ def page_views(count):
 
 
 class InsertCounter:
-    """Counts INSERT statements sent to the database for one table."""
+    """Counts the bulk writes sent to the database for one table: INSERT, or COPY on PostgreSQL."""
 
     def __init__(self, engine, table):
         self.count = 0
@@ -34,7 +34,11 @@ class InsertCounter:
         self.engine = engine
 
     def _seen(self, conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith(f"INSERT INTO {self.table.upper()}"):
+        if (
+            statement.lstrip()
+            .upper()
+            .startswith((f"INSERT INTO {self.table.upper()}", f"COPY {self.table.upper()} "))
+        ):
             self.count += 1
 
     def close(self):

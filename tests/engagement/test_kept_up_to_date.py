@@ -9,7 +9,7 @@ from leadcapture.extensions import db
 from leadcapture.models import VisitSession
 from tests.admin.signin import signed_in_client
 from tests.api.test_tools import SMALL_CALC, next_free_slot, use
-from tests.statements import statements_sent
+from tests.statements import statements_sent, writes
 
 BIG_CALC = {"procedures": ["botox", "dermal_fillers"], "budget_range": "5k_10k", "urgency": "within_month"}
 
@@ -47,8 +47,7 @@ def test_events_adding_active_time_raise_it_in_the_batch_s_one_update(api, app):
     with statements_sent(app) as sent:
         response = api.post("/api/v1/events", json={"events": events})
     assert response.status_code == 202 and response.get_json()["accepted"] == 20
-    writes = [s.split()[0:3] for s in sent if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
-    assert writes == [["UPDATE", "visit_sessions", "SET"], ["INSERT", "INTO", "behaviour_events"]]
+    assert writes(sent) == [("UPDATE", "visit_sessions"), ("INSERT", "behaviour_events")]
     assert not any("interactions" in s or "contact_prompts" in s for s in sent)  # nothing recounted
     assert engagement(app, session) == (3, "medium")  # 11 minutes 2, one tool 1
     earlier(app, session, 10)
