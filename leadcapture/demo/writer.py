@@ -1,5 +1,5 @@
 """Bulk-writes demo bundles, a chunk at a time: on PostgreSQL one COPY per table and chunk
-(``pg_copy``), elsewhere one executemany INSERT; never a round-trip per row.
+(``models.copy``), elsewhere one executemany INSERT; never a round-trip per row.
 
 Demo interactions and events go straight into their tables, bypassing the tracker
 (``leadcapture.tracking``) on purpose: the tracker records one live request at a time,
@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from sqlalchemy import Table, func, insert, select
 
 from leadcapture.demo.generator import Bundle
-from leadcapture.demo.pg_copy import copy_rows
 from leadcapture.extensions import db
+from leadcapture.models.copy import copy_rows
 
 CHUNK_ROWS = 5000
 

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import Integer, func, select
 
 from leadcapture.demo import DemoOptions, generate, write_bundles
-from leadcapture.demo.pg_copy import copy_rows
 from leadcapture.extensions import db
 from leadcapture.models import Lead
 from leadcapture.models.catalog_store import seed_catalog
+from leadcapture.models.copy import copy_rows
 from tests.conftest import empty_all_tables
 
 NOW = datetime(2026, 11, 20, 12, 0)
