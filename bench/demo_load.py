@@ -9,7 +9,6 @@ the run, and the command's peak RSS. Writes the ``## Demo data load (PostgreSQL)
 ``bench/RESULTS.md``.
 """
 
-import argparse
 import os
 import re
 import resource
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench.results import machine_line, measure_on_postgres
+from bench.results import machine_line, sized_main
 from tests.servers import PostgresServer
 
 TITLE = "Demo data load (PostgreSQL)"
@@ -160,15 +159,8 @@ def report(result: dict, notes: str = "") -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Measure, print and record the demo data load."""
-    parser = argparse.ArgumentParser(prog="python -m bench.demo_load")
-    parser.add_argument("--visitors", type=int, default=VISITORS, help="demo visitors (default 2,380,000)")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
-    args = parser.parse_args(argv if argv is not None else [])
-    measure_on_postgres(
-        TITLE,
-        lambda server: measure(server, args.visitors),
-        lambda result: report(result, NOTES),
-        write=not args.no_write,
+    sized_main(
+        "python -m bench.demo_load", TITLE, measure, lambda result: report(result, NOTES), VISITORS, argv
     )
 
 

@@ -11,7 +11,6 @@ for every ``flask`` command and worker; a third run under ``tracemalloc`` gives 
 Python allocations. Writes the ``## Rescore (PostgreSQL)`` section of ``bench/RESULTS.md``.
 """
 
-import argparse
 import gc
 import os
 import resource
@@ -24,7 +23,7 @@ import psycopg
 from sqlalchemy import func, select, text
 
 from bench.ingest import migrate
-from bench.results import machine_line, measure_on_postgres
+from bench.results import machine_line, sized_main
 from leadcapture.app import create_app
 from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.demo.experiment_rows import demo_experiments
@@ -239,15 +238,8 @@ def goal_line(visitors: int, worst: float) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Measure, print and record the rescore benchmark."""
-    parser = argparse.ArgumentParser(prog="python -m bench.rescore")
-    parser.add_argument("--visitors", type=int, default=VISITORS, help="demo visitors (default 100,000)")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
-    args = parser.parse_args(argv if argv is not None else [])
-    measure_on_postgres(
-        TITLE,
-        lambda server: measure(server, args.visitors),
-        lambda result: report(result, NOTES),
-        write=not args.no_write,
+    sized_main(
+        "python -m bench.rescore", TITLE, measure, lambda result: report(result, NOTES), VISITORS, argv
     )
 
 

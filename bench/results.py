@@ -1,5 +1,6 @@
 """``bench/RESULTS.md``: each benchmark rewrites its own ``## title`` section and keeps the others."""
 
+import argparse
 import os
 import platform
 import re
@@ -67,3 +68,15 @@ def measure_on_postgres(title: str, measure, report, write: bool = True) -> None
     """Run ``measure`` on a fresh durable PostgreSQL, then print ``report(result)`` and record it
     as the ``## title`` section (unless not ``write``)."""
     publish(title, report(on_postgres(measure)), write)
+
+
+def sized_main(prog: str, title: str, measure, report, default_visitors: int, argv=None) -> None:
+    """``python -m <prog> [--visitors N] [--no-write]``: ``measure(server, N)`` on a fresh durable
+    PostgreSQL, then print ``report(result)`` and record it (unless ``--no-write``)."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument(
+        "--visitors", type=int, default=default_visitors, help=f"demo visitors (default {default_visitors:,})"
+    )
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    args = parser.parse_args(argv if argv is not None else [])
+    measure_on_postgres(title, lambda server: measure(server, args.visitors), report, write=not args.no_write)
