@@ -269,44 +269,52 @@ database in interleaved pairs of 8 s rounds, three times: at `-c16` 1.3-3.3 time
 every pair (best rounds 126 -> 413, 116 -> 222 and, at the quietest, 233 -> 300 req/s with p99
 104-123 -> 80-97 ms), at `-c2` p50 12-22 -> 8-12 ms and, at the quietest, 8.2-8.5 -> 6.0-7.4 ms.
 
-**What is left** (a worker's CPU per tool request under gunicorn, cProfile): the four INSERTs
-with their objects ~25 %, the catalog-and-head query ~13 % (with the pool's checkout and pre-ping
-~3 %), the score upsert ~4 %, the commit ~3 %: SQLAlchemy's and psycopg's work around each of the
-six statements is most of it; the rate limiter ~10 % (Flask-Limiter resolving the limit, the
-in-memory storage and its expiry timer thread, the headers); gunicorn's HTTP handling ~8 % and
-Flask's request machinery ~9 %; the response (JSON, cookie, CORS and limit headers) ~7 %; the
-tool's own work (validation, estimate, scoring, form decision, user agent, referrer, UTM) ~10 %.
-At `-c16` a worker now also spends about half of each request waiting (300 req/s is 6.7 ms per
-request per worker, of which about 3.5 ms CPU): on its 9 round trips, each of which needs a
-PostgreSQL backend scheduled on the two shared cores, and on the WAL flush of its commit. That is
-why the rate gains less than the CPU (30-40 % against 45 % in the quietest A/B).
+**Third round** (2026-12-07, issue #19, measured against the bare route that durably writes one
+row). In-process profile of 400 new-visitor requests on a durable PostgreSQL (CPU time per
+request, `time.process_time`), then cProfile with the CPU clock:
+- **The limiter started a thread per request.** Without Redis, limits' `MemoryStorage` starts a
+  `threading.Timer` whenever a hit finds none running, i.e. for most requests under steady
+  traffic: about 0.3 ms of CPU and, on a busy machine, over 1 ms of wall time per request (the
+  request waits for the new thread to start). `leadcapture/limiter_storage.py` (`swept-memory://`,
+  the default without `REDIS_URL`) sweeps expired counters on the hit itself at most once a
+  second; counts are unchanged.
+- **A new session was inserted, then updated**: its engagement with the tool use that started it
+  was an UPDATE of the row just inserted (and an ORM flush). The session is now inserted with it.
+- **One counted row** (the session's `session_tools`) was a freshly built `unnest()` statement per
+  request; one row is now one cached `INSERT ... ON CONFLICT`.
+Now 7 statements per new visitor (catalog and head; visitor, session, interaction, session tools,
+score, prompt) plus BEGIN, COMMIT and the pool's ping. A/B of the tree before and after, in one
+process, 4 interleaved pairs of 400 requests while other work shared the machine: CPU per request
+3.68 -> 2.90 ms (medians), wall 5.7 -> 4.0 ms.
 
-**Why the goals are out of reach here.** The last column settles the ratio: the app's cheapest
-API answer, a 404 from the tool route (the same gunicorn, Flask, limiter, CORS and error shape,
-no database and no tool work), runs at 0.46-0.55 of the bare route's rate round by round in the run
-above, 0.46-0.69 over that evening's two runs (added
-2026-11-23, evening; the tool route was slower that hour than in the afternoon's runs, light-load
-p50 5-7 ms against 4-5 ms with the same code, the bare route not). A tool route at 0.5 would have to
-cost what that 404 costs, with its validation, tracking, scoring, form decision and five durable
-rows for free. The bare route takes a worker about 0.4 ms (two workers
-answer about 5,000 req/s); half its rate would leave 0.8 ms of the two cores per tool request,
-while PostgreSQL alone spends about 0.8 ms of CPU on the six statements and the WAL of each request
-and a worker about 2 ms in one process on a quiet machine (3.5 ms under this load). A durable
-commit also holds its worker until the WAL is flushed: 0.35 ms when the disk is quiet, 3.5-4 ms
-(p50) while other helpers' tests share it. So about 2 cores / 2.8 ms = 700 req/s is the ceiling on
-an idle machine, a ratio of about 0.15. The p99 at `-c16` is queueing: 16 requests in flight on 2
-sync workers wait about 16 / throughput, so under 50 ms needs a steady 450-500 req/s or more; in
-the quietest moment of the day the tree with most of these changes reached 440-481 req/s with p99
-57-63 ms (the old one 346 req/s, p99 82-94 ms), a busy machine far less. **Options not taken**:
-`pool_pre_ping` -> `pool_recycle` (measured: no CPU difference and 0.05-0.2 ms of wall time; the
-ping is what turns a dropped connection into a reconnect instead of a 500); psycopg's pipeline mode
-(the five INSERTs and the COMMIT in one round trip, 9 -> 4; SQLAlchemy does not support it: a
-SELECT inside a pipeline has no result description yet, so it would need a path of its own for new
-visitors); one PostgreSQL statement with data-modifying CTEs for all the rows (SQL of its own
-beside SQLite's); a TTL on the rules or catalog (no longer needed: both are read in the one query);
-the limiter's Redis or another storage (changes what the bench measures: no Redis); more gunicorn
-workers or threads (the README's production example runs 4; the bench keeps 2 sync workers for both
-routes, as the issue defines it); more CPUs (PostgreSQL, the workers and wrk share two cores here).
+**The rate is lower than on 2026-12-06** (363 against 569 req/s at `-c16`, light-load p50 4.5-5.4
+against 3.3-4.0 ms), though a worker's CPU per request is not: in one process the tree of that run
+(44443d5) and this one measured the same, 2.4-3.8 ms per request over five interleaved pairs in
+the development and the production config. What grew since is PostgreSQL's share: #16's insight
+queue adds four trigger runs to a new visitor's INSERTs (session, session tools, interaction,
+prompt), beside the roll-up queue's. Without Redis the periodic roll-up and insight jobs also run
+inside the gunicorn workers during the run; a run with them off (`INLINE_SWEEPER` false) gave
+348-432 req/s, within the noise of this one.
+
+**Why 0.5 of the durable-row reference is still out of reach.** The reference spends about 1.2 ms
+of the two cores per request (gunicorn, Flask, one INSERT, the WAL flush); half its rate leaves
+2.5 ms of the two cores per tool request, for the worker and PostgreSQL together, while a worker
+alone spends about 2.9 ms of CPU per new-visitor request in one process. Statements are not the
+lever: six INSERTs and a COMMIT through SQLAlchemy Core cost 0.35-0.7 ms of CPU per transaction
+on this machine, and psycopg's pipeline mode (one round trip for all of them) measured no less CPU
+(a scratch experiment: 3 rounds of 500 transactions each way). The rest of a request's CPU is spread
+flat: the ORM objects of the new rows and their INSERTs ~20 %, the catalog-and-head query ~10 %,
+Flask's request and response machinery with its extensions (limiter ~6 %, Talisman's headers and
+nonce ~4 %, CORS ~1.5 %, the request log and metrics ~1.5 %) ~25 %, the tool's own work (input
+model, estimate, user agent, referrer, UTM, rule evaluation, form decision, experiments) the rest.
+**Next step** (not taken: each costs readability the issue asks to keep): a new-visitor path that
+builds its rows as plain values and writes them in one statement on PostgreSQL (data-modifying
+CTEs) without ORM objects, and a leaner middleware stack for the JSON API (no CSP nonce on JSON,
+the limiter's limit resolved once per endpoint); both together we estimate at 25-35 % of the
+worker's CPU, still short of 0.5. `TRACKING_DURABILITY=fast` (asynchronous commit for
+tracking-only transactions) was not added: deciding that a transaction holds no lead, booking,
+consent, feedback or outbox row needs every writer to mark itself, and one forgotten mark would
+lose such a row in a crash.
 """
 
 
