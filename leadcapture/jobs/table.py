@@ -24,8 +24,7 @@ JOBS = _by_name(
     # name, function, queue, timeout (s)[, period (s)]
     Job("hubspot-sync", "leadcapture.sync.job.sync_pending", "hubspot", 120),
     Job("hubspot-sweeper", "leadcapture.sync.sweeper.sweep", "maintenance", 120, 60),
-    # A full rescore walks every visitor: ~10 s per 100k on PostgreSQL (bench/rescore.py), so minutes
-    # at millions.
+    # A full rescore walks every visitor: ~42 s per million on PostgreSQL (bench/rescore.py).
     Job("rescore", "leadcapture.visitor_scores.rescore.rescore_all", "default", 3600),
     # Score decay (leadcapture.visitor_scores.decay): once a day, the scores time carried across a
     # level or the form threshold; nothing when decay is off.
