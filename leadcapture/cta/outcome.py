@@ -14,6 +14,7 @@ from leadcapture.leads.capture import Captured, capture_lead
 from leadcapture.leads.contact import ContactDetails
 from leadcapture.media import keep_media
 from leadcapture.models import ContactPrompt
+from leadcapture.models.commit import commit_keeping_state
 from leadcapture.prompts import offer_prompt
 from leadcapture.scoring import FormDecision
 from leadcapture.scoring_rules.live import LiveRules, live_rules
@@ -94,23 +95,8 @@ def complete_tool_use(
     if use.decision.offer or decides_form(form.experiment):
         form = expose(form, ctx, recorded.visit)
     prompt_id = _prompt_for(recorded, use, ctx) if use.decision.offer else None
-    _commit_keeping_state()
+    commit_keeping_state()
     return ToolOutcome(result, recorded, use.scored, use.decision, prompt_id, captured, (layout, form))
-
-
-def _commit_keeping_state() -> None:
-    """Commit without expiring the objects in the session.
-
-    The response reads the visitor's, session's and interaction's ids, values this transaction
-    wrote itself; expired, each object would be reloaded with a query of its own.
-    """
-    session = db.session()
-    expire = session.expire_on_commit
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = expire
 
 
 def _prompt_for(recorded: RecordedInteraction, use: ScoredUse, ctx: VisitContext) -> str:

@@ -7,6 +7,7 @@ from sqlalchemy import insert
 
 from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent
+from leadcapture.models.commit import commit_keeping_state
 from leadcapture.models.copy import copy_rows
 from leadcapture.tracking.context import VisitContext
 from leadcapture.tracking.impact_table import current_impact_table
@@ -136,7 +137,7 @@ def record_events(ctx: VisitContext, raw_events: list) -> EventBatchResult:
     )
     if tally.tool_events:
         count_tool_activity(visit.session.id, events=tally.tool_events)
-    db.session.commit()
+    commit_keeping_state()  # the answer and its cookie read the visitor: no reload
     return EventBatchResult(accepted=len(rows), rejected=rejected, visit=visit)
 
 

@@ -5,6 +5,7 @@ from sqlalchemy import event, func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent, VisitSession
+from tests.statements import statements_sent, writes
 
 
 def stored_events(app):
@@ -204,3 +205,12 @@ def test_an_escaped_surrogate_pair_is_one_character(client, app):
 
 def test_nul_in_a_form_field_is_refused(client):
     assert client.post("/contact/", data={"email": "a\x00@example.com"}).status_code == 400
+
+
+def test_the_answer_reads_nothing_back_after_the_commit(client, app):
+    client.post("/api/v1/events", json={"events": page_views(2)})  # the cookie: a known visitor next
+    with statements_sent(app) as sent:
+        response = client.post("/api/v1/events", json={"events": page_views(3)})
+    assert response.status_code == 202 and response.get_json()["visitor_id"]
+    # The events' write is the request's last statement: nothing is read back for the answer.
+    assert writes(sent[-1:]) == [("INSERT", "behaviour_events")]
