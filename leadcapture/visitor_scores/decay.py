@@ -20,11 +20,10 @@ from leadcapture.extensions import db
 from leadcapture.leads.bulk import update_leads
 from leadcapture.models import Interaction, Lead, LeadVisitor, VisitorScore
 from leadcapture.models.types import utcnow
-from leadcapture.models.upsert import upsert
 from leadcapture.scoring import ScoringSettings, engagement_level
 from leadcapture.scoring_rules.live import LiveRules, live_rules
 from leadcapture.visitor_scores.facts_loader import load_facts
-from leadcapture.visitor_scores.store import lead_score_values, lead_visitor_ids, visitor_score_row
+from leadcapture.visitor_scores.store import lead_score_values, lead_visitor_ids, store_visitor_scores
 
 BATCH_SIZE = 2000
 
@@ -76,16 +75,16 @@ def decay_scores(now: datetime | None = None) -> DecayReport:
     for ids, stored in _candidates(_visitor_rows(live), now, live):
         facts = load_facts({visitor_id: [visitor_id] for visitor_id in ids}, now)
         results = {visitor_id: live.evaluate(facts[visitor_id]) for visitor_id in ids}
-        rows = [
-            visitor_score_row(visitor_id, result, live.version, now)
+        scored = [
+            (visitor_id, result)
             for visitor_id, result in results.items()
             if crossed(stored[visitor_id], result.score, live.settings)
         ]
-        if rows:
-            upsert(VisitorScore, rows, "visitor_id")
+        if scored:
+            store_visitor_scores(scored, live.version, now)  # the rescore's batch write
         db.session.commit()
         report.examined_visitors += len(ids)
-        report.changed_visitors += len(rows)
+        report.changed_visitors += len(scored)
     for ids, stored in _candidates(_lead_rows(live), now, live):
         facts = load_facts(lead_visitor_ids(ids), now)
         rows = []
