@@ -8,17 +8,9 @@ from leadcapture.accounts import ensure_user
 from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.models.catalog_store import seed_catalog
 from tests.admin.signin import sign_in_page
+from tests.browser.charts import chart_labels
 
 pytestmark = pytest.mark.browser
-DRAWN = "(name) => document.querySelector(`canvas#chart-${name}`).chart !== undefined"
-
-
-def drawn_labels(page, name: str) -> list:
-    """The labels of the chart ``name`` once Chart.js has drawn it (none drawn: a timeout)."""
-    # A function, not an expression string: Playwright would eval the string, which the CSP forbids.
-    page.wait_for_function(DRAWN, arg=name)
-    assert page.get_by_test_id(f"chart-{name}").get_attribute("data-chart-error") is None
-    return page.evaluate("(name) => document.querySelector(`canvas#chart-${name}`).chart.data.labels", name)
 
 
 def test_marketing_walks_the_analytics_pages_and_filters_the_event_explorer(
@@ -32,7 +24,7 @@ def test_marketing_walks_the_analytics_pages_and_filters_the_event_explorer(
 
     page.get_by_role("link", name="Analytics").click()
     expect(page.get_by_role("heading", name="Active visitors", level=1)).to_be_visible()
-    assert len(drawn_labels(page, "active")) == 30  # the default period's days
+    assert len(chart_labels(page, "active")) == 30  # the default period's days
 
     nav = page.get_by_test_id("analytics-nav")
     nav.get_by_role("link", name="Retention").click()
@@ -40,12 +32,12 @@ def test_marketing_walks_the_analytics_pages_and_filters_the_event_explorer(
 
     nav = page.get_by_test_id("analytics-nav")
     nav.get_by_role("link", name="Event explorer").click()
-    assert len(drawn_labels(page, "events")) == 30
+    assert len(chart_labels(page, "events")) == 30
     page.get_by_test_id("filter-impact").select_option("high")
     page.get_by_role("button", name="Show").click()
     page.wait_for_url(lambda url: "impact=high" in url)  # the submitted form's page, not the one before
     expect(page.get_by_test_id("events-table").locator("tbody tr td").nth(2)).to_have_text("high")
 
     page.get_by_test_id("analytics-nav").get_by_role("link", name="Abandonment").click()
-    assert "cost_calculator" in drawn_labels(page, "abandonment")
+    assert "cost_calculator" in chart_labels(page, "abandonment")
     assert page_problems == []

@@ -7,6 +7,7 @@ from leadcapture.demo import DemoOptions, generate, write_bundles
 from leadcapture.jobs.maintenance import refresh_report_rollups
 from leadcapture.models.catalog_store import seed_catalog
 from tests.admin.signin import sign_in_page
+from tests.browser.charts import chart_labels
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +21,7 @@ def test_marketing_switches_model_and_grouping_and_sees_the_chart(page, live_ser
     sign_in_page(page, live_server.url, "mia@example.com")
     page.get_by_role("link", name="Attribution").click()
 
-    chart = page.get_by_test_id("chart-attribution")
-    # A function, not an expression string: Playwright would eval the string, which the CSP forbids.
-    page.wait_for_function("() => document.querySelector('canvas[data-chart]').chart !== undefined")
-    assert chart.get_attribute("data-chart-error") is None
-    labels = page.evaluate("document.querySelector('canvas[data-chart]').chart.data.labels")
+    labels = chart_labels(page, "attribution")
     assert "google" in labels and "(direct)" in labels
 
     page.get_by_label("Model").select_option("w_shaped")
