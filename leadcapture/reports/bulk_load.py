@@ -1,10 +1,18 @@
-"""Bringing the admin reports' roll-ups up to date after rows were bulk-loaded."""
+"""Bringing the admin reports' roll-ups up to date after rows were bulk-loaded.
+
+The four steps read and write tables of their own. Each alternates between Python and the
+database, so on PostgreSQL they run at once in forked children (``leadcapture.forked``), each
+with its own connection, and use every core; on SQLite (one writer at a time) one after another.
+"""
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from leadcapture.extensions import db
+from leadcapture.forked import Send, run_forked
 from leadcapture.insights.refresh import BULK_BATCH, queued, refresh_insights
 from leadcapture.models.types import utcnow
 from leadcapture.reports.analytics.event_days import EVENT_DAYS
@@ -20,28 +28,68 @@ from leadcapture.rollups.refresh import BULK_BATCH_VISITORS, queued_visitors, re
 
 # click.progressbar's signature, as used here: (length=, label=) -> a bar with update(n).
 ProgressBar = Callable[..., AbstractContextManager]
+Progress = Callable[[int], None]
 # The analytics pages' roll-ups, counted here day by day (a few seconds a day at the benchmark's size).
 ANALYTICS_DAYS = (RETENTION_DAYS, EVENT_DAYS, TOOL_STEP_DAYS)
 
 
-def update_rollups_after_load(since: datetime, progressbar: ProgressBar) -> None:
+@dataclass(frozen=True)
+class Step:
+    """One roll-up to bring up to date: ``run(progress)`` calls ``progress`` with the ``unit``s
+    done, ``length`` of them in all."""
+
+    name: str
+    unit: str
+    length: int
+    run: Callable[[Progress], None]
+
+
+def update_rollups_after_load(since: datetime, progressbar: ProgressBar, at_once: bool | None = None) -> None:
     """Recount the report roll-ups from ``since`` (rows were just loaded from then on) to now, so
-    that the first admin page viewed afterwards does not have to, each step on a ``progressbar``;
-    commits."""
+    that the first admin page viewed afterwards does not have to, on a ``progressbar``; commits.
+    ``at_once``: the steps in parallel processes (default: on PostgreSQL)."""
     now = utcnow()
     loaded = Period(since.date(), now.date())
     forget_days(loaded.first)  # the attribution's visitor days of those days are out of date
     for rollup in (FEEDBACK_DAYS, PROMPT_DAYS, *ANALYTICS_DAYS):  # and the feedback and analytics days
         forget_rollup_days(rollup.name, loaded.first, rollup.model)
     db.session.commit()
-    with progressbar(length=queued_visitors(), label="Dashboard and funnel roll-ups (visitors)") as bar:
-        refresh_rollups(BULK_BATCH_VISITORS, progress=bar.update)
-    with progressbar(length=loaded.days, label="Attribution roll-ups (days)") as bar:
-        prepare_attribution(loaded, now, progress=bar.update)
-    with progressbar(length=loaded.days, label="Analytics roll-ups (days)") as bar:
-        for day in loaded.dates():
-            for rollup in ANALYTICS_DAYS:
-                ensure_days(rollup, Period(day, day), now)
-            bar.update(1)
-    with progressbar(length=queued(), label="Visitor and lead insights") as bar:
-        refresh_insights(BULK_BATCH, progress=bar.update)
+    steps = [
+        Step(
+            "dashboard and funnel",
+            "visitors",
+            queued_visitors(),
+            lambda done: refresh_rollups(BULK_BATCH_VISITORS, progress=done),
+        ),
+        Step("attribution", "days", loaded.days, partial(prepare_attribution, loaded, now)),
+        Step("analytics", "days", loaded.days, partial(_count_analytics_days, loaded, now)),
+        Step("insights", "queued", queued(), lambda done: refresh_insights(BULK_BATCH, progress=done)),
+    ]
+    if db.engine.dialect.name == "postgresql" if at_once is None else at_once:
+        _run_at_once(steps, progressbar)
+    else:
+        for step in steps:
+            with progressbar(length=step.length, label=f"Report roll-ups: {step.name} ({step.unit})") as bar:
+                step.run(bar.update)
+
+
+def _count_analytics_days(loaded: Period, now: datetime, progress: Progress) -> None:
+    for day in loaded.dates():
+        for rollup in ANALYTICS_DAYS:
+            ensure_days(rollup, Period(day, day), now)
+        progress(1)
+
+
+def _run_at_once(steps: list[Step], progressbar: ProgressBar) -> None:
+    """Each step in a forked child, one bar for the units of them all."""
+    db.session.close()  # nothing of this process's transaction state goes into the children
+    label = f"Report roll-ups at once: {', '.join(step.name for step in steps)}"
+    with progressbar(length=sum(step.length for step in steps), label=label) as bar:
+        for _child, done in run_forked([partial(_in_child, step) for step in steps], name="rollups"):
+            bar.update(done)
+
+
+def _in_child(step: Step, send: Send) -> None:
+    # The pool's connections are this process's parent's: leave them to it (not closed), open new ones.
+    db.engine.dispose(close=False)
+    step.run(send)

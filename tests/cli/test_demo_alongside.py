@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 
+from leadcapture import forked
 from leadcapture.demo import DemoOptions, alongside, generate, generate_alongside
 
 NOW = datetime(2026, 11, 23, 12, 0)
@@ -47,16 +48,18 @@ def test_an_error_in_the_generator_reaches_the_writer_with_its_traceback(monkeyp
 
     monkeypatch.setattr(alongside, "generate", failing_after(alongside.BATCH_BUNDLES + 3, fail))
     received = []
-    with pytest.raises(alongside.GeneratorFailed, match="ValueError: no such procedure: teeth_whitening"):
+    failure = "demo-generator-0 failed:(.|\n)*ValueError: no such procedure: teeth_whitening"
+    with pytest.raises(forked.ChildFailed, match=failure):
         for bundle in generate_alongside(DemoOptions(visitors=VISITORS, seed=1, now=NOW)):
             received.append(bundle)
     assert len(received) == alongside.BATCH_BUNDLES  # the whole batch made before it, nothing after
 
 
 def test_a_killed_generator_is_an_error_not_a_hang(monkeypatch):
-    monkeypatch.setattr(alongside, "POLL_SECONDS", 0.05)
+    monkeypatch.setattr(forked, "POLL_SECONDS", 0.05)
     monkeypatch.setattr(alongside, "generate", failing_after(3, lambda: os.kill(os.getpid(), signal.SIGKILL)))
-    with pytest.raises(alongside.GeneratorFailed, match=f"exit code -{signal.SIGKILL.value}"):
+    killed = rf"demo-generator-0 stopped \(exit code -{signal.SIGKILL.value}\)"
+    with pytest.raises(forked.ChildFailed, match=killed):
         list(generate_alongside(DemoOptions(visitors=10, seed=1, now=NOW)))
 
 
