@@ -5,19 +5,17 @@ comments and places each of them; later views reuse that and place only comments
 (a few, with the fitted model). The themes are fitted again when the period has more such new
 comments than ``REFIT_SHARE`` of those fitted, or when new ones come ``REFIT_AFTER`` the fit. A fit
 is deterministic, so every web process finds the same themes. Each app keeps at most
-``KEPT_PERIODS`` periods (the least recently used goes), a few megabytes each.
+``KEPT_PERIODS`` periods (``leadcapture.kept``: the least recently used goes), a few megabytes each.
 """
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
 from leadcapture.extensions import db
+from leadcapture.kept import Kept, kept_results
 from leadcapture.models import Feedback
 from leadcapture.models.types import utcnow
 from leadcapture.ops.metrics import count_cache
@@ -51,41 +49,13 @@ class PeriodThemes:
         return new > REFIT_SHARE * max(len(self.theme_of), 1) or (new and now - self.fitted_at >= REFIT_AFTER)
 
 
-class KeptThemes:
-    """An app's kept periods, the most recently used last. One lock per period: a view that fits
-    one period's themes (seconds at ``MAX_COMMENTS``) holds up the views of that period only."""
-
-    def __init__(self):
-        self.periods: OrderedDict[tuple, PeriodThemes] = OrderedDict()
-        self.period_locks: dict[tuple, threading.Lock] = {}
-        self.lock = threading.Lock()  # the two dicts
-
-    def period_lock(self, key: tuple) -> threading.Lock:
-        with self.lock:
-            return self.period_locks.setdefault(key, threading.Lock())
-
-    def get(self, key: tuple) -> PeriodThemes | None:
-        with self.lock:
-            return self.periods.get(key)
-
-    def keep(self, key: tuple, kept: PeriodThemes) -> None:
-        """Keep ``kept`` as the most recently used, forgetting the least recently used beyond
-        ``KEPT_PERIODS``."""
-        with self.lock:
-            self.periods[key] = kept
-            self.periods.move_to_end(key)
-            while len(self.periods) > KEPT_PERIODS:
-                gone, _ = self.periods.popitem(last=False)
-                self.period_locks.pop(gone, None)
-
-
 def period_themes(period: Period, comment_ids: Iterable[str], now: datetime | None = None) -> PeriodThemes:
     """The themes of ``period``'s comments, with ``comment_ids`` (comments of the period, e.g. the
     ones a page lists) placed in them; fits when there is nothing kept or it is stale."""
     now = now or utcnow()
     key = (period.first, period.last)
-    cache = current_app.extensions.setdefault("feedback_themes", KeptThemes())
-    with cache.period_lock(key):
+    cache: Kept[PeriodThemes] = kept_results("feedback_themes", KEPT_PERIODS)
+    with cache.key_lock(key):
         kept = cache.get(key)
         new = [comment for comment in comment_ids if kept is None or comment not in kept.theme_of]
         fit = kept is None or kept.stale(len(new), now)

@@ -95,7 +95,7 @@ def test_a_period_being_fitted_holds_up_no_other_period(app, planted):
     client = signed_in_client(app, "marketing")
     client.get(f"/admin/feedback?{WEEK}")  # the app keeps the themes of this week
     kept = app.extensions["feedback_themes"]
-    fitting = kept.period_lock((date(2026, 3, 8), date(2026, 3, 14)))
+    fitting = kept.key_lock((date(2026, 3, 8), date(2026, 3, 14)))
     # Another request is fitting the next week's themes.
     with fitting, ThreadPoolExecutor(1) as pool:
         page = pool.submit(client.get, f"/admin/feedback?{WEEK}").result(timeout=60)

@@ -2,16 +2,18 @@
 who may use it, CSRF."""
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
 
 from leadcapture.accounts import ensure_user
+from leadcapture.learning import kept_suggestions
 from leadcapture.scoring_rules import audit
 from leadcapture.scoring_rules.draft import draft_rules
 from leadcapture.scoring_rules.live import live_rules
 from leadcapture.scoring_rules.seed import seed_default_rules
 from tests.admin.signin import PASSWORD, csrf_token, signed_in_client, staff_email
-from tests.learning.lead_rows import add_leads
+from tests.learning.lead_rows import DAY, add_leads
 from tests.learning.test_suggest import CALCULATOR, ENGAGED, QUERY, plant
 
 PAGE = f"/admin/rules/suggestions?{QUERY}"
@@ -39,6 +41,31 @@ def test_the_page_shows_current_and_suggested_points_with_the_held_out_quality(a
     assert 'href="/admin/rules/suggestions"' in signed_in_client(app).get("/admin/rules").get_data(
         as_text=True
     )
+
+
+def split_of(page: str) -> str:
+    return " ".join(re.search(r'data-testid="split">(.*?)</p>', page, re.S).group(1).split())
+
+
+def test_views_show_the_kept_fit_until_it_is_older_than_ten_minutes(app, monkeypatch):
+    fitted = datetime(2026, 3, 20, 9, 0)
+    now = [fitted]
+    monkeypatch.setattr(kept_suggestions, "utcnow", lambda: now[0])
+    with app.app_context():
+        plant()
+    client = signed_in_client(app)
+    first = client.get(PAGE).get_data(as_text=True)
+    assert "fitted on the older 360 leads" in split_of(first)
+    assert "Fitted at 2026-03-20 09:00 UTC" in first
+    with app.app_context():
+        add_leads(40, 20, (ENGAGED,), at=DAY + timedelta(days=3))  # in the period: a new fit would count them
+    now[0] = fitted + timedelta(minutes=9, seconds=59)
+    kept = client.get(PAGE).get_data(as_text=True)
+    assert split_of(kept) == split_of(first) and "Fitted at 2026-03-20 09:00 UTC" in kept
+    now[0] = fitted + timedelta(minutes=10)
+    refitted = client.get(PAGE).get_data(as_text=True)
+    assert "fitted on the older 390 leads, judged on the newest 130" in split_of(refitted)
+    assert "Fitted at 2026-03-20 09:10 UTC" in refitted
 
 
 def test_thin_data_shows_the_message_and_no_apply_button(app):
