@@ -3,8 +3,12 @@ show, and what a marketer reads from exposures and outcomes written in bulk."""
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from leadcapture.experiments.manage import stop_experiment
+from leadcapture.experiments.results import recent
+from leadcapture.extensions import db
+from leadcapture.models import Experiment
 from leadcapture.models.catalog_store import seed_catalog
 from tests.admin.signin import signed_in_client
 from tests.experiments.outcome_rows import HOUR, START, add_bookings, add_exposures, add_leads, add_visitors
@@ -121,3 +125,32 @@ def test_a_split_far_from_the_weights_is_flagged_on_the_page(app):
     assert (
         "Sample-ratio mismatch" in warning and "control 300, bold 220 where the weights plan 50/50" in warning
     )
+
+
+def test_the_numbers_are_kept_five_minutes_and_computed_again_after_a_change(app, monkeypatch):
+    computed = datetime(2026, 3, 20, 9, 0)
+    now = [computed]
+    monkeypatch.setattr(recent, "utcnow", lambda: now[0])
+    with app.app_context():
+        experiment_id = add_experiment()
+        add_visitors(f"v{n}" for n in range(300))
+        add_exposures(experiment_id, [(f"v{n}", ("control", "bold")[n % 2]) for n in range(200)])
+    client = signed_in_client(app, "marketing")
+    first = results_page(client, experiment_id)
+    assert "200 visitors exposed" in text_of(first, "results-summary")
+    assert "Computed at 2026-03-20 09:00 UTC" in text_of(first, "computed-at")
+    with app.app_context():
+        add_exposures(experiment_id, [(f"v{n}", ("control", "bold")[n % 2]) for n in range(200, 250)])
+    now[0] = computed + timedelta(minutes=4, seconds=59)
+    assert "200 visitors exposed" in text_of(results_page(client, experiment_id), "results-summary")
+    now[0] = computed + timedelta(minutes=5)
+    again = results_page(client, experiment_id)
+    assert "250 visitors exposed" in text_of(again, "results-summary")
+    assert "Computed at 2026-03-20 09:05 UTC" in text_of(again, "computed-at")
+    with app.app_context():
+        add_exposures(experiment_id, [(f"v{n}", ("control", "bold")[n % 2]) for n in range(250, 300)])
+        stop_experiment(db.session.get(Experiment, experiment_id), None, now=now[0] + timedelta(minutes=1))
+        db.session.commit()
+    now[0] += timedelta(minutes=1)
+    stopped = text_of(results_page(client, experiment_id), "results-summary")
+    assert stopped.startswith("Stopped") and "300 visitors exposed" in stopped

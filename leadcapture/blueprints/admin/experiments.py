@@ -31,7 +31,7 @@ from leadcapture.experiments.manage import (
 )
 from leadcapture.experiments.overview import all_experiments, experiment_trail, exposed_visitors
 from leadcapture.experiments.planning import SamplePlan
-from leadcapture.experiments.results import favoured_variant
+from leadcapture.experiments.results import recent_results
 from leadcapture.extensions import db
 from leadcapture.models import Experiment
 
@@ -114,7 +114,7 @@ def _experiment_page(experiment: Experiment, errors: dict[str, str] | None = Non
         experiment=experiment,
         exposed=exposed_visitors(experiment.id),
         not_ready=start_errors(experiment) if experiment.status in ("draft", "stopped") else {},
-        favoured=favoured_variant(experiment) if experiment.status in SHIPPABLE else None,
+        favoured=recent_results(experiment).favoured if experiment.status in SHIPPABLE else None,
         errors=errors or {},
         trail=experiment_trail(experiment.id),
         action_label=action_label,

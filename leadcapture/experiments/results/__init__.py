@@ -5,11 +5,13 @@ with one set-based query (``outcomes``: what counts for each metric), and analys
 pure ``experiments.stats``: the primary metric with CUPED and each variant's verdict (``metrics``,
 ``verdict``), the guardrails with Holm-adjusted p-values, the sample-ratio-mismatch check against
 the variants' weights, the cumulative uplift per exposure day (``series``) and the primary metric
-per segment (``segments``). ``favoured_variant(experiment)`` is the variant the primary metric
-favours, for the ship form. Nothing raises on thin data: no exposures give empty arms, "not enough
-data" verdicts and no series.
+per segment (``segments``); ``favoured`` is the variant the primary metric favours, for the ship
+form. The admin pages read them through ``recent_results`` (``recent``: computed at most a few
+minutes ago). Nothing raises on thin data: no exposures give empty arms, "not enough data"
+verdicts and no series.
 """
 
-from leadcapture.experiments.results.report import ExperimentResults, experiment_results, favoured_variant
+from leadcapture.experiments.results.recent import recent_results
+from leadcapture.experiments.results.report import ExperimentResults, experiment_results
 
-__all__ = ["ExperimentResults", "experiment_results", "favoured_variant"]
+__all__ = ["ExperimentResults", "experiment_results", "recent_results"]

@@ -38,7 +38,7 @@ def analyse_values(
     kept = ~np.isnan(values) if mask is None else mask & ~np.isnan(values)
     arms = []
     for key in plan.variants:
-        selected = kept & (exposed.variant == key)
+        selected = kept & exposed.of_variant(key)
         arms.append(Arm(key, values[selected], exposed.pre_activity[selected]))
     return analyse(
         arms,

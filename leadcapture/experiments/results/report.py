@@ -1,6 +1,7 @@
 """All of an experiment's results at once (see the package docstring)."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask import current_app
 
@@ -24,9 +25,10 @@ NO_CONTROL = "The experiment has no control variant yet: there is nothing to com
 @dataclass(frozen=True)
 class ExperimentResults:
     """``exposed``: visitors per variant (the variants' order); ``note`` when nothing can be
-    analysed (no control), then the other fields are empty."""
+    analysed (no control), then the other fields are empty; ``computed_at`` when kept
+    (``recent.recent_results``)."""
 
-    experiment: Experiment
+    experiment: Experiment | None
     exposed: dict[str, int]
     srm: SrmResult | None = None
     primary: MetricResult | None = None
@@ -35,6 +37,7 @@ class ExperimentResults:
     segments: list[SegmentTable] = field(default_factory=list)
     favoured: str | None = None
     note: str | None = None
+    computed_at: datetime | None = None
 
     @property
     def total_exposed(self) -> int:
@@ -44,7 +47,7 @@ class ExperimentResults:
 def experiment_results(experiment: Experiment) -> ExperimentResults:
     """Everything the results page shows (see the package docstring)."""
     exposed = load_exposed(experiment.id)
-    counts = {variant.key: int((exposed.variant == variant.key).sum()) for variant in experiment.variants}
+    counts = {variant.key: int(exposed.of_variant(variant.key).sum()) for variant in experiment.variants}
     plan = _plan(experiment)
     if plan is None:
         return ExperimentResults(experiment, counts, note=NO_CONTROL)
@@ -59,16 +62,6 @@ def experiment_results(experiment: Experiment) -> ExperimentResults:
         series=_series(plan, exposed, primary),
         segments=segment_tables(plan, exposed, primary.values, primary.kind) if primary.analysis else [],
         favoured=favoured_by_primary(primary),
-    )
-
-
-def favoured_variant(experiment: Experiment) -> str | None:
-    """The variant the primary metric favours (see ``metrics.favoured_by_primary``), or None."""
-    plan = _plan(experiment)
-    if plan is None:
-        return None
-    return favoured_by_primary(
-        metric_result(experiment, plan, load_exposed(experiment.id), experiment.primary_metric)
     )
 
 

@@ -1,7 +1,6 @@
 """The cumulative uplift over time: each day, every visitor exposed up to its end analysed with what
 they did after exposure (the per-visitor values are read once and sliced by exposure day)."""
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,11 +29,11 @@ class UpliftSeries:
 
 def uplift_series(plan: Plan, exposed: Exposed, values: np.ndarray, kind: str) -> UpliftSeries:
     """The cumulative uplift of each variant, day by day since the first exposure."""
-    days, ordered = exposed.days(), exposed.day.tolist()
+    days = exposed.days()
     lines: dict[str, list[UpliftPoint]] = {key: [] for key in plan.variants[1:]}
     positions = np.arange(len(exposed))
     for day in days:
-        analysis = analyse_values(plan, exposed, values, kind, positions < bisect_right(ordered, day))
+        analysis = analyse_values(plan, exposed, values, kind, positions < exposed.exposed_by(day))
         for arm in analysis.arms[1:]:
             lines[arm.key].append(
                 UpliftPoint(arm.uplift, arm.sequential_uplift_ci_low, arm.sequential_uplift_ci_high)
