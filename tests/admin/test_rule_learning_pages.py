@@ -2,9 +2,11 @@
 
 import json
 import re
+from datetime import datetime, timedelta
 
 import pytest
 
+from leadcapture.learning import kept
 from tests.admin.signin import signed_in_client
 from tests.learning.lead_rows import QUERY, add_leads
 from tests.learning.test_lift import URGENCY, plant
@@ -35,6 +37,25 @@ def test_the_lift_page_ranks_the_planted_rule_first(app):
     assert "600 leads, 120 reached “Won”" in flat(page)
     chart = json.loads(re.search(r"data-chart='([^']+)'", page).group(1).replace("&#34;", '"'))
     assert chart["data"]["labels"] == [URGENCY, "High budget"]
+
+
+def test_the_lift_is_kept_ten_minutes(app, monkeypatch):
+    counted = datetime(2026, 3, 20, 9, 0)
+    now = [counted]
+    monkeypatch.setattr(kept, "utcnow", lambda: now[0])
+    with app.app_context():
+        plant()
+    client = signed_in_client(app)
+    path = f"/admin/rules/lift?{QUERY}&outcome=won"
+    first = flat(client.get(path).get_data(as_text=True))
+    assert "600 leads, 120 reached “Won”" in first and "Counted at 2026-03-20 09:00 UTC" in first
+    with app.app_context():
+        add_leads(10, 10, (URGENCY,))
+    now[0] = counted + timedelta(minutes=9, seconds=59)
+    assert "600 leads, 120 reached “Won”" in flat(client.get(path).get_data(as_text=True))
+    now[0] = counted + timedelta(minutes=10)
+    again = flat(client.get(path).get_data(as_text=True))
+    assert "610 leads, 130 reached “Won”" in again and "Counted at 2026-03-20 09:10 UTC" in again
 
 
 def test_the_outcome_chooser_changes_the_outcome(app):

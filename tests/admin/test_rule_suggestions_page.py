@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from leadcapture.accounts import ensure_user
-from leadcapture.learning import kept_suggestions
+from leadcapture.learning import kept
 from leadcapture.scoring_rules import audit
 from leadcapture.scoring_rules.draft import draft_rules
 from leadcapture.scoring_rules.live import live_rules
@@ -50,7 +50,7 @@ def split_of(page: str) -> str:
 def test_views_show_the_kept_fit_until_it_is_older_than_ten_minutes(app, monkeypatch):
     fitted = datetime(2026, 3, 20, 9, 0)
     now = [fitted]
-    monkeypatch.setattr(kept_suggestions, "utcnow", lambda: now[0])
+    monkeypatch.setattr(kept, "utcnow", lambda: now[0])
     with app.app_context():
         plant()
     client = signed_in_client(app)
@@ -60,8 +60,8 @@ def test_views_show_the_kept_fit_until_it_is_older_than_ten_minutes(app, monkeyp
     with app.app_context():
         add_leads(40, 20, (ENGAGED,), at=DAY + timedelta(days=3))  # in the period: a new fit would count them
     now[0] = fitted + timedelta(minutes=9, seconds=59)
-    kept = client.get(PAGE).get_data(as_text=True)
-    assert split_of(kept) == split_of(first) and "Fitted at 2026-03-20 09:00 UTC" in kept
+    later = client.get(PAGE).get_data(as_text=True)
+    assert split_of(later) == split_of(first) and "Fitted at 2026-03-20 09:00 UTC" in later
     now[0] = fitted + timedelta(minutes=10)
     refitted = client.get(PAGE).get_data(as_text=True)
     assert "fitted on the older 390 leads, judged on the newest 130" in split_of(refitted)

@@ -6,6 +6,7 @@ from leadcapture.blueprints.admin.access import section_required
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.learning.calibration import calibration
 from leadcapture.learning.charts import calibration_chart, lift_chart
+from leadcapture.learning.kept import KEEP_FOR, kept_report
 from leadcapture.learning.lift import MIN_LEADS, MIN_OUTCOMES, rule_lift
 from leadcapture.learning.outcomes import OUTCOMES, outcome_from_args
 from leadcapture.reports.period import Period, period_from_args
@@ -38,12 +39,15 @@ def learning_page(template: str, period: Period, outcome: str, **context):
 def rules_lift():
     outcome, period = choices()
     live = live_rules()
-    report = rule_lift(outcome, period, live.compiled.active_rules)
+    kept = kept_report("rule_lift", rule_lift, outcome, period, live)
+    report = kept.report
     return learning_page(
         "admin/rules/lift.html",
         period,
         outcome,
         report=report,
+        counted_at=kept.computed_at,
+        keep_minutes=int(KEEP_FOR.total_seconds() // 60),
         version=live.version,
         chart_config=lift_chart(report),
         min_leads=MIN_LEADS,

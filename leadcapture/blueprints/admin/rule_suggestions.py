@@ -6,8 +6,8 @@ from leadcapture.blueprints.admin.access import section_required
 from leadcapture.blueprints.admin.blueprint import bp
 from leadcapture.blueprints.admin.rule_learning import choices, learning_page
 from leadcapture.blueprints.admin.rules import actor
-from leadcapture.learning.kept_suggestions import KEEP_FOR, kept_suggestions
-from leadcapture.learning.suggest import MIN_FIRED, TRAIN_SHARE
+from leadcapture.learning.kept import KEEP_FOR, kept_report
+from leadcapture.learning.suggest import MIN_FIRED, TRAIN_SHARE, suggest
 from leadcapture.scoring_rules.draft_points import set_draft_points
 from leadcapture.scoring_rules.live import live_rules
 
@@ -17,13 +17,13 @@ from leadcapture.scoring_rules.live import live_rules
 def rules_suggestions():
     outcome, period = choices()
     live = live_rules()
-    kept = kept_suggestions(outcome, period, live)
+    kept = kept_report("rule_suggestions", suggest, outcome, period, live)
     return learning_page(
         "admin/rules/suggestions.html",
         period,
         outcome,
-        report=kept.suggestions,
-        fitted_at=kept.fitted_at,
+        report=kept.report,
+        fitted_at=kept.computed_at,
         keep_minutes=int(KEEP_FOR.total_seconds() // 60),
         version=live.version,
         train_share=TRAIN_SHARE,
@@ -36,7 +36,7 @@ def rules_suggestions():
 @section_required("rules")
 def rules_suggestions_apply():
     outcome, period = choices()
-    report = kept_suggestions(outcome, period, live_rules()).suggestions  # the points the page showed
+    report = kept_report("rule_suggestions", suggest, outcome, period, live_rules()).report  # as shown
     if report.message:
         flash(report.message, "error")
         return redirect(url_for("admin.rules_suggestions", **request.args.to_dict()))
