@@ -1,0 +1,33 @@
+"""The demo load benchmark's memory figure: a command's and its child processes' memory together."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.demo_load import tree_rss_kib
+
+MIB = 1024
+HOLDS = "import sys; kept = b'x' * ({mib} * 2**20); print('ready', flush=True); sys.stdin.read()"
+PARENT = (
+    "import subprocess, sys; kept = b'x' * (60 * 2**20);"
+    f"child = subprocess.Popen([sys.executable, '-c', {HOLDS.format(mib=40)!r}], stdout=subprocess.PIPE);"
+    "child.stdout.readline(); print('ready', flush=True); sys.stdin.read(); child.kill()"
+)
+
+
+def rss_kib(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1])
+
+
+def test_a_command_and_its_children_are_counted_together():
+    with subprocess.Popen(
+        [sys.executable, "-c", PARENT], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as parent:
+        try:
+            assert parent.stdout.readline().strip() == "ready"  # both hold their memory now
+            together = tree_rss_kib(parent.pid)
+            assert 100 * MIB < together < 160 * MIB
+            assert together > rss_kib(parent.pid) + 40 * MIB  # the child's 40 MiB are in it
+        finally:
+            parent.kill()
