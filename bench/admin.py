@@ -44,6 +44,7 @@ from leadcapture.models import (
     Interaction,
     Lead,
     LeadVisitor,
+    NextActionRule,
     RuleSetVersion,
     ScoringRule,
     User,
@@ -62,6 +63,9 @@ DATABASE = "leadcapture_admin"
 # The live notification feed is a stream that lasts NOTIFICATION_STREAM_SECONDS, not a page.
 SKIPPED_ENDPOINTS = {"admin.login", "admin.logout", "admin.notification_stream"}
 SAMPLES = 20
+# Routes whose argument's name does not say what it is an id of (``rule_id``: a scoring rule's
+# elsewhere).
+ENDPOINT_SAMPLES = {"admin.next_action_rule": "next_action_rule"}
 # Filter sets every page gets (pages ignore what they do not use), then each page's own.
 PERIODS = ({}, {"days": "7"}, {"days": "90"})
 PAGE_FILTERS = {
@@ -176,6 +180,7 @@ def sample_ids(app: Flask) -> dict[str, list[str]]:
             select(Experiment.id).where(Experiment.status != "shipped").order_by(Experiment.id).limit(SAMPLES)
         ).all()
         rules = [str(r) for r in db.session.scalars(select(ScoringRule.id)).all()]
+        next_action_rules = [str(r) for r in db.session.scalars(select(NextActionRule.id)).all()]
     return {
         "lead": leads,
         "visitor": list(visitors),
@@ -183,6 +188,7 @@ def sample_ids(app: Flask) -> dict[str, list[str]]:
         "version": versions,
         "user": users,
         "rule": rules,
+        "next_action_rule": next_action_rules,
         "feedback": [row.id for row in feedback],
         "session": [row.session_id for row in feedback],
         "organisation": list(organisations),
@@ -204,7 +210,8 @@ def admin_pages(app: Flask, samples: dict[str, list[str]]) -> tuple[list[Page], 
             pages.append(Page(rule.rule, [rule.rule], filters))
             continue
         argument = next(iter(rule.arguments)) if len(rule.arguments) == 1 else ""
-        values = next((values for kind, values in samples.items() if kind in argument), [])
+        kind = ENDPOINT_SAMPLES.get(rule.endpoint) or next((kind for kind in samples if kind in argument), "")
+        values = samples.get(kind, [])
         if not values:
             left_out.append(f"`{rule.rule}`")
             continue
