@@ -38,7 +38,8 @@ SAMPLE_SECONDS = 0.5
 
 def flask(database_url: str, *args: str) -> tuple[str, float]:
     """Run ``flask ARGS`` on ``database_url`` as an operator would: its output, and the peak of
-    the memory (RSS) of it and its child processes together, sampled every ``SAMPLE_SECONDS``."""
+    the memory of it and its child processes together (``tree_pss_kib``), sampled every
+    ``SAMPLE_SECONDS``."""
     environment = {**os.environ, "FLASK_APP": "wsgi", "DATABASE_URL": database_url}
     command = [sys.executable, "-m", "flask", *args]
     process = subprocess.Popen(
@@ -50,28 +51,35 @@ def flask(database_url: str, *args: str) -> tuple[str, float]:
             stdout, stderr = process.communicate(timeout=SAMPLE_SECONDS)
             break
         except subprocess.TimeoutExpired:  # retrying loses no output
-            peak_kib = max(peak_kib, tree_rss_kib(process.pid))
+            peak_kib = max(peak_kib, tree_pss_kib(process.pid))
     if process.returncode != 0:
         raise RuntimeError(f"flask {' '.join(args)} failed:\n{stdout}{stderr}")
     return stdout, peak_kib / 1024
 
 
-def tree_rss_kib(root: int) -> int:
-    """The resident memory of process ``root`` and its descendants together, in KiB."""
-    parent, rss = {}, {}
-    for status in Path("/proc").glob("[0-9]*/status"):
+def tree_pss_kib(root: int) -> int:
+    """The memory of process ``root`` and its descendants together, in KiB: each one's proportional
+    set size, so that the pages a forked child still shares with its parent count once."""
+    parent = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            parent[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
         except OSError:  # the process ended meanwhile
             continue
-        pid = int(status.parent.name)
-        parent[pid], rss[pid] = int(fields["PPid"]), int(fields.get("VmRSS", "0 kB").split()[0])
     tree, added = {root}, True
     while added:
         children = {pid for pid, ppid in parent.items() if ppid in tree} - tree
         tree |= children
         added = bool(children)
-    return sum(rss.get(pid, 0) for pid in tree)
+    return sum(_pss_kib(pid) for pid in tree)
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # it ended meanwhile
+        return 0
+    return int(next(line for line in rollup.splitlines() if line.startswith("Pss:")).split()[1])
 
 
 def server_cpu_seconds(server: PostgresServer) -> float:
@@ -167,7 +175,8 @@ def report(result: dict, notes: str = "") -> str:
             "the writing's and the roll-ups' times are the ones the command prints. CPU time is the "
             "command's (user + system); PostgreSQL's is the server's processes' over the same run. "
             "The command's CPU time includes its child processes' (the generator, the roll-up steps); its "
-            "peak memory is the resident memory of it and its children together, sampled every "
+            "peak memory is that of it and its children together (proportional set sizes: pages a forked "
+            "child shares with its parent count once), sampled every "
             f"{SAMPLE_SECONDS} s. `python -m bench.demo_load --visitors N`.",
             "",
             "| step | time |",
