@@ -82,6 +82,12 @@ def start_worker(settings: dict, workers: list) -> subprocess.Popen:
 
 
 def stop(worker: subprocess.Popen, sig=signal.SIGTERM) -> None:
+    """Stop ``worker`` (and its job's forked child) with ``sig``; a worker still finishing its job
+    after 30 s (a warm shutdown waits for it) is killed, so that it never lives on into the next test."""
     if worker.poll() is None:
         os.killpg(worker.pid, sig)
-        worker.wait(timeout=30)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=30)
