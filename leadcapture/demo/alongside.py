@@ -15,8 +15,6 @@ from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
-from sqlalchemy import text
-
 from leadcapture.demo.generator import Bundle, DemoOptions, generate
 from leadcapture.demo.writer import BulkWriter, write_bundles
 from leadcapture.extensions import db
@@ -40,9 +38,6 @@ def write_alongside(options: DemoOptions, progress: Callable[[int], None]) -> Co
     for _child, (visitors, written) in run_forked(children, name="demo"):
         progress(visitors)
         counts.update(written)
-    # Fresh statistics for what reads the rows next (the roll-ups): autovacuum gets there later.
-    db.session.execute(text("ANALYZE"))
-    db.session.commit()
     return counts
 
 
