@@ -7,13 +7,11 @@ points the suggestions page showed. Publishing a version is a new key: its first
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar
+from typing import TypeVar
 
-from leadcapture.kept import Kept, kept_results
+from leadcapture.kept import Computed, computed_recently
 from leadcapture.models.types import utcnow
-from leadcapture.ops.metrics import count_cache
 from leadcapture.reports.period import Period
 from leadcapture.scoring import Rule
 from leadcapture.scoring_rules.live import LiveRules
@@ -23,12 +21,6 @@ KEPT_REPORTS = 8
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class KeptReport(Generic[T]):
-    report: T
-    computed_at: datetime
-
-
 def kept_report(
     name: str,
     compute: Callable[[str, Period, tuple[Rule, ...]], T],
@@ -36,17 +28,14 @@ def kept_report(
     period: Period,
     live: LiveRules,
     now: datetime | None = None,
-) -> KeptReport[T]:
+) -> Computed[T]:
     """``compute(outcome, period, the live version's active rules)``, as computed at most
     ``KEEP_FOR`` before ``now`` (kept in the app under ``name``)."""
-    now = now or utcnow()
-    key = (outcome, period.first, period.last, live.version)
-    kept: Kept[KeptReport[T]] = kept_results(name, KEPT_REPORTS)
-    with kept.key_lock(key):
-        found = kept.get(key)
-        fresh = found is not None and now - found.computed_at < KEEP_FOR
-        count_cache(name, hit=fresh)
-        if not fresh:
-            found = KeptReport(compute(outcome, period, live.compiled.active_rules), now)
-        kept.keep(key, found)
-        return found
+    return computed_recently(
+        name,
+        KEPT_REPORTS,
+        (outcome, period.first, period.last, live.version),
+        KEEP_FOR,
+        lambda: compute(outcome, period, live.compiled.active_rules),
+        now or utcnow(),
+    )

@@ -8,6 +8,7 @@ import pytest
 
 from leadcapture.learning import kept
 from tests.admin.signin import signed_in_client
+from tests.clock import ManualNow
 from tests.learning.lead_rows import QUERY, add_leads
 from tests.learning.test_lift import URGENCY, plant
 
@@ -40,9 +41,8 @@ def test_the_lift_page_ranks_the_planted_rule_first(app):
 
 
 def test_the_lift_is_kept_ten_minutes(app, monkeypatch):
-    counted = datetime(2026, 3, 20, 9, 0)
-    now = [counted]
-    monkeypatch.setattr(kept, "utcnow", lambda: now[0])
+    clock = ManualNow(datetime(2026, 3, 20, 9, 0))
+    monkeypatch.setattr(kept, "utcnow", clock)
     with app.app_context():
         plant()
     client = signed_in_client(app)
@@ -51,9 +51,9 @@ def test_the_lift_is_kept_ten_minutes(app, monkeypatch):
     assert "600 leads, 120 reached “Won”" in first and "Counted at 2026-03-20 09:00 UTC" in first
     with app.app_context():
         add_leads(10, 10, (URGENCY,))
-    now[0] = counted + timedelta(minutes=9, seconds=59)
+    clock.at(timedelta(minutes=9, seconds=59))
     assert "600 leads, 120 reached “Won”" in flat(client.get(path).get_data(as_text=True))
-    now[0] = counted + timedelta(minutes=10)
+    clock.at(timedelta(minutes=10))
     again = flat(client.get(path).get_data(as_text=True))
     assert "610 leads, 130 reached “Won”" in again and "Counted at 2026-03-20 09:10 UTC" in again
 

@@ -13,6 +13,7 @@ from leadcapture.scoring_rules.draft import draft_rules
 from leadcapture.scoring_rules.live import live_rules
 from leadcapture.scoring_rules.seed import seed_default_rules
 from tests.admin.signin import PASSWORD, csrf_token, signed_in_client, staff_email
+from tests.clock import ManualNow
 from tests.learning.lead_rows import DAY, add_leads
 from tests.learning.test_suggest import CALCULATOR, ENGAGED, QUERY, plant
 
@@ -48,9 +49,8 @@ def split_of(page: str) -> str:
 
 
 def test_views_show_the_kept_fit_until_it_is_older_than_ten_minutes(app, monkeypatch):
-    fitted = datetime(2026, 3, 20, 9, 0)
-    now = [fitted]
-    monkeypatch.setattr(kept, "utcnow", lambda: now[0])
+    clock = ManualNow(datetime(2026, 3, 20, 9, 0))
+    monkeypatch.setattr(kept, "utcnow", clock)
     with app.app_context():
         plant()
     client = signed_in_client(app)
@@ -59,10 +59,10 @@ def test_views_show_the_kept_fit_until_it_is_older_than_ten_minutes(app, monkeyp
     assert "Fitted at 2026-03-20 09:00 UTC" in first
     with app.app_context():
         add_leads(40, 20, (ENGAGED,), at=DAY + timedelta(days=3))  # in the period: a new fit would count them
-    now[0] = fitted + timedelta(minutes=9, seconds=59)
+    clock.at(timedelta(minutes=9, seconds=59))
     later = client.get(PAGE).get_data(as_text=True)
     assert split_of(later) == split_of(first) and "Fitted at 2026-03-20 09:00 UTC" in later
-    now[0] = fitted + timedelta(minutes=10)
+    clock.at(timedelta(minutes=10))
     refitted = client.get(PAGE).get_data(as_text=True)
     assert "fitted on the older 390 leads, judged on the newest 130" in split_of(refitted)
     assert "Fitted at 2026-03-20 09:10 UTC" in refitted
@@ -93,6 +93,23 @@ def test_apply_writes_the_draft_audits_and_opens_the_preview(app):
         (staff_email("admin"), "rule_updated", ENGAGED),
         (staff_email("admin"), "rule_updated", CALCULATOR),
     }
+
+
+def test_apply_writes_the_points_the_page_showed(app, monkeypatch):
+    clock = ManualNow(datetime(2026, 3, 20, 9, 0))
+    monkeypatch.setattr(kept, "utcnow", clock)
+    with app.app_context():
+        seed_default_rules()
+        plant()
+    client = signed_in_client(app)
+    shown = suggested(client.get(PAGE).get_data(as_text=True))
+    with app.app_context():  # leads that a new fit would learn from: the calculator's all won
+        add_leads(200, 200, (CALCULATOR,), at=DAY + timedelta(days=1))
+    clock.at(timedelta(minutes=5))
+    client.post(APPLY)
+    with app.app_context():
+        points = draft_points()
+    assert {name: str(points[name]) for name in shown} == shown
 
 
 def test_apply_without_enough_data_changes_nothing(app):

@@ -11,6 +11,7 @@ from leadcapture.extensions import db
 from leadcapture.models import Experiment
 from leadcapture.models.catalog_store import seed_catalog
 from tests.admin.signin import signed_in_client
+from tests.clock import ManualNow
 from tests.experiments.outcome_rows import HOUR, START, add_bookings, add_exposures, add_leads, add_visitors
 from tests.experiments.rows import add_experiment
 
@@ -128,9 +129,8 @@ def test_a_split_far_from_the_weights_is_flagged_on_the_page(app):
 
 
 def test_the_numbers_are_kept_five_minutes_and_computed_again_after_a_change(app, monkeypatch):
-    computed = datetime(2026, 3, 20, 9, 0)
-    now = [computed]
-    monkeypatch.setattr(recent, "utcnow", lambda: now[0])
+    clock = ManualNow(datetime(2026, 3, 20, 9, 0))
+    monkeypatch.setattr(recent, "utcnow", clock)
     with app.app_context():
         experiment_id = add_experiment()
         add_visitors(f"v{n}" for n in range(300))
@@ -141,16 +141,16 @@ def test_the_numbers_are_kept_five_minutes_and_computed_again_after_a_change(app
     assert "Computed at 2026-03-20 09:00 UTC" in text_of(first, "computed-at")
     with app.app_context():
         add_exposures(experiment_id, [(f"v{n}", ("control", "bold")[n % 2]) for n in range(200, 250)])
-    now[0] = computed + timedelta(minutes=4, seconds=59)
+    clock.at(timedelta(minutes=4, seconds=59))
     assert "200 visitors exposed" in text_of(results_page(client, experiment_id), "results-summary")
-    now[0] = computed + timedelta(minutes=5)
+    clock.at(timedelta(minutes=5))
     again = results_page(client, experiment_id)
     assert "250 visitors exposed" in text_of(again, "results-summary")
     assert "Computed at 2026-03-20 09:05 UTC" in text_of(again, "computed-at")
     with app.app_context():
         add_exposures(experiment_id, [(f"v{n}", ("control", "bold")[n % 2]) for n in range(250, 300)])
-        stop_experiment(db.session.get(Experiment, experiment_id), None, now=now[0] + timedelta(minutes=1))
+        clock.at(timedelta(minutes=6))
+        stop_experiment(db.session.get(Experiment, experiment_id), None, now=clock())
         db.session.commit()
-    now[0] += timedelta(minutes=1)
     stopped = text_of(results_page(client, experiment_id), "results-summary")
     assert stopped.startswith("Stopped") and "300 visitors exposed" in stopped

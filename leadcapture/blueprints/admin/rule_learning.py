@@ -40,7 +40,7 @@ def rules_lift():
     outcome, period = choices()
     live = live_rules()
     kept = kept_report("rule_lift", rule_lift, outcome, period, live)
-    report = kept.report
+    report = kept.value
     return learning_page(
         "admin/rules/lift.html",
         period,

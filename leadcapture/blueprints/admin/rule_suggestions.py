@@ -22,7 +22,7 @@ def rules_suggestions():
         "admin/rules/suggestions.html",
         period,
         outcome,
-        report=kept.report,
+        report=kept.value,
         fitted_at=kept.computed_at,
         keep_minutes=int(KEEP_FOR.total_seconds() // 60),
         version=live.version,
@@ -36,7 +36,7 @@ def rules_suggestions():
 @section_required("rules")
 def rules_suggestions_apply():
     outcome, period = choices()
-    report = kept_report("rule_suggestions", suggest, outcome, period, live_rules()).report  # as shown
+    report = kept_report("rule_suggestions", suggest, outcome, period, live_rules()).value  # as shown
     if report.message:
         flash(report.message, "error")
         return redirect(url_for("admin.rules_suggestions", **request.args.to_dict()))

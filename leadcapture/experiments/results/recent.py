@@ -11,10 +11,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from leadcapture.experiments.results.report import ExperimentResults, experiment_results
-from leadcapture.kept import Kept, kept_results
+from leadcapture.kept import computed_recently
 from leadcapture.models import Experiment
 from leadcapture.models.types import utcnow
-from leadcapture.ops.metrics import count_cache
 
 KEEP_FOR = timedelta(minutes=5)
 KEPT_EXPERIMENTS = 8
@@ -22,15 +21,13 @@ KEPT_EXPERIMENTS = 8
 
 def recent_results(experiment: Experiment, now: datetime | None = None) -> ExperimentResults:
     """``experiment_results(experiment)``, computed at most ``KEEP_FOR`` before ``now``."""
-    now = now or utcnow()
-    key = (experiment.id, experiment.updated_at, experiment.status)
-    kept: Kept[ExperimentResults] = kept_results("experiment_results", KEPT_EXPERIMENTS)
-    with kept.key_lock(key):
-        found = kept.get(key)
-        fresh = found is not None and now - found.computed_at < KEEP_FOR
-        count_cache("experiment_results", hit=fresh)
-        if not fresh:
-            # Kept without the database row: each request passes its own session's.
-            found = replace(experiment_results(experiment), experiment=None, computed_at=now)
-        kept.keep(key, found)
-    return replace(found, experiment=experiment)
+    found = computed_recently(
+        "experiment_results",
+        KEPT_EXPERIMENTS,
+        (experiment.id, experiment.updated_at, experiment.status),
+        KEEP_FOR,
+        # Kept without the database row: each request passes its own session's.
+        lambda: replace(experiment_results(experiment), experiment=None),
+        now or utcnow(),
+    )
+    return replace(found.value, experiment=experiment, computed_at=found.computed_at)
