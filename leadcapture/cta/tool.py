@@ -1,5 +1,5 @@
 """What a CTA tool is: one class holding its name, page, input and result models, form parser and
-service (CTFd's challenge classes); ``leadcapture.cta.registry`` lists them."""
+service (CTFd's challenge classes); ``leadcapture.cta.registry`` loads them by name."""
 
 from typing import ClassVar
 

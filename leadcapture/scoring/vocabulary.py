@@ -1,5 +1,6 @@
 """The fixed vocabulary of SPEC: tools, budget ranges, urgencies, visitor aggregates."""
 
+# The CTA tools, in funnel order; each is the ``TOOL`` of ``cta/tools/<name>.py`` (``cta.registry``).
 TOOLS = ("ai_recommendation", "face_analysis", "cost_calculator", "appointment_booking")
 BUDGET_RANGES = ("under_1k", "1k_5k", "5k_10k", "over_10k")
 URGENCIES = ("immediate", "within_month", "within_quarter", "flexible")

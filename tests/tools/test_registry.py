@@ -1,7 +1,10 @@
-"""One registry of tool definitions: the pure engine's vocabulary names the same tools, each
-definition is complete, and a tool's blueprint comes from its definition alone."""
+"""One registry of tool definitions: a name of the pure engine's vocabulary is a tool through its
+module's ``TOOL``, each definition is complete, and a tool's blueprint comes from its definition
+alone."""
 
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from flask import Flask
@@ -9,15 +12,37 @@ from pydantic import BaseModel
 
 import leadcapture
 from leadcapture.blueprints.tool_pages import tool_blueprint
-from leadcapture.cta.registry import TOOLS
+from leadcapture.cta.registry import TOOLS, tool_definition
 from leadcapture.cta.tool import Tool
 from leadcapture.scoring.vocabulary import TOOLS as VOCABULARY_TOOLS
 
 TEMPLATES = Path(leadcapture.__file__).parent / "templates"
 
 
-def test_the_registry_names_the_tools_of_the_scoring_vocabulary():
-    assert tuple(TOOLS) == VOCABULARY_TOOLS
+def test_the_registry_holds_a_definition_per_name_of_the_scoring_vocabulary_in_its_order():
+    assert [tool.name for tool in TOOLS.values()] == list(VOCABULARY_TOOLS)
+
+
+class Echo(Tool):
+    name = "echo"
+    url_prefix = "/tools/echo"
+
+
+def _tool_module(monkeypatch, name: str, tool: type) -> None:
+    module = ModuleType(f"leadcapture.cta.tools.{name}")
+    module.TOOL = tool
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+
+
+def test_a_new_name_is_the_tool_of_its_module(monkeypatch):
+    _tool_module(monkeypatch, "echo", Echo)
+    assert tool_definition("echo") is Echo
+
+
+def test_a_module_whose_tool_has_another_name_is_refused(monkeypatch):
+    _tool_module(monkeypatch, "mirror", Echo)
+    with pytest.raises(TypeError, match="must be the Tool class named 'mirror'"):
+        tool_definition("mirror")
 
 
 @pytest.mark.parametrize("name", list(TOOLS))
@@ -32,10 +57,6 @@ def test_a_definition_is_complete(name):
 
 
 def test_a_new_tool_is_its_definition():
-    class Echo(Tool):
-        name = "echo"
-        url_prefix = "/tools/echo"
-
     app = Flask(__name__)
     app.register_blueprint(tool_blueprint(Echo))
     rules = {

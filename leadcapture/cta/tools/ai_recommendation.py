@@ -74,6 +74,9 @@ class AiRecommendation(Tool):
         return complete_tool_use(ctx, cls.name, recorded, result, time_on_tool, live=live, media=attachment)
 
 
+TOOL = AiRecommendation
+
+
 def _checked_attachment(upload: bytes, data: dict) -> Attachment:
     try:
         attachment = check_attachment(upload)

@@ -76,6 +76,9 @@ class AppointmentBooking(Tool):
         return result
 
 
+TOOL = AppointmentBooking
+
+
 def ics(booking_id: str):
     """The booking's calendar file, as a download."""
     calendar = booking_calendar(booking_id, current_app.config["CLINIC_NAME"])

@@ -81,3 +81,6 @@ class CostCalculator(Tool):
             "total_high": result["total_high"],
         }
         return complete_tool_use(ctx, cls.name, recorded, result, time_on_tool, live=live)
+
+
+TOOL = CostCalculator

@@ -92,6 +92,9 @@ class FaceAnalysis(Tool):
         return complete_tool_use(ctx, cls.name, recorded, result, time_on_tool, live=live, media=media)
 
 
+TOOL = FaceAnalysis
+
+
 def _kept(photo: Photo | None) -> Attachment | None:
     """The clean copy of the photo to keep for staff, when the retention setting keeps photos."""
     if photo is None or current_app.config["PHOTO_RETENTION_DAYS"] <= 0:
