@@ -1,6 +1,7 @@
 """Fixtures: the app on a migrated SQLite and a migrated PostgreSQL, real Redis, clients."""
 
 import os
+import weakref
 
 import flask_migrate
 import pytest
@@ -12,7 +13,6 @@ from config import ENVIRONMENT_SETTINGS
 from leadcapture import limiter_storage
 from leadcapture.app import create_app
 from leadcapture.extensions import db, limiter
-from leadcapture.jobs.dispatch import InlineJobs
 from leadcapture.models.catalog_store import seed_catalog
 from tests.servers import PostgresServer, RedisServer
 
@@ -46,22 +46,47 @@ def restored_environment():
     os.environ.update(before)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def every_app():
+    """Every app built in this test process while it lives (a module's app too, built before its
+    first test's own fixtures)."""
+    apps: weakref.WeakSet[Flask] = weakref.WeakSet()
+    init_app = db.init_app
+
+    def recorded(app):
+        init_app(app)
+        apps.add(app)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db, "init_app", recorded)
+        yield apps
+
+
 @pytest.fixture(autouse=True)
-def inline_jobs_end_with_the_test(monkeypatch):
-    """Apps a test builds itself stop their inline jobs when it ends: their periodic jobs' timers
-    would otherwise fire later in the run, on that app's database (a production test's is made up,
-    a development app's is the developer's own)."""
-    runners = []
-    build = InlineJobs.__init__
+def apps_end_with_the_test(request, every_app):
+    """Apps a test builds (itself or through a fixture) stop their inline jobs when it ends, and
+    every app closes its database connections; then no connection to a test database may be left.
 
-    def recorded(self, app):
-        build(self, app)
-        runners.append(self)
-
-    monkeypatch.setattr(InlineJobs, "__init__", recorded)
+    An inline job's timer would otherwise fire later in the run, on that app's database (a
+    production test's is made up, a development app's is the developer's own). A connection left
+    open lives until the garbage collector meets it, in some later test, and meanwhile keeps the
+    test database from being dropped and created again when pytest sets it up anew."""
+    postgres = request.getfixturevalue("postgres_server") if _uses_postgres(request) else None
+    before = set(every_app)
     yield
-    for runner in runners:
-        runner.shutdown()
+    for app in list(every_app):
+        if app not in before and (inline := app.extensions.get("inline_jobs")):
+            inline.shutdown()
+        with app.app_context():
+            db.engine.dispose()
+    if postgres is not None:
+        postgres.wait_for_no_clients()
+
+
+def _uses_postgres(request) -> bool:
+    callspec = getattr(request.node, "callspec", None)
+    on_postgres = callspec is not None and callspec.params.get("database_url") == "postgresql"
+    return on_postgres or "postgres_server" in request.fixturenames
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -79,14 +81,33 @@ class PostgresServer:
 
     def create_database(self, name: str) -> str:
         """Create database ``name`` and return its SQLAlchemy URL."""
-        import psycopg
-
-        with psycopg.connect(
-            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
-        ) as conn:
+        with self._admin_connection() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    def wait_for_no_clients(self, timeout: float = 5.0) -> None:
+        """Wait until no client is connected to a database but ``postgres`` (a process that was
+        just stopped takes a moment to leave); fail the test naming those still connected."""
+        deadline = time.monotonic() + timeout
+        while clients := self._clients():
+            if time.monotonic() > deadline:
+                pytest.fail(f"connections left open after the test: {clients}", pytrace=False)
+            time.sleep(0.05)
+
+    def _clients(self) -> list[tuple]:
+        with self._admin_connection() as conn:
+            return conn.execute(
+                "SELECT datname, pid, state, left(query, 80) FROM pg_stat_activity"
+                " WHERE backend_type = 'client backend' AND datname <> 'postgres'"
+            ).fetchall()
+
+    def _admin_connection(self):
+        import psycopg
+
+        return psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        )
 
     def _run(self, *command: str, check: bool = True) -> None:
         done = subprocess.run([*self.as_user, *command], capture_output=True, text=True, cwd="/")
