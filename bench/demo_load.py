@@ -145,6 +145,26 @@ PostgreSQL need about an hour of CPU between them, so on two cores the goal need
 roughly halved: next steps are generating in a second process while this one writes (the generator
 and PostgreSQL then use both cores), and folding a bulk load into the roll-ups in SQL instead of
 visitor by visitor.
+**Changed** (2026-12-07, later). At full size, before these changes, the admin benchmark's load
+(this command's generator and writer in one process, then the roll-ups one step after another)
+took 35 min to write 30.1M rows and 24 min for the roll-ups (dashboard and funnel 11.3, attribution
+1.8, analytics 5.1, insights 6.1): 59 min on a quiet machine. Now, on PostgreSQL, a forked child
+generates batches of visitors and two forked writers write them, each with its own connection, so
+two server processes share the database's work (`leadcapture/demo/alongside.py`; the generator
+alone in a second process, tried first, saved only 4 % of the writing: one writer and its server
+process were the bound); the command then runs `ANALYZE` (without it the roll-ups' queries ran on
+the statistics of empty tables: 90 s instead of 63 s here) and the four roll-up steps at once, each
+in a forked child (`reports/bulk_load.py`). At 200,000 visitors, on this machine: before, 152.8 s
+writing + 67.9 s roll-ups = 223.6 s; the generator alone in a second process 146.9 + 47.3 (and
+124.5 + 57.7 in a second run: the roll-ups vary by ±10 s from run to run); now 89.4 + 63.4 =
+155.6 s (the table above), 30 % less. Scaled up that is about 31 min for 2,380,000 visitors, twice
+the goal. What is left is CPU: the command's processes and PostgreSQL's together use about 280 s
+of CPU per 200,000 visitors (56 min at full size), both cores busy most of the run. Next: the
+rows' PostgreSQL work (about 23 µs per row: the indexes and the queue triggers; the queue rows
+could be written in bulk after the load instead of by a trigger per row) and the roll-ups folding
+a bulk load set by set in SQL instead of visitor by visitor. The memory figure is now the
+proportional set size of the command and its children together (pages a forked child shares
+with its parent count once): 701 MiB at 200,000 visitors.
 """
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import func, select, text
 from bench.ingest import migrate
 from bench.results import machine_line, sized_main
 from leadcapture.app import create_app
-from leadcapture.demo import DemoOptions, generate_alongside, write_bundles
+from leadcapture.demo import DemoOptions, write_alongside
 from leadcapture.demo.experiment_rows import demo_experiments
 from leadcapture.extensions import db
 from leadcapture.models import VisitorScore
@@ -60,7 +60,7 @@ def prepare(database_url: str, visitors: int) -> dict:
         options = DemoOptions(
             visitors=visitors, days=DAYS, seed=SEED, now=now, rules=live_rules(), experiments=experiments
         )
-        counts += write_bundles(generate_alongside(options))
+        counts += write_alongside(options, progress=lambda _visitors: None)
         seconds = time.perf_counter() - started
         db.session.execute(text("ANALYZE"))  # fresh statistics, as autovacuum would soon give
         db.session.commit()
@@ -190,7 +190,7 @@ def report(result: dict, notes: str = "") -> str:
         f"Method: a fresh database, migrated, catalog and default rules seeded, then "
         f"{result['visitors']:,} demo visitors over {DAYS} days (seed {SEED}) generated and bulk-written "
         "by `flask demo-data`'s own generator and writer "
-        f"(`leadcapture.demo.generate_alongside` + `write_bundles`): **{generation_seconds:.1f} s** for "
+        f"(`leadcapture.demo.write_alongside`): **{generation_seconds:.1f} s** for "
         f"{rows:,} rows ({', '.join(f'{table} {count:,}' for table, count in counts.items())}); "
         "not part of the rescore time. Then `rescore_all()` (batches of "
         f"{BATCH_SIZE:,} visitors, a commit after each) timed over every visitor in a fresh Python "

@@ -6,14 +6,15 @@ bounded queue (a child waits when this process reads slower). A child that raise
 without a word (killed, out of memory), is an error here, never a hang or a silent stop.
 
 Fork, not spawn: a child inherits what this process holds (the app, options that hold functions
-and do not pickle). A child that uses the database must not touch this process's connections
-(``engine.dispose(close=False)`` first, as ``reports.bulk_load`` does).
+and do not pickle). A child that uses the database calls ``own_connections`` first.
 """
 
 import multiprocessing
 import queue
 import traceback
 from collections.abc import Callable, Iterator
+
+from leadcapture.extensions import db
 
 Send = Callable[[object], None]
 QUEUED_MESSAGES = 16
@@ -71,3 +72,9 @@ def _raise_if_killed(children: list[multiprocessing.Process], running: set[int])
     for index in running:
         if children[index].exitcode not in (None, 0):
             raise ChildFailed(f"{children[index].name} stopped (exit code {children[index].exitcode})")
+
+
+def own_connections() -> None:
+    """In a forked child that uses the database: leave the parent's pooled connections to it (not
+    closed: the parent still uses them) and open new ones."""
+    db.engine.dispose(close=False)

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from leadcapture.demo import DemoOptions, generate_alongside, write_bundles
+from leadcapture.demo import DemoOptions, write_alongside
 from leadcapture.demo.experiment_rows import demo_experiments
 from leadcapture.demo.leads import LEADS_RATE
 from leadcapture.extensions import db
@@ -66,9 +66,8 @@ def demo_data_command(visitors: int, days: int, seed: int | None, leads_rate: fl
         slot_minutes=current_app.config["BOOKING_SLOT_MINUTES"],
         experiments=experiments,
     )
-    bundles = generate_alongside(options)  # in a second process, while this one writes
-    with click.progressbar(bundles, length=visitors, label="Generating visitors") as progress:
-        counts = experiment_rows + write_bundles(progress)
+    with click.progressbar(length=visitors, label="Generating visitors") as bar:
+        counts = experiment_rows + write_alongside(options, bar.update)
     elapsed = time.perf_counter() - started
     click.echo(f"Seed {seed}, last {days} days, {elapsed:.1f} s. Rows written:")
     for table, count in counts.items():

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import partial
 
 from leadcapture.extensions import db
-from leadcapture.forked import Send, run_forked
+from leadcapture.forked import Send, own_connections, run_forked
 from leadcapture.insights.refresh import BULK_BATCH, queued, refresh_insights
 from leadcapture.models.types import utcnow
 from leadcapture.reports.analytics.event_days import EVENT_DAYS
@@ -90,6 +90,5 @@ def _run_at_once(steps: list[Step], progressbar: ProgressBar) -> None:
 
 
 def _in_child(step: Step, send: Send) -> None:
-    # The pool's connections are this process's parent's: leave them to it (not closed), open new ones.
-    db.engine.dispose(close=False)
+    own_connections()
     step.run(send)
