@@ -55,8 +55,8 @@ test: install-dev
 	./scripts/install-test-services.sh
 	$(PYTEST)
 
-# The suite measuring coverage of leadcapture/ (fails under pyproject's floor); about half as slow
-# again as `make test`, so it is a target of its own.
+# The suite measuring coverage of leadcapture/ (fails under pyproject's floor); coverage's tracer
+# makes it 19-20 min against make test's 15, too close to CI's limit, so it is a target of its own.
 coverage: install-dev
 	./scripts/install-test-services.sh
 	$(PYTEST) --cov
