@@ -12,6 +12,8 @@ from werkzeug.serving import make_server
 T = TypeVar("T")
 # A browser's user agent: the app refuses leads from automated clients.
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+# How long a server being stopped waits for each request it is still answering.
+REQUEST_SECONDS = 10
 HTTP = urllib3.PoolManager(maxsize=32, retries=False, timeout=60, headers={"User-Agent": BROWSER})
 
 
@@ -28,6 +30,11 @@ def serve(wsgi_app) -> Iterator[str]:
         server.shutdown()
         thread.join()
         server.server_close()
+        # Werkzeug answers in daemon threads that server_close() does not wait for: one still
+        # answering (a beacon sent as the page closed) would hand its connection back after the
+        # test's app closed its pool, leaving it open.
+        for request_thread in serving_requests():
+            request_thread.join(timeout=REQUEST_SECONDS)
 
 
 def serving_requests() -> list[threading.Thread]:
