@@ -90,14 +90,14 @@ class PostgresServer:
         """Wait until no client is connected to a database but ``postgres`` (a process that was
         just stopped takes a moment to leave); fail the test naming those still connected, after
         ending them so that the tests after it start clean."""
-        deadline = time.monotonic() + timeout
-        while clients := self._clients():
-            if time.monotonic() > deadline:
-                with self._admin_connection() as conn:
-                    for _database, pid, _state, _query in clients:
-                        conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
-                pytest.fail(f"connections left open after the test: {clients}", pytrace=False)
-            time.sleep(0.05)
+        try:
+            wait_for(lambda: not self._clients(), "no client left", timeout)
+        except RuntimeError:
+            clients = self._clients()
+            with self._admin_connection() as conn:
+                for _database, pid, _state, _query in clients:
+                    conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            pytest.fail(f"connections left open after the test: {clients}", pytrace=False)
 
     def _clients(self) -> list[tuple]:
         with self._admin_connection() as conn:
