@@ -1,5 +1,6 @@
 """Fixtures: the app on a migrated SQLite and a migrated PostgreSQL, real Redis, clients."""
 
+import functools
 import os
 import weakref
 
@@ -13,6 +14,7 @@ from config import ENVIRONMENT_SETTINGS
 from leadcapture import limiter_storage
 from leadcapture.app import create_app
 from leadcapture.extensions import db, limiter
+from leadcapture.models import users
 from leadcapture.models.catalog_store import seed_catalog
 from tests.servers import PostgresServer, RedisServer
 
@@ -44,6 +46,18 @@ def restored_environment():
     for name in set(os.environ) - set(before):
         del os.environ[name]
     os.environ.update(before)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def passwords_hashed_once():
+    """scrypt once per password and test process, not at every sign-in: a call takes about 0.1 s,
+    and the tests create users and sign in with a handful of passwords thousands of times (half the
+    time of the admin tests went there). Hashes and answers are the real ones; a password's salt is
+    reused."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "generate_password_hash", functools.cache(users.generate_password_hash))
+        patch.setattr(users, "check_password_hash", functools.cache(users.check_password_hash))
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
