@@ -50,9 +50,9 @@ def restored_environment():
 
 @pytest.fixture(scope="session", autouse=True)
 def passwords_hashed_once():
-    """scrypt once per password and test process, not at every sign-in: a call takes about 0.1 s,
-    and the tests create users and sign in with a handful of passwords thousands of times (half the
-    time of the admin tests went there). Hashes and answers are the real ones; a password's salt is
+    """scrypt once per password and test process, not at every user created and sign-in: a call
+    takes about 0.1 s, and the tests use a handful of passwords (570 hashes and checks in 214 admin
+    tests took 75 s of their 150 s). Hashes and answers are the real ones; a password's salt is
     reused."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(users, "generate_password_hash", functools.cache(users.generate_password_hash))

@@ -93,7 +93,8 @@ class PostgresServer:
         try:
             wait_for(lambda: not self._clients(), "no client left", timeout)
         except RuntimeError:
-            clients = self._clients()
+            if not (clients := self._clients()):  # the last one left just now
+                return
             with self._admin_connection() as conn:
                 for _database, pid, _state, _query in clients:
                     conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
