@@ -36,7 +36,7 @@ def test_a_marketer_creates_an_experiment_and_starts_it(page, live_server, app, 
     page.get_by_label("Primary metric").select_option("lead_created")
     page.get_by_role("checkbox", name="Booking made").check()  # a guardrail
     page.get_by_role("button", name="Add a variant row").click()
-    assert page.get_by_test_id("variant-row-2").is_visible()
+    expect(page.get_by_test_id("variant-row-2")).to_be_visible()  # the form came back with a row more
     assert page.get_by_label("Experiment key").input_value() == "cta-copy"  # kept across the new row
 
     fill_variant(page, 0, "control", "50")
@@ -50,19 +50,20 @@ def test_a_marketer_creates_an_experiment_and_starts_it(page, live_server, app, 
     assert page.get_by_test_id("variant-row-1").get_by_label("Weight").input_value() == "40"  # kept
 
     page.get_by_role("button", name="Save experiment").click()
-    assert "The weights must sum to 100; they sum to 90." in page.locator("#variants-error").inner_text()
+    expect(page.locator("#variants-error")).to_contain_text("The weights must sum to 100; they sum to 90.")
 
     page.get_by_test_id("variant-row-1").get_by_label("Weight").fill("50")
     page.get_by_role("button", name="Save experiment").click()
-    assert "Experiment saved." in page.locator(".flash-info").inner_text()
-    assert page.get_by_test_id("experiment-status").inner_text() == "draft"
-    assert "See your price now" in page.get_by_test_id("variant-price-first").inner_text()
+    expect(page.locator(".flash-info")).to_contain_text("Experiment saved.")
+    expect(page.get_by_test_id("experiment-status")).to_have_text("draft")
+    expect(page.get_by_test_id("variant-price-first")).to_contain_text("See your price now")
 
     page.get_by_role("button", name="Start", exact=True).click()
-    assert "Experiment started." in page.locator(".flash-info").inner_text()
-    assert page.get_by_test_id("experiment-status").inner_text() == "running"
-    assert "Experiment started" in page.get_by_test_id("experiment-trail").inner_text()
+    expect(page.locator(".flash-info")).to_contain_text("Experiment started.")
+    expect(page.get_by_test_id("experiment-status")).to_have_text("running")
+    expect(page.get_by_test_id("experiment-trail")).to_contain_text("Experiment started")
     page.get_by_role("link", name="All experiments").click()
     row = page.get_by_test_id("experiment-cta-copy")
-    assert "running" in row.inner_text() and "control (control) 50, price-first 50" in row.inner_text()
+    expect(row).to_contain_text("running")
+    expect(row).to_contain_text("control (control) 50, price-first 50")
     assert page_problems == []

@@ -23,18 +23,18 @@ def test_sales_works_a_lead(page, live_server, app, page_problems):
     page.get_by_role("link", name="Leads").click()
     page.get_by_label("Status").select_option("new")
     page.get_by_role("button", name="Filter").click()
-    assert page.get_by_test_id("lead-total").inner_text() == "1 lead"
+    expect(page.get_by_test_id("lead-total")).to_have_text("1 lead")
     page.get_by_role("link", name="ann@example.com").click()
 
-    assert page.get_by_test_id("lead-score").inner_text() == "90"
+    expect(page.get_by_test_id("lead-score")).to_have_text("90")
     expect(page.get_by_test_id("journey-item")).to_have_count(9)
     page.get_by_test_id("status-contacted").click()
-    assert page.get_by_test_id("lead-status").inner_text() == "contacted"
+    expect(page.get_by_test_id("lead-status")).to_have_text("contacted")
     page.get_by_label("Owner").select_option(label="sam@example.com")
     page.get_by_role("button", name="Assign").click()
-    assert page.get_by_test_id("lead-owner").inner_text() == "sam@example.com"
+    expect(page.get_by_test_id("lead-owner")).to_have_text("sam@example.com")
     page.get_by_label("Add a note").fill("Called: wants a quote for two areas.")
     page.get_by_role("button", name="Add note").click()
-    assert "wants a quote" in page.get_by_test_id("note").inner_text()
+    expect(page.get_by_test_id("note")).to_contain_text("wants a quote")
     expect(page.get_by_test_id("activity-line")).to_have_count(2)
     assert page_problems == []

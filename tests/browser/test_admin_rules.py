@@ -41,13 +41,13 @@ def test_edit_preview_publish_rescore_and_restore(page, live_server, app, page_p
     assert points.input_value() == "70"
     points.fill("lots")
     page.get_by_role("button", name="Save rule").click()
-    assert "must be a whole number between -1000 and 1000" in page.locator("#points-error").inner_text()
+    expect(page.locator("#points-error")).to_contain_text("must be a whole number between -1000 and 1000")
     page.get_by_label("Points", exact=True).fill("140")
     page.get_by_role("button", name="Save rule").click()
-    assert "points: 70 → 140" in page.get_by_test_id("draft-differs").inner_text()
+    expect(page.get_by_test_id("draft-differs")).to_contain_text("points: 70 → 140")
 
     page.get_by_role("link", name="Preview their impact on stored scores").click()
-    assert page.get_by_test_id("preview-changed").inner_text() == "1"
+    expect(page.get_by_test_id("preview-changed")).to_have_text("1")
     assert page.get_by_test_id("preview-movers").locator("tbody td").all_inner_texts()[1:] == [
         "70",
         "100",
@@ -55,18 +55,18 @@ def test_edit_preview_publish_rescore_and_restore(page, live_server, app, page_p
     ]
     page.get_by_label("Note").fill("Calculator users are worth more")
     page.get_by_role("button", name="Publish the draft").click()
-    assert "Published version 2." in page.locator(".flash-info").inner_text()
+    expect(page.locator(".flash-info")).to_contain_text("Published version 2.")
     wait_until(lambda: stored_score(app, lead_id) == (100, 2), what="the rescore with version 2")
     page.reload()
-    assert "1 of 1 leads." in page.get_by_test_id("score-coverage").inner_text()
-    assert page.locator('tr[data-rule="Cost calculator used"] .points').inner_text() == "140"
+    expect(page.get_by_test_id("score-coverage")).to_contain_text("1 of 1 leads.")
+    expect(page.locator('tr[data-rule="Cost calculator used"] .points')).to_have_text("140")
 
     page.get_by_role("link", name="Versions").click()
     page.get_by_role("link", name="2", exact=True).click()
-    assert "points: 70 → 140" in page.get_by_test_id("changes").inner_text()
+    expect(page.get_by_test_id("changes")).to_contain_text("points: 70 → 140")
     page.get_by_role("link", name="Versions").click()
     page.get_by_role("button", name="Restore version 1").click()
-    assert "Version 1 restored as version 3." in page.locator(".flash-info").inner_text()
+    expect(page.locator(".flash-info")).to_contain_text("Version 1 restored as version 3.")
     wait_until(lambda: stored_score(app, lead_id) == (70, 3), what="the rescore with the restored version")
     finish_jobs(app)
     assert page_problems == []

@@ -54,7 +54,7 @@ def test_marketing_reads_filters_drills_down_and_answers(page, live_server, app,
     page.goto(f"{live_server.url}/admin/feedback?{WEEK}")
     labels = chart_labels(page, "feedback")
     assert labels[0] == "2026-03-01" and len(labels) == 7
-    assert page.get_by_test_id("value-count").inner_text() == "81"
+    expect(page.get_by_test_id("value-count")).to_have_text("81")
 
     theme = page.get_by_test_id("filter-theme")
     label = theme.locator("option").nth(1).inner_text()
@@ -69,9 +69,9 @@ def test_marketing_reads_filters_drills_down_and_answers(page, live_server, app,
 
     page.goto(f"{live_server.url}/admin/feedback?{WEEK}&organisation=lee skin studio")
     page.get_by_test_id("by-organisation").get_by_role("link", name="Lee Skin Studio").click()
-    assert page.get_by_test_id("organisation-name").inner_text() == "Lee Skin Studio"
+    expect(page.get_by_test_id("organisation-name")).to_have_text("Lee Skin Studio")
     page.get_by_test_id("person-link").click()
-    assert page.get_by_test_id("person-name").inner_text() == "Ana Lee"
+    expect(page.get_by_test_id("person-name")).to_have_text("Ana Lee")
     page.get_by_test_id("session-link").click()
     kinds = [item.get_attribute("data-kind") for item in page.get_by_test_id("journey-item").all()]
     assert kinds == ["session", "interaction", "feedback"]

@@ -61,17 +61,17 @@ def test_the_rating_card_shows_under_a_tool_result(page, live_server, app, page_
         calculate(page, live_server.url)
     assert asked.value.status == 201
     card = page.get_by_test_id("result").get_by_test_id("feedback-prompt")
-    assert card.get_by_role("heading").inner_text() == "Was this helpful?"
+    expect(card.get_by_role("heading")).to_have_text("Was this helpful?")
     assert "Thanks for visiting the clinic!" in card.inner_text()  # a low-engagement visit
     card.get_by_role("button", name="Send").click()
-    assert card.get_by_role("alert").inner_text() == "Please pick a rating from 1 to 5."
+    expect(card.get_by_role("alert")).to_have_text("Please pick a rating from 1 to 5.")
     with page.expect_response(lambda response: response.url.endswith("/interacted")):
         card.get_by_label("4 ★").check()
     card.get_by_label("Anything to add?").fill("Clear prices, thank you")
     with page.expect_response(lambda response: response.url.endswith("/api/v1/feedback")) as sent:
         card.get_by_role("button", name="Send").click()
     assert sent.value.status == 201
-    assert card.get_by_role("status").inner_text() == "Thank you! Your feedback helps the clinic improve."
+    expect(card.get_by_role("status")).to_have_text("Thank you! Your feedback helps the clinic improve.")
     [prompt] = prompts(app)
     assert (prompt.prompt_type, prompt.status) == ("tool_result", "submitted")
     assert prompt.interacted_at <= prompt.submitted_at
@@ -96,7 +96,7 @@ def test_exit_intent_on_desktop_after_a_tool_use(page, live_server, app, page_pr
         page.mouse.move(400, -20)  # out through the top, towards the tabs and the address bar
     assert asked.value.status == 201
     dialog = page.get_by_role("dialog")
-    assert dialog.get_by_role("heading").inner_text() == "Before you go: how was your visit?"
+    expect(dialog.get_by_role("heading")).to_have_text("Before you go: how was your visit?")
     assert [p.prompt_type for p in prompts(app)] == ["tool_result", "exit_intent"]
     assert page_problems == []
 

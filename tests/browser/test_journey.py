@@ -50,7 +50,7 @@ def test_cost_calculator_form_thanks_and_next_fields(page, live_server, app, pag
     page.get_by_label("When would you like to start?").select_option("immediate")
     page.get_by_role("button", name="Estimate the cost").click()
 
-    assert page.get_by_test_id("lead-score").inner_text() == "100"
+    expect(page.get_by_test_id("lead-score")).to_have_text("100")
     form = page.get_by_test_id("contact-form")
     expect(form).to_be_visible()
     assert [form.locator(f'input[name="{name}"]').count() for name in ("email", "name", "phone")] == [1, 1, 1]
@@ -60,7 +60,7 @@ def test_cost_calculator_form_thanks_and_next_fields(page, live_server, app, pag
     form.get_by_label("Your name").fill("Vera")
     form.get_by_label("Yes, the clinic may email me").check()
     form.get_by_role("button", name="Send").click()
-    assert "Thank you, Vera!" in page.get_by_test_id("thanks").inner_text()
+    expect(page.get_by_test_id("thanks")).to_contain_text("Thank you, Vera!")
 
     page.goto(f"{live_server.url}/tools/recommendation/")
     page.get_by_label("Tell us about your skin concerns").fill("I also have acne scars on my cheeks")
