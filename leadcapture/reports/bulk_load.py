@@ -31,6 +31,7 @@ ProgressBar = Callable[..., AbstractContextManager]
 Progress = Callable[[int], None]
 # The analytics pages' roll-ups, counted here day by day (a few seconds a day at the benchmark's size).
 ANALYTICS_DAYS = (RETENTION_DAYS, EVENT_DAYS, TOOL_STEP_DAYS)
+ANALYTICS_DAYS_AT_ONCE = 7
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,12 @@ def update_rollups_after_load(since: datetime, progressbar: ProgressBar, at_once
 
 
 def _count_analytics_days(loaded: Period, now: datetime, progress: Progress) -> None:
-    for day in loaded.dates():
+    # A week at a time: each call reads and marks its days and commits, which cost more than the
+    # counting itself on a small load (273 calls took 5.7 s of a 150-visitor demo's 11 s).
+    for week in loaded.parts(ANALYTICS_DAYS_AT_ONCE):
         for rollup in ANALYTICS_DAYS:
-            ensure_days(rollup, Period(day, day), now)
-        progress(1)
+            ensure_days(rollup, week, now)
+        progress(week.days)
 
 
 def _run_at_once(steps: list[Step], progressbar: ProgressBar) -> None:
