@@ -5,6 +5,7 @@ and a booking's late lead change the credit."""
 import json
 from datetime import date, datetime, timedelta
 
+import pytest
 from sqlalchemy import distinct, func, select
 
 from leadcapture.cta.capture import capture_scored_lead
@@ -23,6 +24,8 @@ from leadcapture.tracking import VisitContext, record_interaction, track_visit
 from tests.admin.signin import signed_in_client
 from tests.admin.test_attribution import table
 from tests.api.test_tools import next_free_slot
+
+pytestmark = pytest.mark.heavy
 
 NEWSLETTER = "https://clinic.example/?utm_source=newsletter&utm_medium=email&utm_campaign=nov"
 SPRING = "https://clinic.example/tools?utm_source=google&utm_medium=cpc&utm_campaign=spring"

@@ -16,6 +16,8 @@ from tests.admin.test_feedback_themes_page import themes_of
 from tests.pdf_text import pdf_pages, pdf_text
 from tests.reports.planted import planted_comments
 
+pytestmark = pytest.mark.heavy
+
 WEEK = "from=2026-03-01&to=2026-03-07"
 LEE = {"organisation": "Lee Skin Studio", "organisation_key": "lee skin studio"}
 ACME = {"organisation_key": "acme.example"}

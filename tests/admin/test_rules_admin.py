@@ -27,6 +27,8 @@ from tests.admin.rules_helpers import (
 from tests.admin.signin import csrf_token, signed_in_client
 from tests.visitor_scores.helpers import AI, CALC_BIG, CALC_SMALL, make_visitor
 
+pytestmark = pytest.mark.heavy
+
 DEFAULT_ORDER = [rule["name"] for rule in DEFAULT_RULES]
 
 

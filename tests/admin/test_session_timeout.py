@@ -15,6 +15,8 @@ from tests.admin.lead_data import make_lead
 from tests.admin.signin import signed_in_client
 from tests.clock import ManualClock
 
+pytestmark = pytest.mark.heavy
+
 IDLE_MESSAGE = "You were signed out after 30 minutes without activity. Please sign in again."
 LONG_MESSAGE = "Your session has ended: sessions last at most 12 hours. Please sign in again."
 

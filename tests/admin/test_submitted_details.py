@@ -10,6 +10,8 @@ from leadcapture.extensions import db
 from leadcapture.models import Lead, SubmittedDetail
 from tests.admin.signin import signed_in_client, staff_email
 
+pytestmark = pytest.mark.heavy
+
 ANA = {"email": "ana@example.com", "name": "Ana Lopez", "phone": "+1 415 555 0100"}
 STRANGER = {"email": "ANA@example.com", "name": "Mallory", "phone": "+1 415 555 0100", "company": "Nosy Inc"}
 

@@ -18,6 +18,8 @@ from tests.api.test_tools import BIG_CALC
 from tests.live import BROWSER, post_json, serve, serving_requests
 from tests.sync.helpers import start_worker, stop, wait_until
 
+pytestmark = pytest.mark.heavy
+
 SALES = "sam@example.com"
 
 

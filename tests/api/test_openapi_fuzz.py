@@ -12,6 +12,8 @@ from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
 from leadcapture.tools.booking_slots import ClinicHours, available_slots
 
+pytestmark = pytest.mark.heavy
+
 # Known values most of the time, so that inputs get past validation and reach the services.
 DICTIONARIES = {
     "procedures": [procedure["id"] for procedure in DEFAULT_PROCEDURES],

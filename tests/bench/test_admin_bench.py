@@ -1,5 +1,6 @@
 """bench/admin.py on a small data set: it finds the admin pages, signs in, times them, reports."""
 
+import pytest
 from sqlalchemy import select
 
 from bench.admin import percentile, report, time_pages
@@ -10,6 +11,8 @@ from leadcapture.extensions import db
 from leadcapture.models import Feedback, Lead, LeadVisitor
 from leadcapture.models.catalog_store import seed_catalog
 from leadcapture.models.types import utcnow
+
+pytestmark = pytest.mark.heavy
 
 
 def test_percentiles_are_nearest_rank():

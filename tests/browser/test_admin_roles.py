@@ -12,7 +12,7 @@ from leadcapture.blueprints.admin.access import NAVIGATION, may_see
 from leadcapture.models import ROLES
 from tests.admin.signin import PASSWORD, fill_sign_in_form, staff_email
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.heavy]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from tests.admin.lead_data import user_id
 from tests.admin.signin import sign_in_page
 from tests.admin.test_funnel import build_week
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.heavy]
 
 # Runs before the page's own scripts (injected by the browser, so the CSP does not apply to it).
 WATCH_VIOLATIONS = """window.cspViolations = [];

@@ -15,7 +15,7 @@ from leadcapture.scoring_rules.draft import update_settings
 from leadcapture.scoring_rules.seed import seed_default_rules
 from leadcapture.scoring_rules.versions import publish
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.heavy]
 
 
 @pytest.fixture

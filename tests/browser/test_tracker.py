@@ -9,7 +9,7 @@ from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent
 from tests.browser.conftest import SITE_KEY
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.heavy]
 
 QUIET = {"flushInterval": 60_000, "autoPageView": False}  # only size, type or flush() sends
 

@@ -16,7 +16,7 @@ from tests.browser.test_tracker import (
     track,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.heavy]
 
 ADMIN_RULES = [
     ("click", "book_*", "high"),

@@ -2,7 +2,11 @@
 
 import re
 
+import pytest
+
 from tests.admin.signin import signed_in_client
+
+pytestmark = pytest.mark.heavy
 
 # The admin navigation's pages, and the report pages behind them, that demo data fills.
 PAGES = (

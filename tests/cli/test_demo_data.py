@@ -28,6 +28,8 @@ from leadcapture.models.types import utcnow
 from leadcapture.tracking import EVENT_TYPES
 from leadcapture.tracking.interactions import input_hash
 
+pytestmark = pytest.mark.heavy
+
 PROCEDURES = {procedure["id"] for procedure in DEFAULT_PROCEDURES}
 BUDGETS = {"under_1k", "1k_5k", "5k_10k", "over_10k"}
 URGENCIES = {"immediate", "within_month", "within_quarter", "flexible"}

@@ -20,6 +20,8 @@ from leadcapture.models.types import utcnow
 from tests.cli.test_demo_data import demo_data
 from tests.conftest import app_settings, close_apps
 
+pytestmark = pytest.mark.heavy
+
 NOW = datetime(2026, 11, 23, 12, 0)
 RUNNING, AA = DEMO_EXPERIMENTS
 

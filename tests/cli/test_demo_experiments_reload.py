@@ -4,6 +4,7 @@ from the module-wide demo load of ``test_demo_experiments``, which would hold th
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from leadcapture.demo.experiments import DEMO_EXPERIMENTS
@@ -12,6 +13,8 @@ from leadcapture.models import Experiment
 from tests.cli.test_demo_data import demo_data
 from tests.experiments.rows import add_experiment, exposure_count
 from tests.experiments.rows import exposures as exposures_of
+
+pytestmark = pytest.mark.heavy
 
 AA = DEMO_EXPERIMENTS[1]
 

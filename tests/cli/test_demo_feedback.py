@@ -25,6 +25,8 @@ from leadcapture.reports.prompt_performance import prompt_performance
 from tests.cli.test_demo_data import demo_data
 from tests.conftest import app_settings, close_apps
 
+pytestmark = pytest.mark.heavy
+
 # Each planted theme's own words: a comment should use one theme's only.
 THEME_WORDS = {
     "price": "price|prices|pricing|expensive|overpriced|pricey|costs|value|discount|quote|affordable",

@@ -17,6 +17,8 @@ from leadcapture.tracking.impact import impact_of
 from leadcapture.tracking.session_counts import tool_of
 from tests.cli.test_demo_data import demo_data
 
+pytestmark = pytest.mark.heavy
+
 NOW = datetime(2026, 11, 23, 12, 0)
 
 

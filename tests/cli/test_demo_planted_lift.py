@@ -5,6 +5,8 @@ the held-out leads better than the default ones."""
 
 from datetime import timedelta
 
+import pytest
+
 from leadcapture.learning.lift import rule_lift
 from leadcapture.learning.outcomes import FIRES_WITH_IT, OUTRANKED_BY_IT
 from leadcapture.learning.suggest import suggest
@@ -12,6 +14,8 @@ from leadcapture.models.types import utcnow
 from leadcapture.reports.period import Period
 from leadcapture.scoring_rules.live import live_rules
 from tests.cli.test_demo_data import demo_data
+
+pytestmark = pytest.mark.heavy
 
 URGENCY, BUDGET, NO_EFFECT = "Immediate urgency", "High budget", "Multiple procedures"
 # A booking fires these itself (its interaction, and the time spent booking), and it outranks the

@@ -15,6 +15,8 @@ from tests.experiments.rows import add_experiment, exposures
 from tests.experiments.test_results_page import results_page, text_of
 from tests.live import BROWSER
 
+pytestmark = pytest.mark.heavy
+
 SUMMARY_FIRST = (("control", 50, {}), ("summary", 50, {"layout": "summary_first"}))
 # The contact form's copy, the same in both variants: an A/A experiment (exposed when the form shows,
 # which the default rules do at the first cost estimate).

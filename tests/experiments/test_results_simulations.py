@@ -4,6 +4,7 @@ simulated runs (both backends): the same visitors, their leads and their tool us
 its own whose two identical variants split the visitors at random."""
 
 import numpy as np
+import pytest
 from scipy import stats
 
 from leadcapture.experiments.results import experiment_results
@@ -11,6 +12,8 @@ from leadcapture.extensions import db
 from leadcapture.models import Experiment
 from tests.experiments.outcome_rows import HOUR, START, add_exposures, add_leads, add_visitors
 from tests.experiments.rows import add_experiment
+
+pytestmark = pytest.mark.heavy
 
 RUNS, VISITORS, ALPHA = 150, 300, 0.05
 # Allowed false positives: more would happen with probability under 0.1 % at the stated rate.

@@ -5,12 +5,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from redis import Redis
 from rq import Queue
 
 from leadcapture.extensions import db
 from leadcapture.jobs import QUEUE_NAMES
 from leadcapture.models import Visitor
+
+pytestmark = pytest.mark.heavy
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,6 +16,8 @@ from tests.privacy.people import AFTER_LEAD, ANN, BOB, KINDS, make_person
 from tests.privacy.reports import report_figures
 from tests.privacy.search import files_holding, rows_holding
 
+pytestmark = pytest.mark.heavy
+
 EVERY_KIND = [*KINDS, *AFTER_LEAD]
 # Where each kind's data is found by its person's email, name, phone or visitor ids before the
 # erasure (besides the lead, the visitors and the sessions), and which kinds store files.

@@ -5,6 +5,7 @@ answer is counted once its day is counted again."""
 from datetime import date, datetime, timedelta
 
 import click
+import pytest
 from sqlalchemy import update
 
 from leadcapture.extensions import db
@@ -15,6 +16,8 @@ from leadcapture.reports.feedback_filters import FeedbackFilters
 from leadcapture.reports.period import Period
 from leadcapture.reports.prompt_days import prompt_days
 from tests.admin.feedback_data import feedback, prompt
+
+pytestmark = pytest.mark.heavy
 
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))
 

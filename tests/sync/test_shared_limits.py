@@ -7,12 +7,15 @@ Last, a backlog that two workers start on together: each lead is sent once and n
 
 from collections import Counter
 
+import pytest
 from redis import Redis
 from rq import Queue
 from rq.job import Job
 
 from leadcapture.integrations.hubspot_properties import CUSTOM_PROPERTIES
 from tests.sync.helpers import all_synced, start_worker, submit_lead, wait_until
+
+pytestmark = pytest.mark.heavy
 
 HUBSPOT_LIMIT, INTERVAL = 10, 2.0
 OUR_RATE = "8 per 2 seconds"

@@ -9,6 +9,8 @@ from leadcapture.models import Lead, SyncOutbox
 from leadcapture.models.catalog_store import seed_catalog
 from tests.sync.helpers import start_worker, wait_until
 
+pytestmark = pytest.mark.heavy
+
 LEADS = 320
 CALCULATOR = {"procedures": ["botox"], "budget_range": "under_1k"}
 

@@ -19,6 +19,8 @@ from leadcapture.sync.upsert import IsolatingUpsert
 from tests.admin.signin import signed_in_client
 from tests.sync.helpers import outbox_counts, submit_lead
 
+pytestmark = pytest.mark.heavy
+
 FIFTEEN_MINUTES = timedelta(minutes=15)
 
 

@@ -10,6 +10,8 @@ from leadcapture.models import Lead
 from tests.servers import RedisServer
 from tests.sync.helpers import all_synced, outbox_counts, start_worker, stop, submit_lead, wait_until
 
+pytestmark = pytest.mark.heavy
+
 
 @pytest.mark.timeout(600)  # waits up to 240 s for the sync after taking 1,000 leads
 def test_a_thousand_leads_through_failures_and_a_tight_rate_limit(stack, fake_hubspot):

@@ -15,6 +15,8 @@ from tests.admin.rules_helpers import finish_jobs
 from tests.pdf_text import pdf_pages, pdf_text
 from tests.weekly_report.helpers import configure, load_demo_data
 
+pytestmark = pytest.mark.heavy
+
 
 def weekly(app, *args):
     return app.test_cli_runner().invoke(args=["report", "weekly", *args])
