@@ -36,7 +36,9 @@ def make_visitor(interactions=(), active_seconds=0, started=None) -> str:
 
 
 def session_of(visitor_id: str) -> str:
-    return db.session.scalars(db.select(VisitSession.id).where(VisitSession.visitor_id == visitor_id)).first()
+    """The visitor's first session."""
+    query = db.select(VisitSession.id).where(VisitSession.visitor_id == visitor_id)
+    return db.session.scalars(query.order_by(VisitSession.started_at)).first()
 
 
 def make_lead(email: str, *visitor_ids: str, **fields) -> Lead:

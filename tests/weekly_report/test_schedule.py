@@ -61,7 +61,9 @@ def test_once_a_week_on_monday_at_eight_new_york_time_across_the_end_of_summer_t
         mails = db.session.scalars(select(OutgoingMail).order_by(OutgoingMail.id)).all()
         assert [mail.recipient for mail in mails] == ["boss@example.com", "team@example.com"] * 3
         assert mails[0].subject == "LeadCapture Clinic: weekly report 2026-10-19 to 2026-10-25"
-        archive = db.session.scalars(select(WeeklyReportArchive)).first()
+        archive = db.session.scalars(
+            select(WeeklyReportArchive).order_by(WeeklyReportArchive.week_start)
+        ).first()
         assert (archive.source, archive.sent_at, archive.mail_ids) == (
             "schedule",
             datetime(2026, 10, 26, 12, 0),
