@@ -29,7 +29,7 @@ from leadcapture.rollups.refresh import BULK_BATCH_VISITORS, queued_visitors, re
 # click.progressbar's signature, as used here: (length=, label=) -> a bar with update(n).
 ProgressBar = Callable[..., AbstractContextManager]
 Progress = Callable[[int], None]
-# The analytics pages' roll-ups, counted here day by day (a few seconds a day at the benchmark's size).
+# The analytics pages' roll-ups, counted here a week at a time (a few seconds a day at the benchmark's size).
 ANALYTICS_DAYS = (RETENTION_DAYS, EVENT_DAYS, TOOL_STEP_DAYS)
 ANALYTICS_DAYS_AT_ONCE = 7
 
