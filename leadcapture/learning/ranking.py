@@ -4,7 +4,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.metrics import roc_auc_score
 
 from leadcapture.scoring import Rule
 from leadcapture.scoring.engine import MAX_SCORE, MIN_SCORE
@@ -27,6 +26,8 @@ def scores(rules: tuple[Rule, ...], points: list[int], fired: np.ndarray, matche
 
 def ranking(score: np.ndarray, hits: np.ndarray) -> Ranking:
     """The ranking quality of ``score`` against the 0/1 ``hits`` (both classes present)."""
+    from sklearn.metrics import roc_auc_score  # loaded on use (tests/app/test_startup.py)
+
     top = max(1, math.ceil(len(score) / 10))
     order = np.argsort(-score, kind="stable")
     return Ranking(float(roc_auc_score(hits, score)), float(hits[order[:top]].mean()))

@@ -19,7 +19,6 @@ strengths, which is all the points use (the ranking does not depend on the inter
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from leadcapture.learning.features import Leads, read_leads
 from leadcapture.learning.outcomes import set_apart
@@ -66,6 +65,8 @@ class Suggestions:
 
 def suggest(outcome: str, period: Period, rules: tuple[Rule, ...]) -> Suggestions:
     """Suggested points for ``rules`` (the live version's active rules) from ``outcome`` in ``period``."""
+    from sklearn.linear_model import LogisticRegression  # loaded on use (tests/app/test_startup.py)
+
     apart = set_apart(outcome, rules)
     learnt = tuple(rule for rule in rules if rule.name not in apart)
     kept = [_kept(rule, apart[rule.name]) for rule in rules if rule.name in apart]

@@ -13,17 +13,16 @@ give noisy scores, and a topic split in two is worse to read than a score a litt
 comments in the same order always give the same themes.
 """
 
+from __future__ import annotations
+
 import functools
 import warnings
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.decomposition import NMF
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.metrics import silhouette_score
 
 from leadcapture.feedback.sentiment import mood_words
 from leadcapture.tools.text import stem, words
@@ -37,6 +36,10 @@ SILHOUETTE_SAMPLE = 1000
 NEAR_BEST = 0.95
 SEED = 0
 MOOD_STRENGTH = 2.5
+
+if TYPE_CHECKING:  # scikit-learn is loaded on use (tests/app/test_startup.py)
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class ThemeModel:
 
     def assign(self, texts: Sequence[str]) -> list[int | None]:
         """The theme number of each text (None: it shares no term with the themes' vocabulary)."""
+        from sklearn.exceptions import ConvergenceWarning
+
         if not texts:
             return []
         with warnings.catch_warnings():
@@ -82,6 +87,8 @@ class ThemeModel:
 def fit_themes(comments: Sequence[tuple[Hashable, str]]) -> ThemeModel | None:
     """Themes of ``comments`` (key, text), or None when there are too few comments, or too few
     shared words, to find two."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     sample = _spread(comments, FIT_CAP)
     if len(sample) < MIN_COMMENTS:
         return None
@@ -109,6 +116,8 @@ def terms(text: str) -> list[str]:
 
 @functools.cache
 def _left_out() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
     return ENGLISH_STOP_WORDS | mood_words(MOOD_STRENGTH)
 
 
@@ -132,6 +141,10 @@ def _spread(items: Sequence, cap: int) -> list:
 def _fit(matrix, count: int):
     """NMF with ``count`` components: (nmf, weights, silhouette), or None when the components
     do not split the comments into at least two themes."""
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.metrics import silhouette_score
+
     nmf = NMF(n_components=count, init="nndsvda", random_state=SEED, max_iter=400)
     with warnings.catch_warnings():
         # An NMF that stops short of its tolerance still names usable themes.

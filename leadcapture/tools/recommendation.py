@@ -11,7 +11,6 @@ from functools import lru_cache
 from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from leadcapture.catalog.defaults import CONCERNS
 from leadcapture.catalog.procedures import ProcedureInfo
@@ -34,6 +33,9 @@ class Recommender:
     """TF-IDF over one catalog, fitted once; ``recommend`` ranks its procedures for a query."""
 
     def __init__(self, catalog: Iterable[ProcedureInfo]):
+        # loaded on use (tests/app/test_startup.py)
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.catalog = tuple(catalog)
         self.vectorizer = TfidfVectorizer(
             tokenizer=content_tokens,

@@ -2,8 +2,7 @@
 
 import re
 from collections.abc import Hashable, Iterable
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from functools import cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
@@ -14,7 +13,6 @@ _CLINIC_WORDS = (
     "skin face look looks want like treatment treatments result results help need feel old "
     "year years month months week weeks day days"
 )
-STOP_WORDS = ENGLISH_STOP_WORDS - set(_KEPT_WORDS.split()) | set(_CLINIC_WORDS.split())
 _KEEP_S = ("ss", "us", "is")
 _NO_UNDOUBLE = "lsz"
 
@@ -66,7 +64,17 @@ def tokens(text: str) -> list[str]:
 
 def content_tokens(text: str) -> list[str]:
     """Stemmed words less stop words: the tokenizer for relevance."""
-    return [stem(word) for word in words(text) if word not in STOP_WORDS]
+    left_out = stop_words()
+    return [stem(word) for word in words(text) if word not in left_out]
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """The words relevance leaves out."""
+    # loaded on use (tests/app/test_startup.py)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return ENGLISH_STOP_WORDS - set(_KEPT_WORDS.split()) | set(_CLINIC_WORDS.split())
 
 
 class PhraseMatcher:

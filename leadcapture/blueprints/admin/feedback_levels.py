@@ -18,7 +18,6 @@ from leadcapture.reports.feedback_people import (
 )
 from leadcapture.reports.feedback_session import session_feedback
 from leadcapture.reports.organisation_pdf import organisation_document
-from leadcapture.reports.pdf.render import render_pdf
 from leadcapture.reports.pdf.response import pdf_response
 from leadcapture.reports.period import period_from_args
 from leadcapture.reports.presets import PRESET_DAYS, preset_of
@@ -44,6 +43,9 @@ def feedback_organisation(organisation: str):
 def feedback_organisation_pdf(organisation: str):
     period = period_from_args(request.args)
     document = organisation_document(organisation, period) or abort(404)
+    # fpdf and matplotlib are loaded on use (tests/app/test_startup.py)
+    from leadcapture.reports.pdf.render import render_pdf
+
     data = render_pdf(document)
     detail = {"organisation": organisation, **period.as_args()}  # a key can outgrow target_id
     log_admin_action(current_user.id, "feedback.organisation_report", "organisation", None, detail)

@@ -18,11 +18,12 @@ points for rates: 0.002 = 0.2 percentage points)."""
 import math
 
 import numpy as np
-from scipy import special, stats
 
 
 def _probability_greater(alpha_b: int, beta_b: int, alpha_a: int, beta_a: int) -> float:
     """P(X_B > X_A) for X ~ Beta(α, β) with whole-number α (Evan Miller's sum)."""
+    from scipy import special  # loaded on use (tests/app/test_startup.py)
+
     if alpha_b > alpha_a:  # sum over the smaller α: P(B > A) = 1 - P(A > B)
         return 1.0 - _probability_greater(alpha_a, beta_a, alpha_b, beta_b)
     i = np.arange(alpha_b)
@@ -55,6 +56,8 @@ def beta_expected_loss(conversions_t: int, exposed_t: int, conversions_c: int, e
 
 def normal_chance_and_loss(difference: float, variance: float) -> tuple[float, float]:
     """(P(effect > 0), E[max(-effect, 0)]) for an effect ~ N(difference, variance), variance > 0."""
+    from scipy import stats  # loaded on use (tests/app/test_startup.py)
+
     sd = math.sqrt(variance)
     z = difference / sd
     chance = float(stats.norm.cdf(z))

@@ -11,8 +11,6 @@ variant is compared with control, so α is split among the ``variants - 1`` comp
 
 import math
 
-from scipy import stats
-
 
 def sample_size_per_variant(
     baseline_rate: float, relative_uplift: float, alpha: float = 0.05, power: float = 0.8, variants: int = 2
@@ -20,6 +18,8 @@ def sample_size_per_variant(
     """Visitors per variant (control included), rounded up. Raises ValueError for a baseline outside
     (0, 1), an uplift of 0 or one taking the rate outside (0, 1), alpha or power outside (0, 1), or
     fewer than 2 variants."""
+    from scipy import stats  # loaded on use (tests/app/test_startup.py)
+
     target = baseline_rate * (1 + relative_uplift)
     if not 0 < baseline_rate < 1 or relative_uplift == 0 or not 0 < target < 1:
         raise ValueError("the baseline and the uplifted rate must be between 0 and 1 and differ")

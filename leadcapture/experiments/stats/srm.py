@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 SRM_THRESHOLD = 0.001
 
@@ -32,6 +31,8 @@ def srm_check(
 
     No exposures, or a single variant with a weight, is no evidence of a mismatch. A variant planned
     at weight 0 that has exposures is a mismatch whatever the others say (chi2 is infinite)."""
+    from scipy import stats  # loaded on use (tests/app/test_startup.py)
+
     counts, planned = np.asarray(observed, dtype=float), np.asarray(weights, dtype=float)
     if counts.shape != planned.shape or (planned < 0).any() or planned.sum() <= 0:
         raise ValueError("observed and weights need the same length and weights a positive sum")

@@ -7,7 +7,6 @@ frequentist engines do for relative effects)."""
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from leadcapture.experiments.stats.summary import Summary
 
@@ -33,5 +32,7 @@ def relative_uplift(treatment: Summary, control: Summary) -> Uplift:
 
 def fixed_interval(uplift: Uplift, alpha: float):
     """The fixed-horizon (normal) interval of the uplift at ``1 - alpha``: (low, high)."""
+    from scipy import stats  # loaded on use (tests/app/test_startup.py)
+
     half_width = stats.norm.isf(alpha / 2) * np.sqrt(uplift.variance)
     return uplift.estimate - half_width, uplift.estimate + half_width

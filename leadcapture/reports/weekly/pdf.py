@@ -13,7 +13,6 @@ from leadcapture.reports.pdf.document import (
     Series,
     Table,
 )
-from leadcapture.reports.pdf.render import render_pdf
 from leadcapture.reports.weekly.model import Section, WeeklyReport, figure
 from leadcapture.reports.weekly.render import HEADER
 
@@ -27,6 +26,9 @@ def weekly_pdf(report: WeeklyReport) -> bytes:
     )
     for section in report.sections:
         document.add(*_blocks(section))
+    # fpdf and matplotlib are loaded on use (tests/app/test_startup.py)
+    from leadcapture.reports.pdf.render import render_pdf
+
     return render_pdf(document)
 
 
