@@ -48,8 +48,10 @@ demo: install
 	@echo "Sign in with the admin login printed above."
 	$(SERVE)
 
-# Both CPUs, a test file per worker at a time (each worker starts its own PostgreSQL and Redis).
-PYTEST := $(VENV)/bin/pytest -n 2 --dist loadfile
+# Both CPUs, a test file per worker at a time (each worker starts its own PostgreSQL and Redis),
+# handed out in collection order (heavy files first, see tests/conftest.py): by default xdist
+# hands out the files with the most tests first instead.
+PYTEST := $(VENV)/bin/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 test: install-dev
 	./scripts/install-test-services.sh

@@ -310,10 +310,10 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Heavy files first, in pytest's order otherwise. `--dist loadfile` hands out files in this
-    order as workers free up: with the long files at the start, the short ones fill in at the end
-    and both workers finish together (a heavy file started last kept the other worker idle for
-    up to two minutes)."""
+    """Heavy files first, in pytest's order otherwise. `--dist loadfile --no-loadscope-reorder`
+    (the Makefile's) hands out files in this order as workers free up, so the long files start
+    early and the short ones fill in at the end (a heavy file started last keeps the other worker
+    idle for as long as it runs)."""
     heavy = {item.path for item in items if item.get_closest_marker("heavy")}
     items.sort(key=lambda item: item.path not in heavy)
 

@@ -35,6 +35,14 @@ def tracker_page() -> str:
 tracker_page.talisman_view_options = {"content_security_policy": None}
 
 
+@pytest.fixture(scope="session", params=["postgresql"])
+def database_url(request, migrated_postgresql):
+    """What a person clicks is checked on PostgreSQL, production's database, only: the pages' queries
+    run on both databases in the tests that request them without a browser (tests/admin, tests/web),
+    and a browser test on each took 440 s of the suite's worker time."""
+    return migrated_postgresql
+
+
 @pytest.fixture
 def app(make_app):
     """The app with a site API key, and a bare tracker page at ``/_test/tracker``."""
