@@ -36,7 +36,7 @@ def figures(text: str, label: str) -> list[str]:
 def test_print_shows_every_section_with_the_weeks_figures(make_app):
     app = make_app()
     week = load_demo_data(app)
-    result = weekly(app, "--print")
+    result = weekly(app, "--print", "--week", str(week.first))
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.startswith(f"LeadCapture Clinic: Weekly report {week.first} to {week.last}\n")
@@ -58,8 +58,8 @@ def test_print_shows_every_section_with_the_weeks_figures(make_app):
 def test_pdf_writes_the_report_with_the_same_figures(make_app, tmp_path):
     app = make_app()
     week = load_demo_data(app)
-    printed = weekly(app, "--print").stdout
-    result = weekly(app, "--pdf", str(tmp_path / "week.pdf"))
+    printed = weekly(app, "--print", "--week", str(week.first)).stdout
+    result = weekly(app, "--pdf", str(tmp_path / "week.pdf"), "--week", str(week.first))
     assert result.exit_code == 0 and result.output == "", result.output  # the file is the answer
     data = (tmp_path / "week.pdf").read_bytes()
     text = pdf_text(data)
