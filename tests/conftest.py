@@ -9,6 +9,7 @@ import weakref
 import flask_migrate
 import pytest
 from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
 from limits.storage import MemoryStorage
 from sqlalchemy import text
 from werkzeug.routing.rules import Rule
@@ -21,6 +22,7 @@ from leadcapture.models import users
 from leadcapture.models.catalog_store import seed_catalog
 from tests.compiled_once import KeptTemplates, kept_url_builders
 from tests.servers import PostgresServer, RedisServer
+from tests.shared_engines import SHARED_ENGINES
 
 pytest_plugins = ["tests.fake_hubspot.fixtures"]
 
@@ -83,13 +85,27 @@ def garbage_collected_less_often():
 # A test's app, engine and caches end as cyclic garbage that the collector's own full collections
 # reach too seldom: one process running tests/admin (1,005 tests) grew to 1.8 GB and took 389 s;
 # with a full collection every 25 tests it stayed at 0.5 GB and took 300 s (two such runs side by side).
+# Each such collection also walked every object that outlived the earlier ones (modules imported on
+# use, caches): 0.3-1 s each, a tenth of the run's CPU. What survives a collection is therefore frozen
+# too, and thawed (and collected) every ``THAW_EVERY`` tests, so that what a module-scoped fixture
+# left behind after freezing is collected then.
 COLLECT_EVERY = 25
+THAW_EVERY = 500
 _finished_tests = itertools.count(1)
 
 
-def pytest_runtest_logfinish(nodeid, location):
-    if next(_finished_tests) % COLLECT_EVERY == 0:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """After every ``COLLECT_EVERY`` tests (in the process that ran them, not xdist's controller),
+    collect the garbage and freeze what survived."""
+    yield
+    finished = next(_finished_tests)
+    if finished % THAW_EVERY == 0:
+        gc.unfreeze()
+    if finished % COLLECT_EVERY == 0:
         gc.collect()
+        gc.freeze()
+    return True
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -98,6 +114,14 @@ def compiled_once():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Flask, "jinja_options", {**Flask.jinja_options, "bytecode_cache": KeptTemplates()})
         patch.setattr(Rule, "_compile_builder", kept_url_builders(Rule._compile_builder))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def engines_shared():
+    """Apps on the session's test databases share one engine each (``tests/shared_engines.py``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SQLAlchemy, "_make_engine", SHARED_ENGINES.patched(SQLAlchemy._make_engine))
         yield
 
 
@@ -130,10 +154,17 @@ def apps_end_with_the_test(request, every_app):
     before = set(every_app)
     yield
     for app in list(every_app):
-        if app not in before and (inline := app.extensions.get("inline_jobs")):
-            inline.shutdown()
         with app.app_context():
-            db.engine.dispose()
+            close_connections()
+        if app not in before:
+            if inline := app.extensions.get("inline_jobs"):
+                inline.shutdown()
+            # Flask-SQLAlchemy keeps an app's engines in a dict weakly keyed by the app: the
+            # collection that frees the app only then drops the engine, and the engine (a cycle
+            # with its compiled statements, ~8,000 objects) waits for the next one.
+            db._app_engines.pop(app, None)
+            every_app.discard(app)
+    SHARED_ENGINES.check_returned()
     if postgres is not None:
         postgres.wait_for_no_clients()
 
@@ -191,18 +222,18 @@ def database_url(request):
 
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory):
-    return migrated(f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}")
+    return SHARED_ENGINES.share(migrated(f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"))
 
 
 @pytest.fixture(scope="session")
 def migrated_postgresql(postgres_server):
-    return migrated(postgres_server.create_database("leadcapture_test"))
+    return SHARED_ENGINES.share(migrated(postgres_server.create_database("leadcapture_test")))
 
 
 @pytest.fixture(scope="session")
 def postgres_database_url(postgres_server):
     """A migrated PostgreSQL database of its own, for tests only PostgreSQL can run (concurrency)."""
-    return migrated(postgres_server.create_database("leadcapture_postgres_only"))
+    return SHARED_ENGINES.share(migrated(postgres_server.create_database("leadcapture_postgres_only")))
 
 
 @pytest.fixture
@@ -238,10 +269,17 @@ def close_apps(apps: list[Flask]) -> None:
             db.session.remove()
             if index == 0:
                 empty_all_tables()
-            db.engine.dispose()
+            close_connections()
     if isinstance(limiter.storage, MemoryStorage):  # Redis-backed limits are their tests' own business
         limiter.reset()
     assert not failures, "\n".join(failures)
+
+
+def close_connections() -> None:
+    """Close the current app's connections, unless its engine is shared (its idle connections
+    serve the next tests)."""
+    if not SHARED_ENGINES.is_shared(db.engine):
+        db.engine.dispose()
 
 
 def expect_job_failures(app: Flask) -> list[str]:

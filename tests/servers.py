@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared_engines import APPLICATION_NAME
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -88,8 +90,8 @@ class PostgresServer:
 
     def wait_for_no_clients(self, timeout: float = 5.0) -> None:
         """Wait until no client is connected to a database but ``postgres`` (a process that was
-        just stopped takes a moment to leave); fail the test naming those still connected, after
-        ending them so that the tests after it start clean."""
+        just stopped takes a moment to leave), the shared engines' idle connections aside; fail the
+        test naming those still connected, after ending them so that the tests after it start clean."""
         try:
             wait_for(lambda: not self._clients(), "no client left", timeout)
         except RuntimeError:
@@ -105,6 +107,8 @@ class PostgresServer:
             return conn.execute(
                 "SELECT datname, pid, state, left(query, 80) FROM pg_stat_activity"
                 " WHERE backend_type = 'client backend' AND datname <> 'postgres'"
+                " AND NOT (application_name = %s AND state = 'idle')",
+                (APPLICATION_NAME,),
             ).fetchall()
 
     def _admin_connection(self):

@@ -27,6 +27,7 @@ from leadcapture.models import (
 from leadcapture.models.types import utcnow
 from leadcapture.tracking import EVENT_TYPES
 from leadcapture.tracking.interactions import input_hash
+from tests.cli.demo_loads import demo_data
 
 pytestmark = pytest.mark.heavy
 
@@ -34,12 +35,6 @@ PROCEDURES = {procedure["id"] for procedure in DEFAULT_PROCEDURES}
 BUDGETS = {"under_1k", "1k_5k", "5k_10k", "over_10k"}
 URGENCIES = {"immediate", "within_month", "within_quarter", "flexible"}
 MODELS = (Visitor, VisitSession, Interaction, BehaviourEvent, ContactPrompt, Lead, LeadVisitor, Booking)
-
-
-def demo_data(runner, *args):
-    result = runner.invoke(args=["demo-data", *args])
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def row_counts(app) -> dict[str, int]:

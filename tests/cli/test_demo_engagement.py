@@ -8,7 +8,7 @@ from leadcapture.engagement import ENGAGEMENT_LEVELS, measure
 from leadcapture.engagement.store import load_activity
 from leadcapture.extensions import db
 from leadcapture.models import VisitSession
-from tests.cli.test_demo_data import demo_data
+from tests.cli.demo_loads import demo_data
 
 
 def test_demo_sessions_carry_the_engagement_their_rows_give(runner, app):

@@ -11,14 +11,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from leadcapture.app import create_app
 from leadcapture.demo import DemoOptions, generate
 from leadcapture.demo.experiments import DEMO_EXPERIMENTS, DemoExperiment, ExposureMaker, run_times
 from leadcapture.extensions import db
 from leadcapture.models import ContactPrompt, Experiment, ExperimentExposure, Interaction
 from leadcapture.models.types import utcnow
-from tests.cli.test_demo_data import demo_data
-from tests.conftest import app_settings, close_apps
+from tests.cli.demo_loads import demo_loaded_app
 
 pytestmark = pytest.mark.heavy
 
@@ -29,11 +27,9 @@ RUNNING, AA = DEMO_EXPERIMENTS
 @pytest.fixture(scope="module")
 def demo_app(database_url):
     """An app whose database holds one demo load (the tests only read it): written once per backend."""
-    app = create_app(app_settings(database_url))
-    result = demo_data(app.test_cli_runner(), "--visitors", "3000", "--seed", "4")
-    app.demo_output = result.output
-    yield app
-    close_apps([app])
+    with demo_loaded_app(database_url, "--visitors", "3000", "--seed", "4") as (app, output):
+        app.demo_output = output
+        yield app
 
 
 def experiments(app) -> dict[str, Experiment]:

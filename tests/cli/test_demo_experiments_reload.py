@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from leadcapture.demo.experiments import DEMO_EXPERIMENTS
 from leadcapture.extensions import db
 from leadcapture.models import Experiment
-from tests.cli.test_demo_data import demo_data
+from tests.cli.demo_loads import demo_data
 from tests.experiments.rows import add_experiment, exposure_count
 from tests.experiments.rows import exposures as exposures_of
 

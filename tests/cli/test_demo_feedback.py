@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 import pytest
 from sqlalchemy import func, select
 
-from leadcapture.app import create_app
 from leadcapture.extensions import db
 from leadcapture.feedback.sentiment import sentiment_of
 from leadcapture.models import (
@@ -22,8 +21,7 @@ from leadcapture.models import (
 )
 from leadcapture.reports.period import last_days
 from leadcapture.reports.prompt_performance import prompt_performance
-from tests.cli.test_demo_data import demo_data
-from tests.conftest import app_settings, close_apps
+from tests.cli.demo_loads import demo_loaded_app
 
 pytestmark = pytest.mark.heavy
 
@@ -41,13 +39,11 @@ THEMES = {theme: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for theme, words
 @pytest.fixture(scope="module")
 def demo_app(database_url):
     """An app whose database holds one demo load (the tests only read it): written once per backend."""
-    app = create_app(app_settings(database_url))
-    result = demo_data(app.test_cli_runner(), "--visitors", "4000", "--seed", "5")
-    with app.app_context():
-        rows = db.session.scalar(select(func.count()).select_from(Feedback))
-    assert re.search(rf"^  feedback +{rows:,}$", result.output, re.MULTILINE)
-    yield app
-    close_apps([app])
+    with demo_loaded_app(database_url, "--visitors", "4000", "--seed", "5") as (app, output):
+        with app.app_context():
+            rows = db.session.scalar(select(func.count()).select_from(Feedback))
+        assert re.search(rf"^  feedback +{rows:,}$", output, re.MULTILINE)
+        yield app
 
 
 @pytest.fixture

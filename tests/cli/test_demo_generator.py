@@ -11,6 +11,7 @@ from leadcapture.demo.generator import SESSION_COUNT_WEIGHTS
 from leadcapture.demo.tools import CONCERN_WEIGHTS, PROCEDURE_WEIGHTS
 from leadcapture.tracking.referrer import classify_referrer
 from leadcapture.tracking.utm import CAMPAIGN_FIELDS
+from tests.cli.demo_loads import generated_tables
 
 NOW = datetime(2026, 11, 23, 12, 0)
 
@@ -18,11 +19,7 @@ NOW = datetime(2026, 11, 23, 12, 0)
 @pytest.fixture(scope="module")
 def traffic():
     """Rows of 3,000 visitors, by table."""
-    tables: dict[str, list[dict]] = {}
-    for bundle in generate(DemoOptions(visitors=3000, days=90, seed=5, now=NOW)):
-        for table, rows in bundle.items():
-            tables.setdefault(table, []).extend(rows)
-    return tables
+    return generated_tables(DemoOptions(visitors=3000, days=90, seed=5, now=NOW))
 
 
 def test_every_table_has_rows_of_one_shape_for_executemany(traffic):

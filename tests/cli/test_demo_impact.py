@@ -9,13 +9,13 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from leadcapture.demo import DemoOptions, generate
+from leadcapture.demo import DemoOptions
 from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent, EventImpactRule, Interaction, SessionTool, VisitSession
 from leadcapture.tracking import EVENT_TYPES
 from leadcapture.tracking.impact import impact_of
 from leadcapture.tracking.session_counts import tool_of
-from tests.cli.test_demo_data import demo_data
+from tests.cli.demo_loads import demo_data, generated_tables
 
 pytestmark = pytest.mark.heavy
 
@@ -24,11 +24,7 @@ NOW = datetime(2026, 11, 23, 12, 0)
 
 @pytest.fixture(scope="module")
 def demo():
-    tables: dict[str, list[dict]] = {}
-    for bundle in generate(DemoOptions(visitors=4000, days=90, seed=11, now=NOW)):
-        for table, rows in bundle.items():
-            tables.setdefault(table, []).extend(rows)
-    return tables
+    return generated_tables(DemoOptions(visitors=4000, days=90, seed=11, now=NOW))
 
 
 def by_session(rows: list[dict]) -> dict[str, list[dict]]:

@@ -5,21 +5,18 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from leadcapture.demo import DemoOptions, generate
+from leadcapture.demo import DemoOptions
 from leadcapture.demo.tools import CLINIC_HOURS
 from leadcapture.models import ATTRIBUTION_FIELDS
 from leadcapture.scoring import DEFAULT_SETTINGS
 from leadcapture.tracking.interactions import input_hash
+from tests.cli.demo_loads import generated_tables
 
 NOW = datetime(2026, 11, 23, 12, 0)
 
 
 def tables(**options) -> dict[str, list[dict]]:
-    rows: dict[str, list[dict]] = {}
-    for bundle in generate(DemoOptions(**{"visitors": 4000, "seed": 9, "now": NOW, **options})):
-        for table, table_rows in bundle.items():
-            rows.setdefault(table, []).extend(table_rows)
-    return rows
+    return generated_tables(DemoOptions(**{"visitors": 4000, "seed": 9, "now": NOW, **options}))
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from leadcapture.learning.suggest import suggest
 from leadcapture.models.types import utcnow
 from leadcapture.reports.period import Period
 from leadcapture.scoring_rules.live import live_rules
-from tests.cli.test_demo_data import demo_data
+from tests.cli.demo_loads import demo_loaded_app
 
 pytestmark = pytest.mark.heavy
 
@@ -37,11 +37,19 @@ def excludes_one(item) -> bool:
     return item.low > 1
 
 
-def test_the_planted_rules_rank_first_with_intervals_above_one_and_the_idle_rule_gets_none(runner, app):
-    # A higher leads rate than the default gives ~440 leads from 4000 visitors: enough for the
-    # intervals at a load that stays fast.
-    demo_data(runner, "--visitors", "4000", "--seed", "1", "--leads-rate", "0.3")
-    with app.app_context():
+@pytest.fixture(scope="module")
+def demo_app(database_url):
+    """One demo load per backend for both tests. A higher leads rate than the default gives ~440
+    leads from 4000 visitors: enough for the intervals at a load that stays fast."""
+    with demo_loaded_app(database_url, "--visitors", "4000", "--seed", "1", "--leads-rate", "0.3") as (
+        app,
+        _,
+    ):
+        yield app
+
+
+def test_the_planted_rules_rank_first_with_intervals_above_one_and_the_idle_rule_gets_none(demo_app):
+    with demo_app.app_context():
         booking = lifts("booking")
         won = lifts("won")
     assert booking[0].rule.name == URGENCY and excludes_one(booking[0])
@@ -55,9 +63,8 @@ def test_the_planted_rules_rank_first_with_intervals_above_one_and_the_idle_rule
     assert idle.enough_data and idle.low < 1 < idle.high
 
 
-def test_suggested_points_rank_held_out_leads_better_than_the_defaults(runner, app):
-    demo_data(runner, "--visitors", "4000", "--seed", "1", "--leads-rate", "0.3")
-    with app.app_context():
+def test_suggested_points_rank_held_out_leads_better_than_the_defaults(demo_app):
+    with demo_app.app_context():
         rules = live_rules().compiled.active_rules
         suggestions = {outcome: suggest(outcome, last_quarter(), rules) for outcome in ("booking", "won")}
     for outcome, suggested in suggestions.items():
