@@ -48,8 +48,9 @@ demo: install
 	@echo "Sign in with the admin login printed above."
 	$(SERVE)
 
-# Three workers on two CPUs: with two, the run kept the CPUs 152 % busy of 200 %, the rest waiting
-# on servers, worker processes, browsers and HubSpot's rate windows. A test file per worker at a
+# Three workers on two CPUs: with two, the test processes used 152 % of 200 % (the PostgreSQL servers
+# not counted), waiting on servers, worker processes, browsers and HubSpot's rate windows; with
+# three the machine's CPUs were 196 % busy, the servers included, so a fourth would not help. A test file per worker at a
 # time (each worker starts its own PostgreSQL and Redis), handed out in collection order (heavy
 # files first, see tests/conftest.py): by default xdist hands out the files with the most tests
 # first instead.
@@ -60,7 +61,7 @@ test: install-dev
 	$(PYTEST)
 
 # The suite measuring coverage of leadcapture/ (fails under pyproject's floor); coverage's tracer
-# makes it 19-20 min against make test's 15, too close to CI's limit, so it is a target of its own.
+# makes it 25 min against make test's 16 (2026-12-07), over CI's limit, so it is a target of its own.
 coverage: install-dev
 	./scripts/install-test-services.sh
 	$(PYTEST) --cov
