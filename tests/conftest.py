@@ -98,14 +98,14 @@ _finished_tests = itertools.count(1)
 def pytest_runtest_protocol(item, nextitem):
     """After every ``COLLECT_EVERY`` tests (in the process that ran them, not xdist's controller),
     collect the garbage and freeze what survived."""
-    yield
+    result = yield
     finished = next(_finished_tests)
     if finished % THAW_EVERY == 0:
         gc.unfreeze()
     if finished % COLLECT_EVERY == 0:
         gc.collect()
         gc.freeze()
-    return True
+    return result
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -144,7 +144,8 @@ def every_app():
 @pytest.fixture(autouse=True)
 def apps_end_with_the_test(request, every_app):
     """Apps a test builds (itself or through a fixture) stop their inline jobs when it ends, and
-    every app closes its database connections; then no connection to a test database may be left.
+    every app closes its database connections (a shared engine's idle ones stay open,
+    ``tests/shared_engines.py``); then no other connection to a test database may be left.
 
     An inline job's timer would otherwise fire later in the run, on that app's database (a
     production test's is made up, a development app's is the developer's own). A connection left
@@ -161,7 +162,7 @@ def apps_end_with_the_test(request, every_app):
                 inline.shutdown()
             # Flask-SQLAlchemy keeps an app's engines in a dict weakly keyed by the app: the
             # collection that frees the app only then drops the engine, and the engine (a cycle
-            # with its compiled statements, ~8,000 objects) waits for the next one.
+            # with its compiled statements) waits for the next one.
             db._app_engines.pop(app, None)
             every_app.discard(app)
     SHARED_ENGINES.check_returned()

@@ -1,9 +1,9 @@
 """One SQLAlchemy engine per test database for all the apps of a test process.
 
 The suite builds an app per test, and each app made its own engine: new connections (on PostgreSQL
-a server process forked and its caches filled again), every statement compiled again, and an
-engine of ~8,000 objects left for the garbage collector. 221 admin tests took 78-80 s so, 49-51 s
-with the engine shared. An app still gets its own engine for any other database (a test's own
+a server process forked and its caches filled again), every statement compiled again, and the
+engine with its compiled statements left for the garbage collector. 221 admin tests took 78-80 s
+so, 49-51 s with the engine shared. An app still gets its own engine for any other database (a test's own
 SQLite file, a migration test's database) or other engine options."""
 
 import pytest
