@@ -3,8 +3,8 @@
 The suite builds an app per test, and each app made its own engine: new connections (on PostgreSQL
 a server process forked and its caches filled again), every statement compiled again, and the
 engine with its compiled statements left for the garbage collector. 221 admin tests took 78-80 s
-so, 49-51 s with the engine shared. An app still gets its own engine for any other database (a test's own
-SQLite file, a migration test's database) or other engine options."""
+so, 49-51 s with the engine shared. An app still gets its own engine for any other database (a
+test's own SQLite file, a migration test's database) or other engine options."""
 
 import pytest
 from flask_sqlalchemy import SQLAlchemy
@@ -39,7 +39,8 @@ class SharedEngines:
             key = (url, repr(sorted(options.items())))
             if key not in self.engines:
                 if url.startswith("postgresql"):
-                    options = {**options, "connect_args": {"application_name": APPLICATION_NAME}}
+                    connect_args = {**options.get("connect_args", {}), "application_name": APPLICATION_NAME}
+                    options = {**options, "connect_args": connect_args}
                 self.engines[key] = make_engine(db, bind_key, options, app)
             return self.engines[key]
 
@@ -48,9 +49,8 @@ class SharedEngines:
     def check_returned(self) -> None:
         """Fail a test that left a connection of a shared engine checked out (an open session of a
         thread, say): it would stay open into the next test."""
-        held = {key[0]: engine.pool.checkedout() for key, engine in self.engines.items()}
-        held = {url: count for url, count in held.items() if count}
-        if held:
+        held = [(url, engine.pool.checkedout()) for (url, _), engine in self.engines.items()]
+        if held := [(url, count) for url, count in held if count]:
             pytest.fail(f"connections still checked out after the test: {held}", pytrace=False)
 
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from leadcapture.cli import demo_data
+from leadcapture.cli import demo_data as demo_data_command
 from leadcapture.extensions import db
 from leadcapture.models import TrackingConsent
 from leadcapture.reports.period import Period
@@ -14,6 +14,7 @@ from leadcapture.reports.weekly.sections import SECTIONS, weekly_report
 from leadcapture.reports.weekly.settings import save_report_settings
 from leadcapture.reports.weekly.week import last_full_week, week_of
 from tests.admin.feedback_data import feedback
+from tests.cli.demo_loads import demo_data
 
 # The moment the demo data is loaded at (a Monday noon): the traffic depends on it to the minute,
 # and with the real clock the week's comments at 17:49 on 2026-12-07 shared too few words for themes.
@@ -24,11 +25,9 @@ EVIL = "<script>alert('x')</script> The price is too high"
 def load_demo_data(app, visitors: int = 2000) -> Period:
     """``flask demo-data`` over the three weeks before ``LOADED_AT`` (enough comments in a week for
     themes) plus some consent banner answers; returns the last full week then (UTC)."""
-    args = ["demo-data", "--visitors", str(visitors), "--days", "21", "--seed", "11"]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(demo_data, "utcnow", lambda: LOADED_AT)
-        result = app.test_cli_runner().invoke(args=args)
-    assert result.exit_code == 0, result.output
+        patch.setattr(demo_data_command, "utcnow", lambda: LOADED_AT)
+        demo_data(app.test_cli_runner(), "--visitors", str(visitors), "--days", "21", "--seed", "11")
     with app.app_context():
         week = last_full_week(LOADED_AT, UTC)
         for day, answers in (
