@@ -29,8 +29,8 @@ TAGS = [
     {"name": "meta", "description": "This document."},
 ]
 ERRORS = {
-    400: "Malformed: not JSON, not an object, nested too deeply, or with a value that cannot be stored "
-    "(NUL, an unpaired UTF-16 surrogate, a number beyond a double).",
+    400: "Malformed: not JSON, not an object, nested more than 100 deep, or with a value that cannot be "
+    "stored (NUL, an unpaired UTF-16 surrogate, a number beyond a double).",
     401: "A cross-site request without a valid site API key.",
     403: "Signed-in staff and automated clients cannot do this.",
     404: "Not found.",

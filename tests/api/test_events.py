@@ -1,5 +1,7 @@
 """POST /api/v1/events: good events stored in one bulk insert, bad ones reported by index."""
 
+import json
+
 import pytest
 from sqlalchemy import event, func, select
 
@@ -185,13 +187,35 @@ def test_bot_events_are_not_stored(client, app):
         '{"events": [{"type": "click", "name": "a\\ud800b"}]}',
         '{"events": [{"type": "click", "properties": {"\\uDFFF": 1}}]}',
         '{"events": [{"type": "click", "properties": {"a": ' + "[" * 5000 + "]" * 5000 + "}}]}",
+        '{"events": [{"type": "click", "properties": {"a": ' + "[" * 50_000 + "]" * 50_000 + "}}]}",
     ],
-    ids=["nan", "nul", "beyond_double", "lone_surrogate", "lone_surrogate_key", "nested_too_deeply"],
+    ids=[
+        "nan",
+        "nul",
+        "beyond_double",
+        "lone_surrogate",
+        "lone_surrogate_key",
+        "nested_too_deeply",
+        "nested_beyond_the_parser",
+    ],
 )
 def test_values_postgresql_cannot_store_are_refused_up_front(client, app, raw):
     response = client.post("/api/v1/events", data=raw, content_type="application/json")
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "malformed"
     assert stored_events(app) == []
+
+
+@pytest.mark.parametrize("lists, status", [(96, 202), (97, 400)])
+def test_a_body_may_nest_objects_and_arrays_100_deep(client, app, lists, status):
+    # The body, its events list, the event and its properties are four levels already.
+    raw = '{"events": [{"type": "click", "properties": {"a": ' + "[" * lists + "]" * lists + "}}]}"
+    response = client.post("/api/v1/events", data=raw, content_type="application/json")
+    assert response.status_code == status
+    if status == 400:
+        assert "at most 100" in response.get_json()["error"]["message"]
+        assert stored_events(app) == []
+    else:
+        assert stored_events(app)[0].properties == {"a": json.loads("[" * lists + "]" * lists)}
 
 
 def test_an_escaped_surrogate_pair_is_one_character(client, app):
