@@ -2,6 +2,7 @@
 
 import flask_migrate
 from flask import Flask
+from sqlalchemy import DateTime, TextClause, bindparam, text
 
 from leadcapture.app import create_app
 from tests.conftest import app_settings
@@ -18,3 +19,9 @@ def app_at_revision(request, tmp_path, backend: str, name: str, revision: str) -
     with app.app_context():
         flask_migrate.upgrade(revision=revision)
     return app
+
+
+def timestamped(statement: str, *names: str) -> TextClause:
+    """``text(statement)`` with the parameters ``names`` bound as timestamps: Python 3.12 deprecated
+    sqlite3's own conversion of a datetime."""
+    return text(statement).bindparams(*(bindparam(name, type_=DateTime()) for name in names))

@@ -27,12 +27,16 @@ def test_0033_renames_the_stored_decay_setting(request, tmp_path, backend):
     with app.app_context():
         versions = sa.table(
             "rule_set_versions",
-            *(sa.column(name) for name in ("version", "published_at", "published_by", "note")),
+            *(sa.column(name) for name in ("version", "published_by", "note")),
+            sa.column("published_at", sa.DateTime),
             sa.column("rules", JSON),
             sa.column("settings", JSON),
         )
         draft = sa.table(
-            "scoring_settings", sa.column("id"), sa.column("values", JSON), sa.column("updated_at")
+            "scoring_settings",
+            sa.column("id"),
+            sa.column("values", JSON),
+            sa.column("updated_at", sa.DateTime),
         )
         now = datetime(2026, 3, 1, 10)
         for version in (1, 2):

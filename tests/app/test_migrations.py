@@ -4,13 +4,13 @@ from datetime import datetime, timedelta
 
 import flask_migrate
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, select
 
 from leadcapture.extensions import db
 from leadcapture.models import Booking, BookingJourney
 from leadcapture.models.catalog_store import seed_catalog
 from tests.conftest import BACKENDS
-from tests.migrating import app_at_revision
+from tests.migrating import app_at_revision, timestamped
 
 
 def test_migrations_leave_no_drift(app_ctx):
@@ -45,10 +45,11 @@ def test_0009_drops_booking_journeys_kept_for_another_lead(request, tmp_path, ba
         # Plain SQL: the models describe the newest schema, this database is at 0008.
         first, second = (
             db.session.execute(
-                text(
+                timestamped(
                     "INSERT INTO leads (email, status, score, engagement_level, score_breakdown, "
                     "consent_marketing, created_at, updated_at) "
-                    "VALUES (:email, 'new', 90, 'high', '[]', false, :now, :now) RETURNING id"
+                    "VALUES (:email, 'new', 90, 'high', '[]', false, :now, :now) RETURNING id",
+                    "now",
                 ),
                 {"email": f"{name}@example.com", "now": now},
             ).scalar_one()

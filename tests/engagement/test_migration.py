@@ -11,7 +11,7 @@ from leadcapture.engagement import SessionActivity, measure
 from leadcapture.extensions import db
 from leadcapture.models import VisitSession
 from tests.conftest import BACKENDS
-from tests.migrating import app_at_revision
+from tests.migrating import app_at_revision, timestamped
 
 AT = datetime(2026, 11, 2, 9, 30)
 AI, COST, FACE, BOOKING = "ai_recommendation", "cost_calculator", "face_analysis", "appointment_booking"
@@ -26,18 +26,24 @@ SESSIONS = {
 }
 
 
-SESSION_ROW = (
+VISITOR_ROW = timestamped("INSERT INTO visitors (id, created_at) VALUES ('visitor-1', :at)", "at")
+SESSION_ROW = timestamped(
     "INSERT INTO visit_sessions (id, visitor_id, started_at, last_seen_at, active_seconds, referrer_class, "
-    "privacy_signal) VALUES (:id, 'visitor-1', :at, :at, :active, 'direct', false)"
+    "privacy_signal) VALUES (:id, 'visitor-1', :at, :at, :active, 'direct', false)",
+    "at",
 )
-TOOL_USE = (
+TOOL_USE = timestamped(
     "INSERT INTO interactions (id, visitor_id, session_id, tool, data, input_hash, created_at) "
-    "VALUES (:id, 'visitor-1', :session, :tool, '{}', :id, :at)"
+    "VALUES (:id, 'visitor-1', :session, :tool, '{}', :id, :at)",
+    "at",
 )
-PROMPT = (
+PROMPT = timestamped(
     "INSERT INTO contact_prompts (id, visitor_id, session_id, fields, score, status, offered_at, "
     "interacted_at, submitted_at) VALUES (:id, 'visitor-1', :id, '[]', 60, 'offered', :at, :interacted_at, "
-    ":submitted_at)"
+    ":submitted_at)",
+    "at",
+    "interacted_at",
+    "submitted_at",
 )
 TRIGGERS = {
     "sqlite": "SELECT name FROM sqlite_master WHERE type = 'trigger'",
@@ -48,16 +54,16 @@ TRIGGERS = {
 def old_sessions() -> None:
     """The sessions above with their tool uses and prompts, as 0019 stored them."""
     run = db.session.execute
-    run(text("INSERT INTO visitors (id, created_at) VALUES ('visitor-1', :at)"), {"at": AT})
+    run(VISITOR_ROW, {"at": AT})
     for session, (active, tools, prompt, _) in SESSIONS.items():
-        run(text(SESSION_ROW), {"id": session, "at": AT, "active": active})
+        run(SESSION_ROW, {"id": session, "at": AT, "active": active})
         for number, tool in enumerate(tools):
-            run(text(TOOL_USE), {"id": f"{session}-{number}", "session": session, "tool": tool, "at": AT})
+            run(TOOL_USE, {"id": f"{session}-{number}", "session": session, "tool": tool, "at": AT})
         if prompt:
             answered = {"interacted_at": None, "submitted_at": None}
             if prompt in answered:
                 answered[prompt] = AT
-            run(text(PROMPT), {"id": session, "at": AT, **answered})
+            run(PROMPT, {"id": session, "at": AT, **answered})
     db.session.commit()
 
 

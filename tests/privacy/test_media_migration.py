@@ -5,13 +5,13 @@ from datetime import datetime
 
 import flask_migrate
 import pytest
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, select
 
 from leadcapture.extensions import db
 from leadcapture.models import Interaction, VisitorMedia
 from leadcapture.models.types import JSONType
 from tests.conftest import BACKENDS
-from tests.migrating import app_at_revision
+from tests.migrating import app_at_revision, timestamped
 
 AT = datetime(2026, 11, 2, 9, 30)
 VOICE = {"file": "a" * 32 + ".wav", "kind": "voice", "content_type": "audio/wav", "bytes": 16044}
@@ -19,7 +19,7 @@ PHOTO = {"file": "b" * 32 + ".jpg", "kind": "photo", "content_type": "image/jpeg
 
 
 def insert(sql: str, **values) -> None:
-    statement = text(sql)
+    statement = timestamped(sql, "at")
     if "data" in values:
         statement = statement.bindparams(bindparam("data", type_=JSONType))
     db.session.execute(statement, values)

@@ -12,8 +12,8 @@ from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent, SessionTool, VisitSession
 from leadcapture.tracking.impact import impact_of
 from tests.conftest import BACKENDS
-from tests.engagement.test_migration import TRIGGERS
-from tests.migrating import app_at_revision
+from tests.engagement.test_migration import TOOL_USE, TRIGGERS, VISITOR_ROW
+from tests.migrating import app_at_revision, timestamped
 
 AT = datetime(2026, 11, 2, 9, 30)
 # id: (session, type, name); ids far apart, so that the backfill's batches (50,000 ids) split them.
@@ -31,31 +31,29 @@ EVENTS = {
     150_125: ("first", "tool_usage", "ai_recommendations:start"),
 }
 TOOL_USES = [("first", "cost_calculator"), ("first", "cost_calculator"), ("second", "ai_recommendation")]
-SESSION_ROW = (
+SESSION_ROW = timestamped(
     "INSERT INTO visit_sessions (id, visitor_id, started_at, last_seen_at, active_seconds, referrer_class, "
     "privacy_signal, engagement_score, engagement_level) "
-    "VALUES (:id, 'visitor-1', :at, :at, 0, 'direct', false, 0, 'low')"
+    "VALUES (:id, 'visitor-1', :at, :at, 0, 'direct', false, 0, 'low')",
+    "at",
 )
-EVENT_ROW = (
+EVENT_ROW = timestamped(
     "INSERT INTO behaviour_events (id, visitor_id, session_id, event_type, name, properties, created_at) "
-    "VALUES (:id, 'visitor-1', :session, :type, :name, '{}', :at)"
-)
-TOOL_USE = (
-    "INSERT INTO interactions (id, visitor_id, session_id, tool, data, input_hash, created_at) "
-    "VALUES (:id, 'visitor-1', :session, :tool, '{}', :id, :at)"
+    "VALUES (:id, 'visitor-1', :session, :type, :name, '{}', :at)",
+    "at",
 )
 
 
 def old_rows() -> None:
     """Sessions, events and tool uses as 0023 stored them."""
     run = db.session.execute
-    run(text("INSERT INTO visitors (id, created_at) VALUES ('visitor-1', :at)"), {"at": AT})
+    run(VISITOR_ROW, {"at": AT})
     for session in ("first", "second", "quiet"):
-        run(text(SESSION_ROW), {"id": session, "at": AT})
+        run(SESSION_ROW, {"id": session, "at": AT})
     for event_id, (session, event_type, name) in EVENTS.items():
-        run(text(EVENT_ROW), {"id": event_id, "session": session, "type": event_type, "name": name, "at": AT})
+        run(EVENT_ROW, {"id": event_id, "session": session, "type": event_type, "name": name, "at": AT})
     for number, (session, tool) in enumerate(TOOL_USES):
-        run(text(TOOL_USE), {"id": f"use-{number}", "session": session, "tool": tool, "at": AT})
+        run(TOOL_USE, {"id": f"use-{number}", "session": session, "tool": tool, "at": AT})
     db.session.commit()
 
 
