@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from limits.storage import MemoryStorage
+from redis import Redis
 from sqlalchemy import text
 from werkzeug.routing.rules import Rule
 
@@ -160,6 +161,11 @@ def apps_end_with_the_test(request, every_app):
         if app not in before:
             if inline := app.extensions.get("inline_jobs"):
                 inline.shutdown()
+            # The app's Redis clients (jobs, readiness) close their sockets now: left to the
+            # collector, which frees the app's cycles in no set order, a socket could be finalized
+            # before its connection closed it, a ResourceWarning failing some later test.
+            for client in [value for value in app.extensions.values() if isinstance(value, Redis)]:
+                client.close()
             # Flask-SQLAlchemy keeps an app's engines in a dict weakly keyed by the app: the
             # collection that frees the app only then drops the engine, and the engine (a cycle
             # with its compiled statements) waits for the next one.
