@@ -51,12 +51,12 @@ demo: install
 	@echo "Sign in with the admin login printed above."
 	$(SERVE)
 
-# Three workers on two CPUs: with two, the test processes used 152 % of 200 % (the PostgreSQL servers
-# not counted), waiting on servers, worker processes, browsers and HubSpot's rate windows; with
-# three the machine's CPUs were 196 % busy, the servers included, so a fourth would not help. A test file per worker at a
-# time (each worker starts its own PostgreSQL and Redis), handed out in collection order (heavy
-# files first, see tests/conftest.py): by default xdist hands out the files with the most tests
-# first instead.
+# Three workers on two CPUs: with two, the test processes used 152 % of 200 % (the PostgreSQL
+# servers not counted), waiting on servers, worker processes, browsers and HubSpot's rate windows;
+# with three the machine's CPUs were 196 % busy, the servers included, so a fourth would not help. A
+# test file per worker at a time (each worker starts its own PostgreSQL and Redis), handed out in
+# collection order (heavy files first, see tests/conftest.py): by default xdist hands out the files
+# with the most tests first instead.
 PYTEST := $(VENV)/bin/pytest -n 3 --dist loadfile --no-loadscope-reorder
 
 # The whole suite, measuring the coverage of leadcapture/: under pyproject's floor the run fails.

@@ -5,8 +5,6 @@
 # 198 s without coverage and 197 s with it, against 214 s on 3.11 without), so `make test` measures
 # coverage within CI's 20 minutes; on 3.11 coverage's tracer makes the suite about half again slower.
 for python in python3.13 "$(pyenv root 2>/dev/null)"/versions/3.13*/bin/python3.13; do
-    if "$python" -c 'import sys' 2>/dev/null; then
-        exec "$python" -c 'import sys; print(sys.executable)'
-    fi
+    "$python" -c 'import sys; print(sys.executable)' 2>/dev/null && exit
 done
 exec python3 -c 'import sys; print(sys.executable)'

@@ -161,11 +161,7 @@ def apps_end_with_the_test(request, every_app):
         if app not in before:
             if inline := app.extensions.get("inline_jobs"):
                 inline.shutdown()
-            # The app's Redis clients (jobs, readiness) close their sockets now: left to the
-            # collector, which frees the app's cycles in no set order, a socket could be finalized
-            # before its connection closed it, a ResourceWarning failing some later test.
-            for client in [value for value in app.extensions.values() if isinstance(value, Redis)]:
-                client.close()
+            close_redis_clients(app)
             # Flask-SQLAlchemy keeps an app's engines in a dict weakly keyed by the app: the
             # collection that frees the app only then drops the engine, and the engine (a cycle
             # with its compiled statements) waits for the next one.
@@ -280,6 +276,15 @@ def close_apps(apps: list[Flask]) -> None:
     if isinstance(limiter.storage, MemoryStorage):  # Redis-backed limits are their tests' own business
         limiter.reset()
     assert not failures, "\n".join(failures)
+
+
+def close_redis_clients(app: Flask) -> None:
+    """Close the app's Redis clients (jobs, readiness). Left to the collector, which frees an app's
+    cycles in no set order, a socket could be finalized before its connection closed it: a
+    ResourceWarning failing some later test."""
+    for value in app.extensions.values():
+        if isinstance(value, Redis):
+            value.close()
 
 
 def close_connections() -> None:
