@@ -15,7 +15,7 @@ from leadcapture.cta.registry import TOOLS
 from leadcapture.experiments import running as running_experiments
 from leadcapture.extensions import cors, csrf, db, limiter, login_manager, mailman, migrate
 from leadcapture.jobs import dispatch
-from leadcapture.jobs.periodic import INLINE_FIRST_RUN_SECONDS, arm_periodic_jobs
+from leadcapture.jobs.periodic import ArmOnFirstRequest
 from leadcapture.leads import lifecycle
 from leadcapture.models.event_partitions import include_in_migrations
 from leadcapture.models.sqlite import enable_sqlite_foreign_keys
@@ -114,8 +114,7 @@ def register_jobs(app: Flask) -> None:
     lead_events.init_app(app)
     webhook_outbox.init_app(app)
     if "inline_jobs" in app.extensions and app.config["INLINE_SWEEPER"]:
-        with app.app_context():
-            arm_periodic_jobs(INLINE_FIRST_RUN_SECONDS)
+        app.before_request(ArmOnFirstRequest())
 
 
 def register_blueprints(app: Flask) -> None:

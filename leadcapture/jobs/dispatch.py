@@ -79,9 +79,14 @@ class InlineJobs:
 
     def _submit(self, call: InlineCall) -> None:
         with self.lock:
-            if not self.closed:
-                self.waiting += 1
+            if self.closed:
+                return
+            try:
                 self.executor.submit(self._run, call)
+            except RuntimeError:  # the interpreter is exiting (a job queued by the last one to run)
+                log.info("job %s not run: the process is ending", call.job)
+                return
+            self.waiting += 1
 
     def _submit_due(self, call: InlineCall) -> None:
         with self.lock:

@@ -7,6 +7,8 @@ lost. Runs that succeed leave no record (``result_ttl`` 0), so an id is always f
 failed ones stay in RQ's failed registry.
 """
 
+import threading
+
 from redis.exceptions import RedisError
 from rq import get_current_job
 from werkzeug.utils import import_string
@@ -14,8 +16,7 @@ from werkzeug.utils import import_string
 from leadcapture.jobs.dispatch import enqueue_in, redis_connection, waiting
 from leadcapture.jobs.table import JOBS, PERIODIC_JOBS, Job
 
-# Without Redis, every app (the web process, each `flask` command) arms them: a command that ends
-# within a minute never runs them.
+# Without Redis, the process serving requests runs them, from a minute after its first request.
 INLINE_FIRST_RUN_SECONDS = 60
 
 
@@ -49,3 +50,21 @@ def _waiting(job_id: str) -> bool:
         return connection is not None and waiting(connection, job_id)
     except RedisError:
         return False  # enqueue_in says so
+
+
+class ArmOnFirstRequest:
+    """A before-request hook for the inline runner: the first request an app serves arms the
+    periodic jobs. So the web process runs them, and a `flask` command (a demo load, a purge)
+    never does: it would send mail and purge in the middle of its own work."""
+
+    def __init__(self):
+        self.armed = False
+        self.lock = threading.Lock()
+
+    def __call__(self) -> None:
+        if self.armed:
+            return
+        with self.lock:
+            if not self.armed:
+                arm_periodic_jobs(INLINE_FIRST_RUN_SECONDS)
+                self.armed = True

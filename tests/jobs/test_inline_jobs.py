@@ -1,5 +1,6 @@
 """The in-process job runner (no REDIS_URL): shut down with its app, failures reported to the test."""
 
+import logging
 import threading
 import time
 
@@ -31,3 +32,14 @@ def test_a_failed_job_is_reported_to_the_test(app_ctx):
         "inline job tests.jobs.sample_jobs.fail failed" in failure
         and "RuntimeError: the job broke" in failure
     )
+
+
+def test_a_job_queued_while_the_process_exits_is_logged_not_failed(app_ctx, caplog):
+    """At exit Python's executors take no more work: a job that the last running job queues then
+    is not run, and says so in the log instead of failing with a traceback."""
+    app_ctx.extensions["inline_jobs"].executor.shutdown()  # as the interpreter's exit does
+    done = []
+    with caplog.at_level(logging.INFO, "leadcapture.jobs.dispatch"):
+        enqueue(NOTE, done, "at exit")
+    assert done == [] and expect_job_failures(app_ctx) == []
+    assert "job test-note not run: the process is ending" in caplog.text
