@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 from leadcapture.extensions import db
 from leadcapture.insights.summary import Facts, PromptFact, SessionFact
 from leadcapture.models import Booking, ContactPrompt, SessionTool, VisitSession
+from leadcapture.models.one_of import one_of
 
 SESSION_COLUMNS = (
     "started_at",
@@ -30,7 +31,7 @@ def load_facts(visitor_ids: Collection[str]) -> dict[str, Facts]:
     for session_id, tool, uses, events in db.session.execute(
         select(SessionTool.session_id, SessionTool.tool, SessionTool.uses, SessionTool.events)
         .join(VisitSession, VisitSession.id == SessionTool.session_id)
-        .where(VisitSession.visitor_id.in_(ids))
+        .where(one_of(VisitSession.visitor_id, ids))
     ):
         tools[session_id][tool] = (uses, events)
     prompts: dict[str, list[PromptFact]] = defaultdict(list)
@@ -38,7 +39,7 @@ def load_facts(visitor_ids: Collection[str]) -> dict[str, Facts]:
     for visitor_id, session_id, status, offered_at in db.session.execute(
         select(
             ContactPrompt.visitor_id, ContactPrompt.session_id, ContactPrompt.status, ContactPrompt.offered_at
-        ).where(ContactPrompt.visitor_id.in_(ids))
+        ).where(one_of(ContactPrompt.visitor_id, ids))
     ):
         prompts[visitor_id].append(PromptFact(offered_at, status))
         if status == "submitted":
@@ -46,7 +47,7 @@ def load_facts(visitor_ids: Collection[str]) -> dict[str, Facts]:
     sessions: dict[str, list[SessionFact]] = defaultdict(list)
     columns = [getattr(VisitSession, name) for name in SESSION_COLUMNS]
     for row in db.session.execute(
-        select(VisitSession.visitor_id, VisitSession.id, *columns).where(VisitSession.visitor_id.in_(ids))
+        select(VisitSession.visitor_id, VisitSession.id, *columns).where(one_of(VisitSession.visitor_id, ids))
     ):
         values = dict(zip(SESSION_COLUMNS, row[2:], strict=True))
         sessions[row[0]].append(
@@ -54,7 +55,7 @@ def load_facts(visitor_ids: Collection[str]) -> dict[str, Facts]:
         )
     bookings: dict[str, list] = defaultdict(list)
     for visitor_id, created_at in db.session.execute(
-        select(Booking.visitor_id, Booking.created_at).where(Booking.visitor_id.in_(ids))
+        select(Booking.visitor_id, Booking.created_at).where(one_of(Booking.visitor_id, ids))
     ):
         bookings[visitor_id].append(created_at)
     return {

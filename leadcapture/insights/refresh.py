@@ -28,6 +28,7 @@ from leadcapture.models import (
     Visitor,
     VisitorInsight,
 )
+from leadcapture.models.one_of import one_of
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import upsert
 
@@ -60,8 +61,8 @@ def refresh_insights(
         leads = list(db.session.scalars(select(LeadInsightQueue.lead_id).limit(batch)))
         if not visitors and not leads:
             break
-        db.session.execute(delete(InsightQueue).where(InsightQueue.visitor_id.in_(visitors)))
-        db.session.execute(delete(LeadInsightQueue).where(LeadInsightQueue.lead_id.in_(leads)))
+        db.session.execute(delete(InsightQueue).where(one_of(InsightQueue.visitor_id, visitors)))
+        db.session.execute(delete(LeadInsightQueue).where(one_of(LeadInsightQueue.lead_id, leads)))
         update_insights(visitors, leads, rules, quiet_days, now or utcnow())
         db.session.commit()
         done += len(visitors) + len(leads)
@@ -75,11 +76,11 @@ def update_insights(
 ) -> None:
     """Recompute these visitors' insights, and those of these leads and of the visitors' leads."""
     leads = set(lead_ids) | set(
-        db.session.scalars(select(LeadVisitor.lead_id).where(LeadVisitor.visitor_id.in_(visitor_ids)))
+        db.session.scalars(select(LeadVisitor.lead_id).where(one_of(LeadVisitor.visitor_id, visitor_ids)))
     )
     visitors_of: dict[int, list[str]] = defaultdict(list)
     for lead_id, visitor_id in db.session.execute(
-        select(LeadVisitor.lead_id, LeadVisitor.visitor_id).where(LeadVisitor.lead_id.in_(leads))
+        select(LeadVisitor.lead_id, LeadVisitor.visitor_id).where(one_of(LeadVisitor.lead_id, leads))
     ):
         visitors_of[lead_id].append(visitor_id)
     facts = load_facts(set(visitor_ids).union(*visitors_of.values()))
@@ -88,7 +89,7 @@ def update_insights(
 
 
 def _write_visitors(visitor_ids: list[str], facts: dict[str, Facts], now: datetime) -> None:
-    existing = set(db.session.scalars(select(Visitor.id).where(Visitor.id.in_(visitor_ids))))
+    existing = set(db.session.scalars(select(Visitor.id).where(one_of(Visitor.id, visitor_ids))))
     rows = [
         {"visitor_id": visitor_id, **summarise(facts[visitor_id]), "updated_at": now}
         for visitor_id in sorted(existing)
@@ -108,7 +109,7 @@ def _write_leads(
     now: datetime,
 ) -> None:
     people = db.session.execute(
-        select(Lead.id, Lead.score, Lead.engagement_level).where(Lead.id.in_(lead_ids))
+        select(Lead.id, Lead.score, Lead.engagement_level).where(one_of(Lead.id, lead_ids))
     )
     bookings = lead_bookings(lead_ids, visitors_of)
     rows = []
