@@ -21,9 +21,9 @@ work when the report is read.
 """
 
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
 
@@ -46,32 +46,30 @@ class FunnelKey(NamedTuple):
     r: date
 
 
-def funnel_rows(history: VisitorHistory) -> Counter[FunnelKey]:
-    """The visitor's rows, each counting 1."""
-    rows: Counter[FunnelKey] = Counter()
-    later_steps = [
-        {p.day for p in history.prompts},
-        {lead.day for lead in history.leads},
-        {b.day for b in history.bookings},
-    ]
-    tools: dict[str, set[date]] = {ANY: {u.day for u in history.tool_uses}}
+def funnel_rows(history: VisitorHistory) -> Iterator[FunnelKey]:
+    """The visitor's rows, each counting 1 (no row comes twice)."""
+    later_steps = (
+        _days(p.day for p in history.prompts),
+        _days(lead.day for lead in history.leads),
+        _days(b.day for b in history.bookings),
+    )
+    tool_days: dict[str, set[date]] = {}
     for use in history.tool_uses:
-        tools.setdefault(use.tool, set()).add(use.day)
+        tool_days.setdefault(use.tool, set()).add(use.day)
+    tools = {ANY: _days(u.day for u in history.tool_uses)} | {
+        tool: _days(days) for tool, days in tool_days.items()
+    }
     for (campaign, source, device), session_days in session_days_by_filter(history).items():
-        for tool, tool_days in tools.items():
-            streams = [session_days, tool_days, *later_steps]
+        for tool, days in tools.items():
             # The tool filter starts at step 2: step 1 is stored once, under "any tool".
-            for step in range(1 if tool == ANY else 2, len(STEPS) + 1):
-                if not streams[step - 1]:
-                    break  # no later step can be reached either
-                for lo, hi, r in reach_intervals(streams[:step]):
-                    rows[FunnelKey(step, campaign, source, device, tool, hi, lo, r)] += 1
-    return rows
+            first_step = 1 if tool == ANY else 2
+            for step, lo, hi, r in step_intervals((session_days, days, *later_steps), first_step):
+                yield FunnelKey(step, campaign, source, device, tool, hi, lo, r)
 
 
-def session_days_by_filter(history: VisitorHistory) -> dict[tuple[str, str, str], set[date]]:
-    """Days with a session matching each (campaign, source, device) filter this visitor matches;
-    ANY stands for an unfiltered dimension. A session without a campaign matches only "any"."""
+def session_days_by_filter(history: VisitorHistory) -> dict[tuple[str, str, str], tuple[date, ...]]:
+    """Days (sorted) with a session matching each (campaign, source, device) filter this visitor
+    matches; ANY stands for an unfiltered dimension. A session without a campaign matches only "any"."""
     days: dict[tuple[str, str, str], set[date]] = {}
     for session in history.sessions:
         choices = [
@@ -79,18 +77,38 @@ def session_days_by_filter(history: VisitorHistory) -> dict[tuple[str, str, str]
         ]
         for key in product(*choices):
             days.setdefault(key, set()).add(session.day)
-    return days
+    return {key: _days(key_days) for key, key_days in days.items()}
 
 
-def reach_intervals(streams: Sequence[set[date]]) -> Iterator[tuple[date, date, date]]:
-    """(lo, hi, r): from any start day in (lo, hi], every stream has a day by r, and not before."""
+# Visitors share their few patterns of days (most come on one day and use no tool), so the
+# intervals of a pattern are computed once; a few thousand patterns hold nearly all of them.
+@lru_cache(maxsize=8192)
+def step_intervals(
+    streams: tuple[tuple[date, ...], ...], first_step: int
+) -> tuple[tuple[int, date, date, date], ...]:
+    """(step, lo, hi, r) for each step from ``first_step`` on whose streams (each sorted, the
+    step's own and those before it) all have days: see ``reach_intervals``."""
+    found = []
+    for step in range(first_step, len(streams) + 1):
+        if not streams[step - 1]:
+            break  # no later step can be reached either
+        found.extend((step, lo, hi, r) for lo, hi, r in reach_intervals(streams[:step]))
+    return tuple(found)
+
+
+def reach_intervals(streams: Sequence[Sequence[date]]) -> Iterator[tuple[date, date, date]]:
+    """(lo, hi, r): from any start day in (lo, hi], every stream (sorted days) has a day by r, and
+    not before."""
     if not all(streams):
         return
-    ordered = [sorted(days) for days in streams]
     lo = BEFORE_ANY_DAY
     for hi in sorted(set().union(*streams)):
-        nexts = [days[index] for days in ordered if (index := bisect_left(days, hi)) < len(days)]
-        if len(nexts) < len(ordered):
+        nexts = [days[index] for days in streams if (index := bisect_left(days, hi)) < len(days)]
+        if len(nexts) < len(streams):
             return  # some activity never happens again from here on
         yield lo, hi, max(nexts)
         lo = hi
+
+
+def _days(days: Iterable[date]) -> tuple[date, ...]:
+    return tuple(sorted(set(days)))

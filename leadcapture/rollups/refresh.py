@@ -18,7 +18,7 @@ from leadcapture.extensions import db
 from leadcapture.models import DailyActivity, FilterValue, FunnelRollup, RollupQueue, RollupState
 from leadcapture.models.types import utcnow
 from leadcapture.models.upsert import add_counts, dialect_insert
-from leadcapture.rollups.funnel_rows import funnel_rows
+from leadcapture.rollups.funnel_rows import FunnelKey, funnel_rows
 from leadcapture.rollups.history import VisitorHistory
 from leadcapture.rollups.load import VisitorBatch, load_histories, visitor_batch
 
@@ -150,7 +150,11 @@ class RollupChanges:
         """Add the counts to the roll-ups (or to tables of the same columns)."""
         add_counts(
             funnel,
-            [{**key._asdict(), "visitors": count} for key, count in self.funnel.items() if count],
+            [
+                dict(zip(FunnelKey._fields, key, strict=True), visitors=count)
+                for key, count in self.funnel.items()
+                if count
+            ],
             ["visitors"],
         )
         add_counts(

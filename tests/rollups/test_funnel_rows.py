@@ -71,7 +71,9 @@ def test_rows_agree_with_the_definition_for_every_period_and_filter():
     histories = [random_history(rng) for _ in range(300)]
     rows = Counter()
     for history in histories:
-        rows.update(funnel_rows(history))
+        keys = list(funnel_rows(history))
+        assert len(set(keys)) == len(keys)  # each row counts the visitor once
+        rows.update(keys)
     checked = 0
     for first_offset in range(DAYS):
         for last_offset in range(first_offset, DAYS):
