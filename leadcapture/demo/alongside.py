@@ -13,6 +13,7 @@ and writes.
 import multiprocessing
 from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 from functools import partial
 
 from sqlalchemy import text
@@ -21,6 +22,8 @@ from leadcapture.demo.generator import Bundle, DemoOptions, generate
 from leadcapture.demo.writer import BulkWriter, write_bundles
 from leadcapture.extensions import db
 from leadcapture.forked import Send, own_connections, run_forked
+from leadcapture.models.event_partitions import ensure_months
+from leadcapture.models.types import utcnow
 
 BATCH_BUNDLES = 200
 WRITERS = 2
@@ -33,6 +36,11 @@ def write_alongside(options: DemoOptions, progress: Callable[[int], None]) -> Co
     the rows written per table."""
     if db.engine.dialect.name != "postgresql":
         return write_bundles(_counted(generate(options), progress))
+    # Each month's events go into that month's partition, not the default one, so that the roll-ups
+    # of a day read its month only (not every loaded event), and retention can drop whole months.
+    now = options.now or utcnow()
+    ensure_months(now, since=now - timedelta(days=options.days))
+    db.session.commit()
     db.session.close()  # nothing of this process's transaction state goes into the children
     batches = multiprocessing.get_context("fork").Queue(QUEUED_BATCHES)
     children = [partial(_generate, options, batches), *[partial(_write, batches)] * WRITERS]

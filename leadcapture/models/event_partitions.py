@@ -4,7 +4,8 @@ the rows of months without their own. Retention drops a whole month at a time, o
 (there by deleting its rows), so both keep the same events.
 
 The purge creates the coming months' partitions ahead (``ensure_months``), so new events land in
-their month's partition; a month created later takes its rows over from the default partition.
+their month's partition, and a bulk load of past weeks (``flask demo-data``) those of its months;
+a month created later takes its rows over from the default partition.
 """
 
 import re
@@ -64,18 +65,26 @@ def month_partitions() -> dict[date, str]:
     return found
 
 
-def ensure_months(now: datetime) -> list[date]:
-    """Create the partitions of ``now``'s month and the ``MONTHS_AHEAD`` after it that are missing
-    (PostgreSQL; no commit); returns the months created."""
+def ensure_months(now: datetime, since: datetime | None = None) -> list[date]:
+    """Create the partitions of ``now``'s month and the ``MONTHS_AHEAD`` after it that are missing,
+    and those of the months from ``since`` on (PostgreSQL; no commit); returns the months created."""
     if not partitioned():
         return []
     _lock()
     there = month_partitions()
-    wanted = [add_months(month_of(now), ahead) for ahead in range(MONTHS_AHEAD + 1)]
+    wanted = _months(month_of(min(since or now, now)), add_months(month_of(now), MONTHS_AHEAD))
     created = [month for month in wanted if month not in there]
     for month in created:
         _create_month(month)
     return created
+
+
+def _months(first: date, last: date) -> list[date]:
+    """The first days of the months from ``first`` to ``last``."""
+    months = [first]
+    while months[-1] < last:
+        months.append(add_months(months[-1], 1))
+    return months
 
 
 def events_before(boundary: date) -> int:

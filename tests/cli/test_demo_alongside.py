@@ -5,7 +5,7 @@ a hang or a silent stop."""
 import copy
 import os
 import signal
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import text
@@ -14,6 +14,7 @@ from leadcapture import forked
 from leadcapture.demo import DemoOptions, alongside, generate, write_alongside, write_bundles
 from leadcapture.extensions import db
 from leadcapture.models.catalog_store import seed_catalog
+from leadcapture.models.event_partitions import DEFAULT_PARTITION, month_partitions
 from tests.conftest import empty_all_tables
 
 NOW = datetime(2026, 11, 23, 12, 0)
@@ -52,6 +53,9 @@ def test_the_writers_write_the_rows_one_process_writes(postgres_app):
         written = []
         at_once = write_alongside(options, written.append)
         assert rows_written() == expected
+        # every event in its month's partition (so retention drops whole months), none in the default
+        assert db.session.scalar(text(f"SELECT count(*) FROM {DEFAULT_PARTITION}")) == 0
+        assert {date(2026, 8, 1), date(2026, 11, 1), date(2027, 2, 1)} <= set(month_partitions())
     assert at_once == in_one and sum(written) == VISITORS
     assert len(expected["behaviour_events"]) > 5_000 and expected["leads"] and expected["bookings"]
 

@@ -93,3 +93,12 @@ def test_whole_months_are_removed_on_both_databases(app_ctx):
     db.session.commit()
     assert removed["events"] == 1
     assert event_times() == [datetime(2019, 2, 1)]
+
+
+def test_a_bulk_load_of_past_weeks_gets_the_partitions_of_its_months(postgres_app):
+    with postgres_app.app_context():
+        (early,) = add_events(datetime(2032, 4, 2))
+        created = ensure_months(datetime(2032, 6, 10), since=datetime(2032, 3, 31, 23))
+        db.session.commit()
+        assert created == [date(2032, month, 1) for month in range(3, 10)]  # March to three months ahead
+        assert partition_of(early) == "behaviour_events_y2032m04"
