@@ -20,35 +20,60 @@ def dialect_insert(model):
 
 
 def upsert(model, rows: list[dict], key: str) -> None:
-    """Insert ``rows`` into ``model``'s table, updating those whose ``key`` exists.
+    """Insert ``rows`` into ``model``'s table, updating those whose ``key`` exists (each key once).
 
-    One row is one plain execute, several an executemany.
+    One row is one plain execute, several an executemany; from ``STAGED_ROWS`` rows that give
+    every column on, PostgreSQL gets them by COPY as ``add_counts`` does.
     """
     if not rows:
         return
     columns = tuple(name for name in rows[0] if name != key)
-    statement = _upsert_statement(db.engine.dialect.name, model.__table__, key, columns)
+    table = model.__table__
+    if _staged(table, rows):
+        _move_staged(table, rows, (key,), tuple((name, f"excluded.{name}") for name in columns))
+        return
+    statement = _upsert_statement(db.engine.dialect.name, table, key, columns)
     db.session.execute(statement, rows[0] if len(rows) == 1 else rows)
 
 
 def add_counts(table: Table, rows: list[dict], counted: list[str]) -> None:
     """Insert ``rows``, or add their ``counted`` columns to the rows with the same key (each key once).
 
-    One INSERT ... ON CONFLICT, an executemany for several rows. From ``STAGED_ROWS`` rows on,
-    PostgreSQL gets them by COPY into a temporary table and adds them from there in one statement:
-    a roll-up's tens of thousands of rows take half the time they took as one INSERT from
-    unnest() of column arrays, which psycopg writes out value by value in Python.
+    One INSERT ... ON CONFLICT, an executemany for several rows. From ``STAGED_ROWS`` rows on (each
+    giving every column), PostgreSQL gets them by COPY into a temporary table and adds them from
+    there in one statement: a roll-up's tens of thousands of rows take half the time they took as
+    one INSERT from unnest() of column arrays, which psycopg writes out value by value in Python.
     """
     if not rows:
         return
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql" and len(rows) >= STAGED_ROWS:
-        staged = _staging_table(table)
-        db.session.execute(_create_staging(table, staged))
-        copy_rows(staged, rows)
-        db.session.execute(_add_staged_statement(table, staged, tuple(counted)))
+    if _staged(table, rows):
+        keys = tuple(column.name for column in table.primary_key)
+        _move_staged(
+            table, rows, keys, tuple((name, f"{table.name}.{name} + excluded.{name}") for name in counted)
+        )
         return
+    dialect = db.session.get_bind().dialect.name
     db.session.execute(_add_statement(dialect, table, tuple(counted)), rows[0] if len(rows) == 1 else rows)
+
+
+def _staged(table: Table, rows: list[dict]) -> bool:
+    """Whether ``rows`` go through a staging table: many, on PostgreSQL, every column given."""
+    return (
+        len(rows) >= STAGED_ROWS
+        and db.session.get_bind().dialect.name == "postgresql"
+        and len(rows[0]) == len(table.columns)
+    )
+
+
+def _move_staged(
+    table: Table, rows: list[dict], keys: tuple[str, ...], updates: tuple[tuple[str, str], ...]
+) -> None:
+    """COPY ``rows`` into ``table``'s staging table, then insert them, a known key getting the
+    ``updates`` (column, SQL expression) instead."""
+    staged = _staging_table(table)
+    db.session.execute(_create_staging(table, staged))
+    copy_rows(staged, rows)
+    db.session.execute(_staged_statement(table, staged, keys, updates))
 
 
 @cache
@@ -72,15 +97,16 @@ def _create_staging(table: Table, staged: Table) -> TextClause:
 
 
 @cache
-def _add_staged_statement(table: Table, staged: Table, counted: tuple[str, ...]) -> TextClause:
+def _staged_statement(
+    table: Table, staged: Table, keys: tuple[str, ...], updates: tuple[tuple[str, str], ...]
+) -> TextClause:
     """Moves the staged rows into ``table`` (the staging table is left empty)."""
     names = ", ".join(column.name for column in table.columns)
-    keys = ", ".join(column.name for column in table.primary_key)
-    add = ", ".join(f"{name} = {table.name}.{name} + excluded.{name}" for name in counted)
+    update = ", ".join(f"{name} = {expression}" for name, expression in updates)
     return text(
         f"WITH moved AS (DELETE FROM {staged.name} RETURNING {names})"
         f" INSERT INTO {table.name} ({names}) SELECT {names} FROM moved"
-        f" ON CONFLICT ({keys}) DO UPDATE SET {add}"
+        f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {update}"
     )
 
 

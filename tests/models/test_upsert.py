@@ -1,0 +1,66 @@
+"""``upsert``, which the insights and the visitor scores write through: a new key is inserted, a
+known key gets the row's values, on both databases, for a few rows and for many (which PostgreSQL
+takes by COPY through a temporary table, ``STAGED_ROWS`` on)."""
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import insert, select
+
+from leadcapture.extensions import db
+from leadcapture.models import Visitor, VisitorInsight
+from leadcapture.models.upsert import STAGED_ROWS, upsert
+
+NOW = datetime(2026, 12, 8, 9, 0)
+
+
+def insight(number: int, sessions: int) -> dict:
+    """A whole row, as the insights refresh writes it."""
+    return {
+        "visitor_id": f"visitor-{number:04d}",
+        **{column: 0 for column in ("tool_uses", "events_high", "events_medium", "events_low", "exports")},
+        "sessions": sessions,
+        "bookings": number % 2,
+        "first_activity_at": NOW,
+        "last_activity_at": NOW,
+        "last_booking_at": None,
+        "tool_counts": {"cost_calculator": [sessions, 2 * sessions]},
+        "primary_tool": "cost_calculator",
+        "weeks": {"2026-12-07": {"sessions": sessions}},
+        "ended_on_high_intent": False,
+        "abandoned_form": sessions > 2,
+        "abandoned_booking": False,
+        "updated_at": NOW,
+    }
+
+
+@pytest.mark.parametrize("visitors", [1, STAGED_ROWS - 1, STAGED_ROWS, 3 * STAGED_ROWS])
+def test_new_keys_are_inserted_and_known_keys_take_the_new_values(app_ctx, visitors):
+    db.session.execute(
+        insert(Visitor), [{"id": f"visitor-{n:04d}", "created_at": NOW} for n in range(2 * visitors)]
+    )
+    assert len(insight(0, 1)) == len(VisitorInsight.__table__.columns)  # every column: staged from 100
+    upsert(VisitorInsight, [insight(n, sessions=1) for n in range(visitors)], "visitor_id")
+    db.session.commit()
+    # The second half again with new values, and as many new visitors.
+    upsert(
+        VisitorInsight,
+        [insight(n, sessions=3) for n in range(visitors // 2, visitors + visitors // 2)],
+        "visitor_id",
+    )
+    db.session.commit()
+
+    stored = {
+        row.visitor_id: (row.sessions, row.abandoned_form, row.tool_counts, row.weeks)
+        for row in db.session.scalars(select(VisitorInsight))
+    }
+    assert len(stored) == visitors + visitors // 2
+    for number in range(visitors + visitors // 2):
+        sessions = 3 if number >= visitors // 2 else 1
+        expected = (
+            sessions,
+            sessions > 2,
+            {"cost_calculator": [sessions, 2 * sessions]},
+            {"2026-12-07": {"sessions": sessions}},
+        )
+        assert stored[f"visitor-{number:04d}"] == expected, number
