@@ -18,7 +18,7 @@ from leadcapture.jobs import dispatch
 from leadcapture.jobs.periodic import ArmOnFirstRequest
 from leadcapture.leads import lifecycle
 from leadcapture.models.event_partitions import include_in_migrations
-from leadcapture.models.sqlite import enable_sqlite_foreign_keys
+from leadcapture.models.sqlite import configure_sqlite_connections
 from leadcapture.ops import logs, metrics, request_hooks
 from leadcapture.reports import journeys
 from leadcapture.sync import changes, outbox
@@ -100,7 +100,7 @@ def register_extensions(app: Flask) -> None:
     security_headers.init_app(app)
     running_experiments.init_app(app)
     with app.app_context():
-        enable_sqlite_foreign_keys(db.engine)
+        configure_sqlite_connections(db.engine)
     register_jobs(app)
 
 

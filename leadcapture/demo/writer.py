@@ -20,16 +20,21 @@ from leadcapture.demo.generator import Bundle
 from leadcapture.extensions import db
 from leadcapture.models.copy import copy_rows
 
-CHUNK_ROWS = 5000
+COPY_CHUNK_ROWS = 5000
+# Without COPY (SQLite): each commit writes every page it touched to the write-ahead log again,
+# the indexes' pages too, so fewer, bigger commits write less (20,000 demo visitors on SQLite with
+# its 64 MiB page cache, one run each: 28.8 s of writing in chunks of 50,000 rows, 35.5 s in 5,000).
+INSERT_CHUNK_ROWS = 50_000
 
 
 class BulkWriter:
     """Buffers rows by table; every ``chunk_rows`` rows, inserts them (parents first) and commits."""
 
-    def __init__(self, chunk_rows: int = CHUNK_ROWS, copy: bool | None = None):
-        """``copy``: write with COPY (default: on PostgreSQL)."""
-        self.chunk_rows = chunk_rows
+    def __init__(self, chunk_rows: int | None = None, copy: bool | None = None):
+        """``copy``: write with COPY (default: on PostgreSQL); ``chunk_rows`` (default: by the way
+        of writing)."""
         self.copy = db.session.get_bind().dialect.name == "postgresql" if copy is None else copy
+        self.chunk_rows = chunk_rows or (COPY_CHUNK_ROWS if self.copy else INSERT_CHUNK_ROWS)
         self.pending: dict[str, list[dict]] = {}
         self.buffered = 0
         self.counts: Counter[str] = Counter()
@@ -86,7 +91,7 @@ class BulkWriter:
 
 
 def write_bundles(
-    bundles: Iterable[Bundle], chunk_rows: int = CHUNK_ROWS, copy: bool | None = None
+    bundles: Iterable[Bundle], chunk_rows: int | None = None, copy: bool | None = None
 ) -> Counter[str]:
     """Write all ``bundles`` in bulk (``copy``: with COPY, by default on PostgreSQL); the number of
     rows written per table."""
