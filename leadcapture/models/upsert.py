@@ -19,20 +19,22 @@ def dialect_insert(model):
     return _dialect(db.engine.dialect.name).insert(model)
 
 
-def upsert(model, rows: list[dict], key: str) -> None:
-    """Insert ``rows`` into ``model``'s table, updating those whose ``key`` exists (each key once).
+def upsert(model, rows: list[dict], key: str | tuple[str, ...]) -> None:
+    """Insert ``rows`` into ``model``'s table, updating those whose ``key`` (a column, or several)
+    exists; each key once.
 
     One row is one plain execute, several an executemany; from ``STAGED_ROWS`` rows that give
     every column on, PostgreSQL gets them by COPY as ``add_counts`` does.
     """
     if not rows:
         return
-    columns = tuple(name for name in rows[0] if name != key)
+    keys = (key,) if isinstance(key, str) else key
+    columns = tuple(name for name in rows[0] if name not in keys)
     table = model.__table__
     if _staged(table, rows):
-        _move_staged(table, rows, (key,), tuple((name, f"excluded.{name}") for name in columns))
+        _move_staged(table, rows, keys, tuple((name, f"excluded.{name}") for name in columns))
         return
-    statement = _upsert_statement(db.engine.dialect.name, table, key, columns)
+    statement = _upsert_statement(db.engine.dialect.name, table, keys, columns)
     db.session.execute(statement, rows[0] if len(rows) == 1 else rows)
 
 
@@ -111,7 +113,9 @@ def _staged_statement(
 
 
 @cache
-def _upsert_statement(dialect_name: str, table: Table, key: str, columns: tuple[str, ...]) -> Insert:
+def _upsert_statement(
+    dialect_name: str, table: Table, keys: tuple[str, ...], columns: tuple[str, ...]
+) -> Insert:
     """The ON CONFLICT statement, built once per table and column set.
 
     Built on the Core table, not the model, so that it skips the ORM's bulk-insert machinery;
@@ -119,7 +123,7 @@ def _upsert_statement(dialect_name: str, table: Table, key: str, columns: tuple[
     """
     statement = _dialect(dialect_name).insert(table)
     return statement.on_conflict_do_update(
-        index_elements=[key], set_={name: statement.excluded[name] for name in columns}
+        index_elements=list(keys), set_={name: statement.excluded[name] for name in columns}
     )
 
 

@@ -1,15 +1,16 @@
-"""``upsert``, which the insights and the visitor scores write through: a new key is inserted, a
-known key gets the row's values, on both databases, for a few rows and for many (which PostgreSQL
-takes by COPY through a temporary table, ``STAGED_ROWS`` on)."""
+"""``upsert``, which the insights, the visitor scores and the analytics days write through: a
+new key is inserted, a known key gets the row's values, on both databases, for a few rows and for
+many (which PostgreSQL takes by COPY through a temporary table, ``STAGED_ROWS`` on)."""
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert, select
 
 from leadcapture.extensions import db
-from leadcapture.models import Visitor, VisitorInsight
+from leadcapture.models import ToolStepDay, Visitor, VisitorInsight
 from leadcapture.models.upsert import STAGED_ROWS, upsert
+from leadcapture.reports.analytics.tool_step_days import KEYS
 
 NOW = datetime(2026, 12, 8, 9, 0)
 
@@ -64,3 +65,24 @@ def test_new_keys_are_inserted_and_known_keys_take_the_new_values(app_ctx, visit
             {"2026-12-07": {"sessions": sessions}},
         )
         assert stored[f"visitor-{number:04d}"] == expected, number
+
+
+@pytest.mark.parametrize("days", [2, STAGED_ROWS])
+def test_a_key_of_several_columns(app_ctx, days):
+    def steps(sessions: int, start: int = 0) -> list[dict]:
+        return [
+            {
+                "day": date(2026, 1, 1) + timedelta(start + n),
+                "tool": "cost_calculator",
+                "step": "result",
+                "last_event": "",
+                "sessions": sessions,
+            }
+            for n in range(days)
+        ]
+
+    upsert(ToolStepDay, steps(sessions=4), KEYS)
+    upsert(ToolStepDay, steps(sessions=9, start=days // 2), KEYS)
+    db.session.commit()
+    stored = dict(db.session.execute(select(ToolStepDay.day, ToolStepDay.sessions)).all())
+    assert sorted(stored.values()) == [4] * (days // 2) + [9] * days

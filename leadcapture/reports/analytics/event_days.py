@@ -15,7 +15,7 @@ from sqlalchemy import Date, delete, func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent, EventDay, VisitSession
-from leadcapture.models.upsert import dialect_insert
+from leadcapture.models.upsert import upsert
 from leadcapture.reports.analytics.sql_dates import before_query
 from leadcapture.reports.day_rollups import DayRollup
 from leadcapture.reports.period import Period
@@ -63,14 +63,9 @@ def _recount(days: Period) -> None:
         key = (day, event_type, name[:MAX_TEXT], impact, _tool(event_type, name, tool), page_path(page))
         counts[(*key, campaign[:MAX_TEXT], device)] += events
     if counts:
-        statement = dialect_insert(EventDay)
         # A view counting the same day at the same moment wrote it already: keep the newer count.
-        db.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=list(KEYS), set_={"events": statement.excluded.events}
-            ),
-            [dict(zip((*KEYS, "events"), (*key, events), strict=True)) for key, events in counts.items()],
-        )
+        rows = [dict(zip((*KEYS, "events"), (*key, events), strict=True)) for key, events in counts.items()]
+        upsert(EventDay, rows, KEYS)
 
 
 EVENT_DAYS = DayRollup("event_days", EventDay, timedelta(minutes=2), _recount)

@@ -14,7 +14,7 @@ from sqlalchemy import Date, delete, func, select
 
 from leadcapture.extensions import db
 from leadcapture.models import BehaviourEvent, ToolStepDay, VisitSession
-from leadcapture.models.upsert import dialect_insert
+from leadcapture.models.upsert import upsert
 from leadcapture.reports.day_rollups import DayRollup
 from leadcapture.reports.period import Period
 from leadcapture.tracking.session_counts import TOOL_STEP, tool_of
@@ -41,17 +41,11 @@ def _recount(days: Period) -> None:
         for (session, tool), (day, step) in reached.items()
     )
     if counts:
-        statement = dialect_insert(ToolStepDay)
         # A view counting the same day at the same moment wrote it already: keep the newer count.
-        db.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=list(KEYS), set_={"sessions": statement.excluded.sessions}
-            ),
-            [
-                dict(zip((*KEYS, "sessions"), (*key, sessions), strict=True))
-                for key, sessions in counts.items()
-            ],
-        )
+        rows = [
+            dict(zip((*KEYS, "sessions"), (*key, sessions), strict=True)) for key, sessions in counts.items()
+        ]
+        upsert(ToolStepDay, rows, KEYS)
 
 
 def _steps_reached(days: Period) -> dict[tuple[str, str], tuple]:
