@@ -222,7 +222,13 @@ The whole command at 50,000 visitors on PostgreSQL, two pairs: 85.0/89.9 s again
 roll-ups 33.1/36.7 s against 30.8/40.5 s: within the noise of four steps sharing two cores.
 Tried and left out: a fill factor of 50 on the funnel's roll-up (its updates became HOT, but
 rebuilding the roll-ups of 20,000 visitors in batches of 2,000 measured no faster, 10.4/11.1 s
-against 8.2/11.7 s).
+against 8.2/11.7 s). The whole command at 200,000 visitors, one interleaved pair of pairs
+against a647f15 (the code of the table above; this machine was again much slower than when the
+table was measured): 317.0 and 339.0 s (roll-ups 116.4 and 124.8 s) against 376.2 and 368.4 s,
+about 11 % less. Applied to the table's 165.2 s that is about 147 s per 200,000 visitors, about
+29 min scaled to 2,380,000: still twice the goal. All of today's pairs ran on the test fixtures'
+PostgreSQL server (`tests/servers.py`: fsync and synchronous commit off), not on the durable
+server of the table; they compare trees, not durability.
 """
 
 
