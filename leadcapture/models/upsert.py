@@ -9,8 +9,8 @@ from sqlalchemy.sql.dml import Insert
 from leadcapture.extensions import db
 from leadcapture.models.copy import copy_rows
 
-# From this many rows on, add_counts copies them into PostgreSQL (fewer cost more that way: three
-# statements instead of one).
+# From this many rows on, add_counts and upsert copy them into PostgreSQL (fewer cost more that
+# way: three statements instead of one).
 STAGED_ROWS = 100
 
 

@@ -98,9 +98,7 @@ def step_intervals(
 
 def reach_intervals(streams: Sequence[Sequence[date]]) -> Iterator[tuple[date, date, date]]:
     """(lo, hi, r): from any start day in (lo, hi], every stream (sorted days) has a day by r, and
-    not before."""
-    if not all(streams):
-        return
+    not before; none when a stream has no days."""
     lo = BEFORE_ANY_DAY
     for hi in sorted(set().union(*streams)):
         nexts = [days[index] for days in streams if (index := bisect_left(days, hi)) < len(days)]
